@@ -1,0 +1,4 @@
+// The table of `mlops` sub-commands. Each capability adds its own entry here.
+import type { CliCommand } from '../command';
+
+export const commands: Record<string, CliCommand> = {};

@@ -1,0 +1,148 @@
+// One SQLite interface over two drivers. better-sqlite3 is a native module built for one Node ABI: it loads in the
+// CLI (Node 20) and wherever the packaged build matches the host, but not in an extension host running another Node
+// (code-server 4.139.1 runs Node 24, desktop VS Code runs Electron). Node >= 22.13 ships `node:sqlite` built in, so
+// that is the fallback. Which one loaded is reported, so a failure can name the fix.
+import { createRequire } from 'node:module';
+
+export type SqlValue = string | number | bigint | null | Uint8Array;
+export type SqlRow = Record<string, SqlValue>;
+
+export interface SqlStatement {
+  all(...params: SqlValue[]): SqlRow[];
+  get(...params: SqlValue[]): SqlRow | undefined;
+  run(...params: SqlValue[]): { changes: number | bigint };
+}
+
+export interface SqlDatabase {
+  readonly driver: SqliteDriverName;
+  prepare(sql: string): SqlStatement;
+  exec(sql: string): void;
+  /** Runs fn inside BEGIN IMMEDIATE … COMMIT, rolling back when it throws. */
+  transaction<T>(fn: () => T): T;
+  close(): void;
+}
+
+export type SqliteDriverName = 'better-sqlite3' | 'node:sqlite';
+
+export interface OpenOptions {
+  readonly?: boolean;
+  /** Milliseconds to wait on a locked database before SQLITE_BUSY. */
+  busyTimeoutMs?: number;
+}
+
+export class SqliteUnavailableError extends Error {
+  constructor(reasons: string[]) {
+    super(
+      `No SQLite driver loads in this runtime (Node ${process.versions.node}, ABI ${process.versions.modules}). ` +
+        `${reasons.join('; ')}. Fix: run VS Code 1.96+ (its Node has node:sqlite) or rebuild better-sqlite3 for this ` +
+        `runtime (npm rebuild better-sqlite3 with the host's Node), or use an http(s):// tracking server.`,
+    );
+    this.name = 'SqliteUnavailableError';
+  }
+}
+
+type Opener = (path: string, options: OpenOptions) => SqlDatabase;
+
+const requireHere = createRequire(__filename);
+let cachedOpener: Opener | undefined;
+const loadFailures: string[] = [];
+
+export function openSqlite(path: string, options: OpenOptions = {}): SqlDatabase {
+  cachedOpener ??= pickOpener();
+  return cachedOpener(path, options);
+}
+
+/** Which driver this runtime uses, without opening a file; undefined when none loads. */
+export function availableSqliteDriver(): SqliteDriverName | undefined {
+  try {
+    cachedOpener ??= pickOpener();
+    return cachedOpener === openWithBetterSqlite ? 'better-sqlite3' : 'node:sqlite';
+  } catch {
+    return undefined;
+  }
+}
+
+function pickOpener(): Opener {
+  const preferred = process.env.MLOPS_SQLITE_DRIVER;
+  const order: Array<[SqliteDriverName, () => Opener]> = [
+    ['better-sqlite3', loadBetterSqlite],
+    ['node:sqlite', loadNodeSqlite],
+  ];
+  if (preferred === 'node:sqlite') order.reverse();
+  for (const [name, load] of order) {
+    try {
+      return load();
+    } catch (error) {
+      loadFailures.push(`${name}: ${(error as Error).message.split('\n')[0]}`);
+    }
+  }
+  throw new SqliteUnavailableError(loadFailures);
+}
+
+type BetterSqliteModule = typeof import('better-sqlite3');
+let betterSqlite: BetterSqliteModule | undefined;
+
+function loadBetterSqlite(): Opener {
+  betterSqlite = requireHere('better-sqlite3') as BetterSqliteModule;
+  // Opening an in-memory database proves the native binding matches this ABI.
+  new betterSqlite(':memory:').close();
+  return openWithBetterSqlite;
+}
+
+function openWithBetterSqlite(path: string, options: OpenOptions): SqlDatabase {
+  const Database = betterSqlite!;
+  const db = new Database(path, {
+    readonly: options.readonly ?? false,
+    fileMustExist: options.readonly ?? false,
+    timeout: options.busyTimeoutMs ?? 5000,
+  });
+  db.defaultSafeIntegers(false);
+  return {
+    driver: 'better-sqlite3',
+    prepare: (sql) => db.prepare(sql) as unknown as SqlStatement,
+    exec: (sql) => void db.exec(sql),
+    transaction: <T>(fn: () => T) => db.transaction(fn).immediate(),
+    close: () => db.close(),
+  };
+}
+
+interface NodeSqliteModule {
+  DatabaseSync: new (
+    path: string,
+    options?: { readOnly?: boolean; timeout?: number },
+  ) => {
+    prepare(sql: string): SqlStatement;
+    exec(sql: string): void;
+    close(): void;
+  };
+}
+let nodeSqlite: NodeSqliteModule | undefined;
+
+function loadNodeSqlite(): Opener {
+  nodeSqlite = requireHere('node:sqlite') as NodeSqliteModule;
+  return openWithNodeSqlite;
+}
+
+function openWithNodeSqlite(path: string, options: OpenOptions): SqlDatabase {
+  const db = new nodeSqlite!.DatabaseSync(path, {
+    readOnly: options.readonly ?? false,
+    timeout: options.busyTimeoutMs ?? 5000,
+  });
+  return {
+    driver: 'node:sqlite',
+    prepare: (sql) => db.prepare(sql),
+    exec: (sql) => db.exec(sql),
+    transaction: <T>(fn: () => T) => {
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = fn();
+        db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        db.exec('ROLLBACK');
+        throw error;
+      }
+    },
+    close: () => db.close(),
+  };
+}

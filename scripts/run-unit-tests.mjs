@@ -1,0 +1,36 @@
+// Runs every test/unit/**/*.test.ts (and test/lsp, test/cli) with Node's built-in runner through tsx.
+// Node 20's --test does not expand globs or pick up .ts files by itself, so the list is built here.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const suites = ['test/unit', 'test/lsp', 'test/cli'];
+const only = process.argv.slice(2);
+
+function collect(dir) {
+  let found = [];
+  let entries = [];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return found;
+  }
+  for (const name of entries) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) found = found.concat(collect(path));
+    else if (name.endsWith('.test.ts')) found.push(relative(root, path));
+  }
+  return found;
+}
+
+const files = suites.flatMap((s) => collect(join(root, s))).filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
+if (files.length === 0) {
+  console.error('no unit test files found');
+  process.exit(1);
+}
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+  cwd: root,
+  stdio: 'inherit',
+});
+process.exit(result.status ?? 1);
