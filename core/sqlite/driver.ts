@@ -2,7 +2,9 @@
 // CLI (Node 20) and wherever the packaged build matches the host, but not in an extension host running another Node
 // (code-server 4.139.1 runs Node 24, desktop VS Code runs Electron). Node >= 22.13 ships `node:sqlite` built in, so
 // that is the fallback. Which one loaded is reported, so a failure can name the fix.
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 
 export type SqlValue = string | number | bigint | null | Uint8Array;
 export type SqlRow = Record<string, SqlValue>;
@@ -46,6 +48,22 @@ type Opener = (path: string, options: OpenOptions) => SqlDatabase;
 const requireHere = createRequire(__filename);
 let cachedOpener: Opener | undefined;
 const loadFailures: string[] = [];
+let nativeBuildsDir: string | undefined;
+
+/**
+ * The packaged extension ships better-sqlite3's JavaScript (native/better-sqlite3/js) and its builds per Node ABI
+ * (native/better-sqlite3/node-v<ABI>-<platform>-<arch>/); a host calls this before the first open so the build
+ * matching its runtime is used.
+ */
+export function useNativeBuilds(dir: string): void {
+  nativeBuildsDir = dir;
+  cachedOpener = undefined;
+  loadFailures.length = 0;
+}
+
+export function nativeBuildFolderName(): string {
+  return `node-v${process.versions.modules}-${process.platform}-${process.arch}`;
+}
 
 export function openSqlite(path: string, options: OpenOptions = {}): SqlDatabase {
   cachedOpener ??= pickOpener();
@@ -81,11 +99,18 @@ function pickOpener(): Opener {
 
 type BetterSqliteModule = typeof import('better-sqlite3');
 let betterSqlite: BetterSqliteModule | undefined;
+let nativeBinding: string | undefined;
 
 function loadBetterSqlite(): Opener {
-  betterSqlite = requireHere('better-sqlite3') as BetterSqliteModule;
+  if (nativeBuildsDir) {
+    const candidate = join(nativeBuildsDir, nativeBuildFolderName(), 'better_sqlite3.node');
+    if (!existsSync(candidate)) throw new Error(`no build for this runtime at ${candidate}`);
+    nativeBinding = candidate;
+  }
+  // With native builds configured, better-sqlite3's JavaScript sits beside them (native/better-sqlite3/js).
+  betterSqlite = requireHere(nativeBuildsDir ? join(nativeBuildsDir, 'js') : 'better-sqlite3') as BetterSqliteModule;
   // Opening an in-memory database proves the native binding matches this ABI.
-  new betterSqlite(':memory:').close();
+  new betterSqlite(':memory:', nativeBinding ? { nativeBinding } : {}).close();
   return openWithBetterSqlite;
 }
 
@@ -95,6 +120,7 @@ function openWithBetterSqlite(path: string, options: OpenOptions): SqlDatabase {
     readonly: options.readonly ?? false,
     fileMustExist: options.readonly ?? false,
     timeout: options.busyTimeoutMs ?? 5000,
+    ...(nativeBinding ? { nativeBinding } : {}),
   });
   db.defaultSafeIntegers(false);
   return {

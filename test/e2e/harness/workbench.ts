@@ -1,0 +1,114 @@
+// Drives the VS Code workbench in Debian's Chromium with playwright-core: the helpers every UI test reuses.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type FrameLocator, type Locator, type Page } from 'playwright-core';
+import { artifactsDir, chromiumPath } from './paths';
+
+export interface Workbench {
+  page: Page;
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+  // Without this Chromium still resolves Google hosts on a machine with no network.
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
+];
+
+export async function launchWorkbench(beforeGoto?: (page: Page) => Promise<void>): Promise<Workbench> {
+  const profile = mkdtempSync(join(tmpdir(), 'mlops-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1400, height: 900 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  if (beforeGoto) await beforeGoto(page);
+  return {
+    page,
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens a folder and waits until the workbench and our activity-bar container are there. */
+export async function openFolder(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
+}
+
+export function activityBarEntry(page: Page, title: string): Locator {
+  return page.locator(`.part.activitybar [aria-label^="${title}"]`).first();
+}
+
+export async function openContainer(page: Page, title: string): Promise<void> {
+  const entry = activityBarEntry(page, title);
+  await entry.waitFor({ timeout: 60_000 });
+  const checked = await entry.getAttribute('aria-checked').catch(() => null);
+  const expanded = await entry.getAttribute('aria-expanded').catch(() => null);
+  if (checked !== 'true' && expanded !== 'true') await entry.click();
+}
+
+/** F1, type the command's title, pick the matching row. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 5 } }).catch(() => undefined);
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 15_000 });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+}
+
+export function treeRow(page: Page, text: string | RegExp): Locator {
+  return page.locator('.part.sidebar .monaco-list-row', { hasText: text }).first();
+}
+
+/** A view's pane (title and body) inside the side bar, by its name. */
+export function viewPane(page: Page, name: string): Locator {
+  return page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: name }) }).first();
+}
+
+/** Webviews are two nested iframes; the content lives in the inner #active-frame. */
+export function webview(page: Page, index = 0): FrameLocator {
+  return page.frameLocator('iframe.webview').nth(index).frameLocator('#active-frame');
+}
+
+export async function problemsText(page: Page): Promise<string> {
+  await runCommand(page, 'Problems: Focus on Problems View');
+  const panel = page.locator('.markers-panel');
+  await panel.waitFor({ timeout: 15_000 });
+  return panel.innerText();
+}
+
+/**
+ * The text of an output channel, as the Output view's editor shows it (white space normalised: Monaco renders
+ * spaces as non-breaking). `showCommand` is a palette command that reveals the channel.
+ */
+export async function outputChannelText(page: Page, showCommand: string, expected: RegExp): Promise<string> {
+  await runCommand(page, showCommand);
+  const lines = page.locator('.part.panel .output-view .view-lines');
+  await lines.filter({ hasText: expected }).waitFor({ timeout: 30_000 });
+  return (await lines.innerText()).replace(/\s+/g, ' ');
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(artifactsDir, { recursive: true });
+  const path = join(artifactsDir, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
