@@ -28,6 +28,8 @@ const REQUIRED_TABLES = ['experiments', 'runs', 'metrics', 'latest_metrics', 'pa
 export interface SqliteStoreOptions {
   /** How long to wait for a writer (MLflow holds the lock while it logs). */
   busyTimeoutMs?: number;
+  /** MLflow 3 workspaces: stores with a `workspace` column show this one (MLflow's default is 'default'). */
+  workspace?: string;
 }
 
 export class SqliteStore implements TrackingStore {
@@ -58,8 +60,10 @@ export class SqliteStore implements TrackingStore {
     const limit = request.maxResults ?? SEARCH_MAX_RESULTS_DEFAULT;
     return this.guard(() => {
       const { db, features } = this.open();
+      const inWorkspace = new Set(this.readExperiments().map((e) => e.experimentId));
+      const experimentIds = request.experimentIds.filter((id) => inWorkspace.has(id));
       // One extra row tells whether another page follows without counting every match.
-      const query = buildRunQuery({ ...request, viewType: request.viewType, filter, orderBy, limit: limit + 1, offset, features });
+      const query = buildRunQuery({ experimentIds, viewType: request.viewType, filter, orderBy, limit: limit + 1, offset, features });
       const ids = db.prepare(query.sql).all(...query.params).map((row) => String(row.run_uuid));
       const page = ids.slice(0, limit);
       const runs = this.readRuns(page);
@@ -124,9 +128,12 @@ export class SqliteStore implements TrackingStore {
   private readExperiments(): Experiment[] {
     const { db, experimentColumns } = this.open();
     const optional = ['creation_time', 'last_update_time'].filter((c) => experimentColumns.has(c));
+    const scoped = experimentColumns.has('workspace');
     const rows = db
-      .prepare(`SELECT experiment_id, name, artifact_location, lifecycle_stage${optional.map((c) => `, ${c}`).join('')} FROM experiments`)
-      .all();
+      .prepare(
+        `SELECT experiment_id, name, artifact_location, lifecycle_stage${optional.map((c) => `, ${c}`).join('')} FROM experiments${scoped ? ' WHERE workspace = ?' : ''}`,
+      )
+      .all(...(scoped ? [this.options.workspace ?? 'default'] : []));
     const tags = new Map<string, Experiment['tags']>();
     for (const row of db.prepare('SELECT experiment_id, key, value FROM experiment_tags').all()) {
       const id = String(row.experiment_id);
