@@ -218,3 +218,26 @@ export function contractData(): GeneratedData {
   }
   return { experiments, runs };
 }
+
+/** One experiment '0' holding `count` finished runs whose metrics and params `fill` provides (benchmarks). */
+export function benchData(
+  count: number,
+  fill: (index: number) => { metrics: GeneratedRun['metrics']; params: Record<string, string> },
+): GeneratedData {
+  const runs: GeneratedRun[] = [];
+  for (let i = 0; i < count; i++) {
+    runs.push({
+      runId: `r${String(i).padStart(7, '0')}`,
+      experimentId: '0',
+      runName: `run-${i}`,
+      status: 'FINISHED',
+      startTime: 1_700_000_000_000 + i * 100,
+      endTime: 1_700_000_000_090 + i * 100,
+      userId: 'bench',
+      lifecycleStage: 'active',
+      tags: {},
+      ...fill(i),
+    });
+  }
+  return { experiments: [{ experimentId: '0', name: 'Default', lifecycleStage: 'active', creationTime: 0 }], runs };
+}

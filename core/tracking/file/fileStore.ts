@@ -19,7 +19,7 @@ import { matchesViewType, SEARCH_MAX_RESULTS_DEFAULT, StoreError } from '../stor
 import { experimentFromMeta, MetaError, parseMeta } from './meta';
 import { parseMetricFile } from './metricFile';
 import { type LoadedRun, loadRunFolder, runFolderChanged } from './runFolder';
-import { currentStamp, isMissingFile, listKeys, readStamped, type Stamp } from './storedFiles';
+import { changedSince, isMissingFile, listKeys, readStamped, type Stamp } from './storedFiles';
 
 /** Folders beside runs that hold other things: registry models (MLflow 3 logged models), datasets, traces. */
 const NOT_RUN_FOLDERS = new Set(['tags', 'datasets', 'traces', 'models', 'outputs', '.trash']);
@@ -129,7 +129,7 @@ export class FileStore implements TrackingStore {
   private loadExperiments(): Map<string, LoadedExperiment> {
     if (this.experimentsDirty && this.experiments) {
       const changed = [...this.experiments.values()].some((e) =>
-        [...e.stamps].some(([path, stamp]) => currentStamp(path) !== stamp),
+        [...e.stamps].some(([path, stamp]) => changedSince(path, stamp)),
       );
       if (changed || listFolders(this.location)?.length !== this.topFolderCount) this.experiments = undefined;
     }

@@ -1,9 +1,10 @@
 // meta.yaml of MLflow file-store experiments and runs, across MLflow 1.x–3.x. Older runs have `run_uuid` and no
 // `run_name`; status is the proto enum number; paths inside point at the author's machine and are only shown,
-// never followed.
+// never followed. Parsed with the `yaml` package, after a fast path for the flat shape MLflow writes (flatYaml.ts).
 import { parse, YAMLParseError } from 'yaml';
 import type { Experiment, LifecycleStage, RunInfo, RunStatus } from '../store';
 import { RUN_STATUS_BY_NUMBER } from '../store';
+import { parseFlatYaml } from './flatYaml';
 
 export class MetaError extends Error {
   constructor(
@@ -17,6 +18,8 @@ export class MetaError extends Error {
 type Meta = Record<string, unknown>;
 
 export function parseMeta(text: string): Meta {
+  const flat = parseFlatYaml(text);
+  if (flat) return flat;
   let value: unknown;
   try {
     value = parse(text);

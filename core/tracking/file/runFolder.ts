@@ -3,8 +3,8 @@
 import { join } from 'node:path';
 import type { Metric, Param, Run, RunTag, StoreWarning } from '../store';
 import { MetaError, parseMeta, runInfoFromMeta } from './meta';
-import { latestMetric, parseMetricFile } from './metricFile';
-import { currentStamp, isMissingFile, listKeys, readStamped, type Stamp } from './storedFiles';
+import { latestInMetricFile } from './metricFile';
+import { changedSince, isMissingFile, listKeys, readStamped, type Stamp } from './storedFiles';
 
 export interface LoadedRun {
   dir: string;
@@ -74,9 +74,7 @@ function readLatestMetrics(folder: string, stamps: Map<string, Stamp>, warnings:
     try {
       const read = readStamped(path);
       stamps.set(path, read.stamp);
-      const parsed = parseMetricFile(key, read.text, path);
-      warnings.push(...parsed.warnings);
-      const metric = latestMetric(parsed.history);
+      const metric = latestInMetricFile(key, read.text, path, warnings);
       if (metric) latest.push(metric);
     } catch (error) {
       warnings.push({ path, message: (error as Error).message });
@@ -88,7 +86,7 @@ function readLatestMetrics(folder: string, stamps: Map<string, Stamp>, warnings:
 /** True when a file read for this run changed, vanished, or a key file appeared. */
 export function runFolderChanged(loaded: LoadedRun): boolean {
   for (const [path, stamp] of loaded.stamps) {
-    if (currentStamp(path) !== stamp) return true;
+    if (changedSince(path, stamp)) return true;
   }
   if (!loaded.run) return false;
   const known = loaded.stamps.size - 1;

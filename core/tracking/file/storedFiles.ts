@@ -1,36 +1,49 @@
-// Reading files while remembering (mtime, size), so a refresh can tell which files changed without reading them.
-// openSync + fstatSync + readSync is what readFileSync does internally, so the stamp costs no extra system call.
-import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+// Reading files while remembering enough to tell later whether they changed, without costing a system call more than
+// the read: the size read and the time the read began. A file changed afterwards has a different size or an mtime
+// at or after that time (the same rule git uses for "racily clean" index entries).
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-export type Stamp = string;
+export interface Stamp {
+  size: number;
+  readAt: number;
+}
 
 export interface StampedText {
   text: string;
   stamp: Stamp;
 }
 
+const CHUNK = Buffer.allocUnsafe(1 << 16);
+/** Filesystem timestamps can trail Date.now() by a tick; a change that close to the read counts as a change. */
+const CLOCK_SLACK_MS = 5;
+
+/** Reads a file as UTF-8. A short read of a regular file means end of file, so small files cost one read. */
 export function readStamped(path: string): StampedText {
+  const readAt = Date.now();
   const fd = openSync(path, 'r');
   try {
-    const stat = fstatSync(fd);
-    const buffer = Buffer.allocUnsafe(stat.size);
-    let read = 0;
-    while (read < stat.size) {
-      const n = readSync(fd, buffer, read, stat.size - read, read);
+    const first = readSync(fd, CHUNK, 0, CHUNK.length, null);
+    if (first < CHUNK.length) return { text: CHUNK.toString('utf8', 0, first), stamp: { size: first, readAt } };
+    const parts = [Buffer.from(CHUNK)];
+    let size = first;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(1 << 20);
+      const n = readSync(fd, chunk, 0, chunk.length, null);
       if (n === 0) break;
-      read += n;
+      parts.push(chunk.subarray(0, n));
+      size += n;
     }
-    return { text: buffer.toString('utf8', 0, read), stamp: `${stat.mtimeMs}:${stat.size}` };
+    return { text: Buffer.concat(parts, size).toString('utf8'), stamp: { size, readAt } };
   } finally {
     closeSync(fd);
   }
 }
 
-/** The current stamp of a file, or undefined when it is gone. */
-export function currentStamp(path: string): Stamp | undefined {
+/** True when the file is gone, has another size, or was modified since it was read. */
+export function changedSince(path: string, stamp: Stamp): boolean {
   const stat = statSync(path, { throwIfNoEntry: false });
-  return stat ? `${stat.mtimeMs}:${stat.size}` : undefined;
+  return !stat || stat.size !== stamp.size || stat.mtimeMs >= stamp.readAt - CLOCK_SLACK_MS;
 }
 
 /** Files under a folder as keys relative to it with '/' separators (MLflow keys may contain '/'); [] if absent. */

@@ -30,7 +30,7 @@ function run(mlruns: string, experimentFolder: string, runId: string, meta: stri
 }
 
 test('metric files: 2, 3 and 4+ fields, nan/inf, duplicates, truncated lines; latest by (step, timestamp, value)', () => {
-  const text = '100 0.5\n200 nan 1\n150 inf 1\n150 inf 1\n300 -inf 0 extra-run-id\n400 0.25 2 r1 d1\n401\n';
+  const text = '100 0.5\n200 nan 1\n150 inf 1\n150 inf 1\n300 -inf 0 extra-run-id\n400 0.25 2 r1 d1\n401\n402 0x10 3\n403 1e-05 3\n';
   const parsed = parseMetricFile('loss', text, '/m/loss');
   assert.deepEqual(
     parsed.history.map((m) => [m.timestamp, m.value, m.step]),
@@ -41,9 +41,16 @@ test('metric files: 2, 3 and 4+ fields, nan/inf, duplicates, truncated lines; la
       [150, Number.POSITIVE_INFINITY, 1],
       [300, Number.NEGATIVE_INFINITY, 0],
       [400, 0.25, 2],
+      [403, 0.00001, 3],
     ],
   );
-  assert.deepEqual(parsed.warnings, [{ path: '/m/loss', line: 7, message: "metric line '401' is not 'timestamp value [step]'; skipped" }]);
+  assert.deepEqual(
+    parsed.warnings.map((w) => [w.line, w.message]),
+    [
+      [7, "metric line '401' is not 'timestamp value [step]'; skipped"],
+      [8, "metric line '402 0x10 3' is not 'timestamp value [step]'; skipped"],
+    ],
+  );
 });
 
 test('every run layout loads; paths come from the mlruns folder, never artifact_location', async () => {
@@ -165,6 +172,13 @@ test('the cache: invalidate(paths) re-reads the touched run, invalidate() finds 
   appendFileSync(loss, '3 0.5 2\n');
   store.invalidate();
   assert.equal(await latest(), 0.5);
+  const param = write(join(dir, 'params', 'lr'), '0.1');
+  store.invalidate([param]);
+  await latest();
+  writeFileSync(param, '0.2');
+  store.invalidate();
+  const [r1] = (await store.searchRuns({ experimentIds: ['1'], filter: "run_id = 'r1'" })).items;
+  assert.deepEqual(r1!.data.params, [{ key: 'lr', value: '0.2' }], 'a same-size rewrite is seen by its mtime');
   const r3 = run(mlruns, '1', 'r3', "experiment_id: '1'\nrun_id: r3\nstatus: 1\nstart_time: 3\n");
   store.invalidate([join(r3, 'meta.yaml')]);
   assert.deepEqual((await store.searchRuns({ experimentIds: ['1'] })).items.map((r) => r.info.runId), ['r3', 'r2', 'r1']);
