@@ -1,6 +1,7 @@
 // MLflow's search grammar translated to SQL over its schema (the rules of SqlAlchemyStore._search_runs), so a
 // filter over 100k runs runs inside SQLite. Each filter clause joins the one row its key can have (latest_metrics,
-// params and tags are keyed by (key, run_uuid)); ordering keeps MLflow's rule: values, then NaN, then missing.
+// params and tags are keyed by (key, run_uuid)), which lets SQLite start from the key's index; ordering keeps
+// MLflow's rule: values, then NaN, then missing.
 import type { FilterClause, OrderByClause } from '../search/filter';
 import { translateKeyAlias } from '../search/filter';
 import type { SqlValue } from '../../sqlite/driver';
@@ -32,36 +33,38 @@ export function buildRunQuery(options: {
   offset: number;
   features: SqlFeatures;
 }): RunQuery {
-  const params: SqlValue[] = [];
   const joins: string[] = [];
+  const joinParams: SqlValue[] = [];
   const where: string[] = [];
+  const whereParams: SqlValue[] = [];
   const ids = options.experimentIds.map(Number).filter(Number.isInteger);
   where.push(`r.experiment_id IN (${ids.map(() => '?').join(', ')})`);
-  params.push(...ids);
+  whereParams.push(...ids);
   const stages = viewStages(options.viewType);
   where.push(`r.lifecycle_stage IN (${stages.map(() => '?').join(', ')})`);
-  params.push(...stages);
-  options.filter.forEach((clause, index) => {
-    const sql = clauseSql(clause, `f${index}`, options.features);
-    where.push(sql.where);
-    params.push(...sql.params);
-  });
-  const order: string[] = [];
-  const orderParams: SqlValue[] = [];
-  options.orderBy.forEach((clause, index) => {
-    const sql = orderSql(clause, `o${index}`, options.features);
+  whereParams.push(...stages);
+  const add = (sql: ClauseSql) => {
     if (sql.join) {
       joins.push(sql.join);
-      orderParams.push(...sql.params);
+      joinParams.push(...sql.joinParams);
     }
+    if (sql.where) {
+      where.push(sql.where);
+      whereParams.push(...sql.params);
+    }
+  };
+  options.filter.forEach((clause, index) => add(clauseSql(clause, `f${index}`, options.features)));
+  const order: string[] = [];
+  options.orderBy.forEach((clause, index) => {
+    const sql = orderSql(clause, `o${index}`, options.features);
+    add({ join: sql.join, joinParams: sql.params, params: [] });
     order.push(...sql.order);
   });
   order.push('r.start_time DESC', 'r.run_uuid ASC');
   const sql =
     `SELECT r.run_uuid AS run_uuid FROM runs r ${joins.join(' ')} WHERE ${where.join(' AND ')} ` +
     `ORDER BY ${order.join(', ')} LIMIT ? OFFSET ?`;
-  // The order joins stand before WHERE in the text, so their parameters bind first.
-  return { sql, params: [...orderParams, ...params, options.limit, options.offset] };
+  return { sql, params: [...joinParams, ...whereParams, options.limit, options.offset] };
 }
 
 function viewStages(viewType: ViewType | undefined): string[] {
@@ -69,8 +72,11 @@ function viewStages(viewType: ViewType | undefined): string[] {
   return viewType === 'deleted' ? ['deleted'] : ['active'];
 }
 
+/** A join (with its parameters, bound before WHERE's) and/or a WHERE condition (with its parameters). */
 interface ClauseSql {
-  where: string;
+  join?: string | undefined;
+  joinParams: SqlValue[];
+  where?: string;
   params: SqlValue[];
 }
 
@@ -79,47 +85,56 @@ function clauseSql(clause: FilterClause, alias: string, features: SqlFeatures): 
   const key = translateKeyAlias(clause.key);
   switch (clause.type) {
     case 'metric': {
-      const v = Number(value);
-      // NaN is stored as value 0 with is_nan = 1; as in Python, NaN only satisfies `!=`.
+      // latest_metrics has one row per (key, run), so an inner join filters without duplicating runs. NaN is
+      // stored as value 0 with is_nan = 1; as in Python, NaN only satisfies `!=`.
       const test =
         comparator === '!='
           ? `(${alias}.is_nan = 1 OR ${alias}.value != ?)`
           : `(${alias}.is_nan = 0 AND ${alias}.value ${comparator} ?)`;
-      return { where: `EXISTS (SELECT 1 FROM latest_metrics ${alias} WHERE ${alias}.run_uuid = r.run_uuid AND ${alias}.key = ? AND ${test})`, params: [key, v] };
+      return { ...keyJoin('latest_metrics', alias, key), where: test, params: [Number(value)] };
     }
     case 'parameter':
     case 'tag': {
       const table = clause.type === 'tag' ? 'tags' : 'params';
-      const exists = `EXISTS (SELECT 1 FROM ${table} ${alias} WHERE ${alias}.run_uuid = r.run_uuid AND ${alias}.key = ?`;
-      if (comparator === 'IS NULL') return { where: `NOT ${exists})`, params: [key] };
-      if (comparator === 'IS NOT NULL') return { where: `${exists})`, params: [key] };
+      const exists = `EXISTS (SELECT 1 FROM ${table} ${alias} WHERE ${alias}.run_uuid = r.run_uuid AND ${alias}.key = ?)`;
+      if (comparator === 'IS NULL') return { joinParams: [], where: `NOT ${exists}`, params: [key] };
+      if (comparator === 'IS NOT NULL') return { joinParams: [], where: exists, params: [key] };
       const cmp = stringComparison(`${alias}.value`, comparator, value);
-      return { where: `${exists} AND ${cmp.sql})`, params: [key, ...cmp.params] };
+      return { ...keyJoin(table, alias, key), where: cmp.sql, params: cmp.params };
     }
     case 'attribute': {
       const column = attributeColumn(key, features);
       if (key === 'start_time' || key === 'end_time') {
-        return { where: `(${column} IS NOT NULL AND ${column} ${comparator} ?)`, params: [Math.trunc(Number(value))] };
+        return {
+          joinParams: [],
+          where: `(${column} IS NOT NULL AND ${column} ${comparator} ?)`,
+          params: [Math.trunc(Number(value))],
+        };
       }
       const cmp = stringComparison(column, comparator, value);
-      return { where: `(${column} IS NOT NULL AND ${cmp.sql})`, params: cmp.params };
+      return { joinParams: [], where: `(${column} IS NOT NULL AND ${cmp.sql})`, params: cmp.params };
     }
     case 'dataset': {
-      if (!features.datasets) return { where: '0', params: [] };
+      if (!features.datasets) return { joinParams: [], where: '0', params: [] };
       const base =
         `SELECT 1 FROM inputs ${alias}i JOIN datasets ${alias}d ON ${alias}d.dataset_uuid = ${alias}i.source_id ` +
         `WHERE ${alias}i.source_type = 'DATASET' AND ${alias}i.destination_type = 'RUN' AND ${alias}i.destination_id = r.run_uuid`;
       if (key === 'context') {
         const cmp = stringComparison(`${alias}t.value`, comparator, value);
         return {
+          joinParams: [],
           where: `EXISTS (${base.replace(' WHERE ', ` JOIN input_tags ${alias}t ON ${alias}t.input_uuid = ${alias}i.input_uuid AND ${alias}t.name = 'mlflow.data.context' WHERE `)} AND ${cmp.sql})`,
           params: cmp.params,
         };
       }
       const cmp = stringComparison(`${alias}d.${key === 'name' ? 'name' : 'digest'}`, comparator, value);
-      return { where: `EXISTS (${base} AND ${cmp.sql})`, params: cmp.params };
+      return { joinParams: [], where: `EXISTS (${base} AND ${cmp.sql})`, params: cmp.params };
     }
   }
+}
+
+function keyJoin(table: string, alias: string, key: string): Pick<ClauseSql, 'join' | 'joinParams'> {
+  return { join: `JOIN ${table} ${alias} ON ${alias}.run_uuid = r.run_uuid AND ${alias}.key = ?`, joinParams: [key] };
 }
 
 function attributeColumn(key: string, features: SqlFeatures): string {
