@@ -53,7 +53,9 @@ export function buildRunQuery(options: {
       whereParams.push(...sql.params);
     }
   };
-  options.filter.forEach((clause, index) => add(clauseSql(clause, `f${index}`, options.features)));
+  options.filter.forEach((clause, index) => {
+    add(clauseSql(clause, `f${index}`, options.features));
+  });
   const order: string[] = [];
   options.orderBy.forEach((clause, index) => {
     const sql = orderSql(clause, `o${index}`, options.features);
