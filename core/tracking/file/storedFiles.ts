@@ -15,8 +15,11 @@ export interface StampedText {
 }
 
 const CHUNK = Buffer.allocUnsafe(1 << 16);
-/** Filesystem timestamps can trail Date.now() by a tick; a change that close to the read counts as a change. */
-const CLOCK_SLACK_MS = 5;
+/**
+ * File mtimes are coarse: Linux stamps them from the kernel tick (up to 10 ms behind Date.now()), FAT to 2 s. A file
+ * whose mtime falls this close to the read counts as changed, so at worst it is read once more.
+ */
+const CLOCK_SLACK_MS = 2000;
 
 /** Reads a file as UTF-8. A short read of a regular file means end of file, so small files cost one read. */
 export function readStamped(path: string): StampedText {

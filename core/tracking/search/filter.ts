@@ -299,3 +299,14 @@ export function parseAndCheckFilter(filter: string | undefined): FilterClause[] 
   for (const clause of clauses) checkComparator(clause);
   return clauses;
 }
+
+/** For input boxes: MLflow's message for a filter that would be refused, or undefined when it is valid. */
+export function searchFilterError(filter: string): string | undefined {
+  try {
+    parseAndCheckFilter(filter);
+    return undefined;
+  } catch (error) {
+    if (error instanceof SearchSyntaxError) return error.message;
+    throw error;
+  }
+}

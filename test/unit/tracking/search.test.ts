@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { filterRuns, likeToRegExp, paginate, sortRuns } from '../../../core/tracking/search/evaluate';
-import { parseOrderBy, parseSearchFilter, SearchSyntaxError } from '../../../core/tracking/search/filter';
+import { parseOrderBy, parseSearchFilter, SearchSyntaxError, searchFilterError } from '../../../core/tracking/search/filter';
 import { decodePageToken, encodePageToken } from '../../../core/tracking/search/pageToken';
 import type { DatasetInput, Metric, Run, RunStatus } from '../../../core/tracking/store';
 import {
@@ -202,4 +202,10 @@ test('invalid page tokens (test_invalid_page_tokens)', () => {
   for (const token of [b64('{}'), b64('{"offset": "a"}'), b64('{"offsoot": 7}'), b64('not json'), 'not base64']) {
     assert.throws(() => decodePageToken(token), /Invalid page token/, token);
   }
+});
+
+test('searchFilterError gives the message an input box shows, or undefined', () => {
+  assert.equal(searchFilterError("metrics.acc > 0.9 and params.model = 'lr'"), undefined);
+  assert.equal(searchFilterError('metrics.acc > 0.9 OR x'), "Invalid clause(s) in filter string: 'OR', 'x'");
+  assert.match(searchFilterError("params.model > 'a'")!, /^Invalid comparator '>' not one of/);
 });
