@@ -29,6 +29,8 @@ export interface GeneratedRun {
   metrics: Record<string, Array<Omit<Metric, 'key'>>>;
   params: Record<string, string>;
   tags: Record<string, string>;
+  /** Dataset inputs (MLflow >= 2.4), with the mlflow.data.context input tag when given. */
+  datasets?: Array<{ name: string; digest: string; context?: string }>;
 }
 
 export interface GeneratedData {
@@ -44,6 +46,11 @@ function pyFloat(value: number): string {
   if (value === Number.POSITIVE_INFINITY) return 'inf';
   if (value === Number.NEGATIVE_INFINITY) return '-inf';
   return String(value);
+}
+
+function write(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
 }
 
 export function writeMlruns(root: string, data: GeneratedData): void {
@@ -97,6 +104,18 @@ export function writeMlruns(root: string, data: GeneratedData): void {
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, history.map((m) => `${m.timestamp} ${pyFloat(m.value)} ${m.step}\n`).join(''));
     }
+    for (const dataset of run.datasets ?? []) {
+      const datasetId = `${dataset.name}-${dataset.digest}`;
+      write(
+        join(folderOf.get(run.experimentId)!, 'datasets', datasetId, 'meta.yaml'),
+        `digest: ${dataset.digest}\nname: ${dataset.name}\nsource: '{}'\nsource_type: local\n`,
+      );
+      const tags = dataset.context === undefined ? 'tags: {}\n' : `tags:\n  mlflow.data.context: ${dataset.context}\n`;
+      write(
+        join(dir, 'inputs', `${datasetId}-in`, 'meta.yaml'),
+        `destination_id: ${datasetId}\ndestination_type: RUN\nsource_id: ${datasetId}\nsource_type: DATASET\n${tags}`,
+      );
+    }
     for (const [folder, values] of [
       ['params', run.params],
       ['tags', { ...run.tags, 'mlflow.runName': run.runName }],
@@ -142,6 +161,13 @@ export function writeMlflowDb(path: string, data: GeneratedData): void {
       );
       const param = db.prepare('INSERT INTO params (key, value, run_uuid) VALUES (?, ?, ?)');
       const tag = db.prepare('INSERT INTO tags (key, value, run_uuid) VALUES (?, ?, ?)');
+      const dataset = db.prepare(
+        "INSERT OR IGNORE INTO datasets (dataset_uuid, experiment_id, name, digest, dataset_source_type, dataset_source) VALUES (?, ?, ?, ?, 'local', '{}')",
+      );
+      const input = db.prepare(
+        "INSERT INTO inputs (input_uuid, source_type, source_id, destination_type, destination_id) VALUES (?, 'DATASET', ?, 'RUN', ?)",
+      );
+      const inputTag = db.prepare("INSERT INTO input_tags (input_uuid, name, value) VALUES (?, 'mlflow.data.context', ?)");
       for (const r of data.runs) {
         run.run(
           r.runId,
@@ -171,6 +197,12 @@ export function writeMlflowDb(path: string, data: GeneratedData): void {
         }
         for (const [key, value] of Object.entries(r.params)) param.run(key, value, r.runId);
         for (const [key, value] of Object.entries({ ...r.tags, 'mlflow.runName': r.runName })) tag.run(key, value, r.runId);
+        for (const d of r.datasets ?? []) {
+          const datasetId = `${r.experimentId}-${d.name}-${d.digest}`;
+          dataset.run(datasetId, Number(r.experimentId), d.name, d.digest);
+          input.run(`${r.runId}-${datasetId}`, datasetId, r.runId);
+          if (d.context !== undefined) inputTag.run(`${r.runId}-${datasetId}`, d.context);
+        }
       }
     });
   } finally {
@@ -202,7 +234,11 @@ export function contractData(): GeneratedData {
     if (i % 5 === 2) delete params.seed;
     const tags: Record<string, string> = { team: i % 2 === 0 ? 'vision' : 'Vision' };
     if (i % 6 === 0) tags['mlflow.parentRunId'] = `run${String(i + 1).padStart(2, '0')}`;
+    const datasets: GeneratedRun['datasets'] = [];
+    if (i % 3 === 1) datasets.push({ name: 'wine', digest: 'd1', context: i % 2 === 0 ? 'train' : 'eval' });
+    if (i % 4 === 2) datasets.push({ name: 'wine-v2', digest: 'd2' });
     runs.push({
+      datasets,
       runId: `run${String(i).padStart(2, '0')}`,
       experimentId,
       runName: `run-${['amber', 'brisk', 'calm'][i % 3]}-${i}`,

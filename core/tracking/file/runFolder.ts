@@ -1,7 +1,8 @@
 // One run folder of an MLflow file store: meta.yaml, metrics/<key>, params/<key>, tags/<key> (keys may contain
 // '/', so the folders are walked). Problems in one file become warnings naming it; the rest of the run loads.
-import { join } from 'node:path';
-import type { Metric, Param, Run, RunTag, StoreWarning } from '../store';
+import { readdirSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
+import type { DatasetInput, Metric, Param, Run, RunTag, StoreWarning } from '../store';
 import { MetaError, parseMeta, runInfoFromMeta } from './meta';
 import { latestInMetricFile } from './metricFile';
 import { changedSince, isMissingFile, listKeys, readStamped, type Stamp } from './storedFiles';
@@ -42,7 +43,10 @@ export function loadRunFolder(dir: string, experimentId: string): LoadedRun | un
     }
     const params = readKeyValues(join(dir, 'params'), stamps, warnings);
     const metrics = readLatestMetrics(join(dir, 'metrics'), stamps, warnings);
-    return { dir, run: { info, data: { metrics, params, tags } }, stamps, warnings };
+    const run: Run = { info, data: { metrics, params, tags } };
+    const datasetInputs = readDatasetInputs(dir, stamps, warnings);
+    if (datasetInputs.length > 0) run.inputs = { datasetInputs };
+    return { dir, run, stamps, warnings };
   } catch (error) {
     if (!(error instanceof MetaError)) throw error;
     const warning: StoreWarning = { path: metaPath, message: `run skipped: ${error.message}` };
@@ -83,14 +87,51 @@ function readLatestMetrics(folder: string, stamps: Map<string, Stamp>, warnings:
   return latest;
 }
 
+/**
+ * MLflow >= 2.4 file stores: `<run>/inputs/<input id>/meta.yaml` points (source_id) at
+ * `<experiment>/datasets/<dataset id>/meta.yaml`; the input's tags hold mlflow.data.context.
+ */
+function readDatasetInputs(runDir: string, stamps: Map<string, Stamp>, warnings: StoreWarning[]): DatasetInput[] {
+  let inputDirs: string[];
+  try {
+    inputDirs = readdirSync(join(runDir, 'inputs'));
+  } catch {
+    return [];
+  }
+  const inputs: DatasetInput[] = [];
+  for (const name of inputDirs.sort()) {
+    const inputPath = join(runDir, 'inputs', name, 'meta.yaml');
+    try {
+      const input = readMeta(inputPath, stamps);
+      if (input.source_type !== 'DATASET') continue;
+      const datasetPath = join(dirname(runDir), 'datasets', String(input.source_id), 'meta.yaml');
+      const dataset = readMeta(datasetPath, stamps);
+      const found: DatasetInput = { name: String(dataset.name ?? ''), digest: String(dataset.digest ?? '') };
+      const context = (input.tags as Record<string, unknown> | null | undefined)?.['mlflow.data.context'];
+      if (context !== undefined && context !== null) found.context = String(context);
+      inputs.push(found);
+    } catch (error) {
+      warnings.push({ path: inputPath, message: `dataset input skipped: ${(error as Error).message}` });
+    }
+  }
+  return inputs;
+}
+
+function readMeta(path: string, stamps: Map<string, Stamp>): Record<string, unknown> {
+  const read = readStamped(path);
+  stamps.set(path, read.stamp);
+  return parseMeta(read.text);
+}
+
 /** True when a file read for this run changed, vanished, or a key file appeared. */
 export function runFolderChanged(loaded: LoadedRun): boolean {
   for (const [path, stamp] of loaded.stamps) {
     if (changedSince(path, stamp)) return true;
   }
   if (!loaded.run) return false;
-  const known = loaded.stamps.size - 1;
+  const folders = ['metrics', 'params', 'tags'].map((f) => join(loaded.dir, f) + sep);
+  const known = [...loaded.stamps.keys()].filter((path) => folders.some((f) => path.startsWith(f))).length;
   let present = 0;
-  for (const folder of ['metrics', 'params', 'tags']) present += listKeys(join(loaded.dir, folder)).length;
+  for (const folder of folders) present += listKeys(folder).length;
   return present !== known;
 }

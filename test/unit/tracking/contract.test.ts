@@ -53,6 +53,10 @@ const CASES: Array<{ name: string; request: Omit<SearchRunsRequest, 'experimentI
   { name: 'end_time excludes running runs', request: { filter: 'attributes.end_time > 1700000203000' } },
   { name: 'created is start_time', request: { filter: 'created <= 1700000202000' } },
   { name: 'AND of metric, param and attribute', request: { filter: "metrics.accuracy >= 0.2 and params.model != 'rf' and user_id = 'bo'" } },
+  { name: 'dataset name', request: { filter: "datasets.name = 'wine'" } },
+  { name: 'dataset digest IN', request: { filter: "datasets.digest IN ('d2')" } },
+  { name: 'dataset context', request: { filter: "datasets.context = 'train'" } },
+  { name: 'dataset name LIKE and context', request: { filter: "datasets.name LIKE 'wine%' and datasets.context = 'eval'" } },
   { name: 'order by metric DESC: numbers, NaN, missing', request: { orderBy: ['metrics.accuracy DESC'] } },
   { name: 'order by metric ASC', request: { orderBy: ['metrics.accuracy ASC'] } },
   { name: 'order by missing-prone metric then param', request: { orderBy: ['metrics.loss', 'params.model DESC'] } },
@@ -71,7 +75,8 @@ const CASES: Array<{ name: string; request: Omit<SearchRunsRequest, 'experimentI
 function comparable(run: Run) {
   const byKey = <T extends { key: string }>(items: T[]) => [...items].sort((a, b) => (a.key < b.key ? -1 : 1));
   const { artifactUri: _ignored, ...info } = run.info;
-  return { info, metrics: byKey(run.data.metrics), params: byKey(run.data.params), tags: byKey(run.data.tags) };
+  const datasets = [...(run.inputs?.datasetInputs ?? [])].sort((a, b) => (a.name < b.name ? -1 : 1));
+  return { info, metrics: byKey(run.data.metrics), params: byKey(run.data.params), tags: byKey(run.data.tags), datasets };
 }
 
 describe('the same query gives the same runs from every store', () => {
