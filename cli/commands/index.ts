@@ -1,7 +1,13 @@
 // The table of `mlops` sub-commands. Each capability adds its own entry here.
 import type { CliCommand } from '../command';
 import { demoCommand } from './demo';
+import { experimentsCommand } from './experiments';
+import { metricHistoryCommand } from './metricHistory';
+import { runsCommand } from './runs';
 
 export const commands: Record<string, CliCommand> = {
   demo: demoCommand,
+  experiments: experimentsCommand,
+  runs: runsCommand,
+  'metric-history': metricHistoryCommand,
 };

@@ -1,0 +1,46 @@
+// `mlops metric-history`: every logged value of one metric of one run, as MLflow's metrics/get-history JSON
+// (NaN and infinities as the strings "NaN", "Infinity", "-Infinity") or a table.
+import { parseArgs } from 'node:util';
+import { metricToWire } from '../../core/tracking/rest/wire';
+import { type CliCommand, UsageError } from '../command';
+import { formatNumber, formatTable, formatTime } from '../table';
+import { finish, openStore, TRACKING_FLAGS } from './trackingFlags';
+
+const HELP = `usage: mlops metric-history [--tracking-uri URI] --run-id ID --key K [--json]
+
+Prints every logged value of metric K of run ID, in logging order.`;
+
+export const metricHistoryCommand: CliCommand = {
+  summary: 'print the full history of one metric of a run',
+  async run(args, io) {
+    const { values } = parseArgs({
+      args,
+      options: { ...TRACKING_FLAGS, 'run-id': { type: 'string' }, key: { type: 'string' } },
+      strict: true,
+    });
+    if (values.help) {
+      io.out(HELP);
+      return 0;
+    }
+    const runId = values['run-id'];
+    const key = values.key;
+    if (!runId || !key) throw new UsageError(`--run-id and --key are required.\n${HELP}`);
+    const resolved = openStore(values['tracking-uri'], io);
+    try {
+      const history = await resolved.store.getMetricHistory(runId, key);
+      if (values.json) {
+        io.out(JSON.stringify({ metrics: history.map(metricToWire) }, null, 2));
+      } else {
+        io.out(
+          formatTable(
+            ['STEP', 'TIMESTAMP', 'VALUE'],
+            history.map((m) => [String(m.step), formatTime(m.timestamp), formatNumber(m.value)]),
+          ),
+        );
+      }
+      return 0;
+    } finally {
+      await finish(resolved, io);
+    }
+  },
+};

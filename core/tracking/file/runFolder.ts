@@ -1,0 +1,137 @@
+// One run folder of an MLflow file store: meta.yaml, metrics/<key>, params/<key>, tags/<key> (keys may contain
+// '/', so the folders are walked). Problems in one file become warnings naming it; the rest of the run loads.
+import { readdirSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
+import type { DatasetInput, Metric, Param, Run, RunTag, StoreWarning } from '../store';
+import { MetaError, parseMeta, runInfoFromMeta } from './meta';
+import { latestInMetricFile } from './metricFile';
+import { changedSince, isMissingFile, listKeys, readStamped, type Stamp } from './storedFiles';
+
+export interface LoadedRun {
+  dir: string;
+  /** undefined when the folder is not a loadable run (see warnings). */
+  run: Run | undefined;
+  /** Every file read, with its stamp, to tell later whether anything changed. */
+  stamps: Map<string, Stamp>;
+  warnings: StoreWarning[];
+}
+
+/** Returns undefined when the folder has no meta.yaml: MLflow's tags/, datasets/, outputs/ … are not runs. */
+export function loadRunFolder(dir: string, experimentId: string): LoadedRun | undefined {
+  const metaPath = join(dir, 'meta.yaml');
+  const stamps = new Map<string, Stamp>();
+  const warnings: StoreWarning[] = [];
+  let metaText: string;
+  try {
+    const read = readStamped(metaPath);
+    metaText = read.text;
+    stamps.set(metaPath, read.stamp);
+  } catch (error) {
+    if (isMissingFile(error)) return undefined;
+    return { dir, run: undefined, stamps, warnings: [{ path: metaPath, message: (error as Error).message }] };
+  }
+  try {
+    const meta = parseMeta(metaText);
+    const tags = readKeyValues(join(dir, 'tags'), stamps, warnings);
+    const info = runInfoFromMeta(meta, tags.find((t) => t.key === 'mlflow.runName')?.value);
+    if (info.experimentId !== experimentId) {
+      warnings.push({
+        path: metaPath,
+        message: `run ${info.runId} says experiment_id '${info.experimentId}' but lies in experiment folder '${experimentId}'; skipped, as MLflow skips it. Move the run folder or fix experiment_id.`,
+      });
+      return { dir, run: undefined, stamps, warnings };
+    }
+    const params = readKeyValues(join(dir, 'params'), stamps, warnings);
+    const metrics = readLatestMetrics(join(dir, 'metrics'), stamps, warnings);
+    const run: Run = { info, data: { metrics, params, tags } };
+    const datasetInputs = readDatasetInputs(dir, stamps, warnings);
+    if (datasetInputs.length > 0) run.inputs = { datasetInputs };
+    return { dir, run, stamps, warnings };
+  } catch (error) {
+    if (!(error instanceof MetaError)) throw error;
+    const warning: StoreWarning = { path: metaPath, message: `run skipped: ${error.message}` };
+    if (error.line !== undefined) warning.line = error.line;
+    warnings.push(warning);
+    return { dir, run: undefined, stamps, warnings };
+  }
+}
+
+function readKeyValues(folder: string, stamps: Map<string, Stamp>, warnings: StoreWarning[]): Param[] | RunTag[] {
+  const values: Param[] = [];
+  for (const key of listKeys(folder)) {
+    const path = join(folder, key);
+    try {
+      const read = readStamped(path);
+      stamps.set(path, read.stamp);
+      values.push({ key, value: read.text });
+    } catch (error) {
+      warnings.push({ path, message: (error as Error).message });
+    }
+  }
+  return values;
+}
+
+function readLatestMetrics(folder: string, stamps: Map<string, Stamp>, warnings: StoreWarning[]): Metric[] {
+  const latest: Metric[] = [];
+  for (const key of listKeys(folder)) {
+    const path = join(folder, key);
+    try {
+      const read = readStamped(path);
+      stamps.set(path, read.stamp);
+      const metric = latestInMetricFile(key, read.text, path, warnings);
+      if (metric) latest.push(metric);
+    } catch (error) {
+      warnings.push({ path, message: (error as Error).message });
+    }
+  }
+  return latest;
+}
+
+/**
+ * MLflow >= 2.4 file stores: `<run>/inputs/<input id>/meta.yaml` points (source_id) at
+ * `<experiment>/datasets/<dataset id>/meta.yaml`; the input's tags hold mlflow.data.context.
+ */
+function readDatasetInputs(runDir: string, stamps: Map<string, Stamp>, warnings: StoreWarning[]): DatasetInput[] {
+  let inputDirs: string[];
+  try {
+    inputDirs = readdirSync(join(runDir, 'inputs'));
+  } catch {
+    return [];
+  }
+  const inputs: DatasetInput[] = [];
+  for (const name of inputDirs.sort()) {
+    const inputPath = join(runDir, 'inputs', name, 'meta.yaml');
+    try {
+      const input = readMeta(inputPath, stamps);
+      if (input.source_type !== 'DATASET') continue;
+      const datasetPath = join(dirname(runDir), 'datasets', String(input.source_id), 'meta.yaml');
+      const dataset = readMeta(datasetPath, stamps);
+      const found: DatasetInput = { name: String(dataset.name ?? ''), digest: String(dataset.digest ?? '') };
+      const context = (input.tags as Record<string, unknown> | null | undefined)?.['mlflow.data.context'];
+      if (context !== undefined && context !== null) found.context = String(context);
+      inputs.push(found);
+    } catch (error) {
+      warnings.push({ path: inputPath, message: `dataset input skipped: ${(error as Error).message}` });
+    }
+  }
+  return inputs;
+}
+
+function readMeta(path: string, stamps: Map<string, Stamp>): Record<string, unknown> {
+  const read = readStamped(path);
+  stamps.set(path, read.stamp);
+  return parseMeta(read.text);
+}
+
+/** True when a file read for this run changed, vanished, or a key file appeared. */
+export function runFolderChanged(loaded: LoadedRun): boolean {
+  for (const [path, stamp] of loaded.stamps) {
+    if (changedSince(path, stamp)) return true;
+  }
+  if (!loaded.run) return false;
+  const folders = ['metrics', 'params', 'tags'].map((f) => join(loaded.dir, f) + sep);
+  const known = [...loaded.stamps.keys()].filter((path) => folders.some((f) => path.startsWith(f))).length;
+  let present = 0;
+  for (const folder of folders) present += listKeys(folder).length;
+  return present !== known;
+}

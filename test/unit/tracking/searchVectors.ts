@@ -1,0 +1,182 @@
+// The case tables of MLflow's tests/utils/test_search_utils.py (mlflow/mlflow), ported as data: the expected
+// values are MLflow's behaviour, not ours.
+import type { FilterClause } from '../../../core/tracking/search/filter';
+
+export const PARSE_CASES: Array<[string, FilterClause[]]> = [
+  ['metric.acc >= 0.94', [{ comparator: '>=', key: 'acc', type: 'metric', value: '0.94' }]],
+  ['metric.acc>=100', [{ comparator: '>=', key: 'acc', type: 'metric', value: '100' }]],
+  ["params.m!='tf'", [{ comparator: '!=', key: 'm', type: 'parameter', value: 'tf' }]],
+  ['params."m"!="tf"', [{ comparator: '!=', key: 'm', type: 'parameter', value: 'tf' }]],
+  ['metric."legit name" >= 0.243', [{ comparator: '>=', key: 'legit name', type: 'metric', value: '0.243' }]],
+  ['metrics.XYZ = 3', [{ comparator: '=', key: 'XYZ', type: 'metric', value: '3' }]],
+  ['params."cat dog" = "pets"', [{ comparator: '=', key: 'cat dog', type: 'parameter', value: 'pets' }]],
+  ['metrics."X-Y-Z" = 3', [{ comparator: '=', key: 'X-Y-Z', type: 'metric', value: '3' }]],
+  ['metrics."X//Y#$$@&Z" = 3', [{ comparator: '=', key: 'X//Y#$$@&Z', type: 'metric', value: '3' }]],
+  ["params.model = 'LinearRegression'", [{ comparator: '=', key: 'model', type: 'parameter', value: 'LinearRegression' }]],
+  [
+    "metrics.rmse < 1 and params.model_class = 'LR'",
+    [
+      { comparator: '<', key: 'rmse', type: 'metric', value: '1' },
+      { comparator: '=', key: 'model_class', type: 'parameter', value: 'LR' },
+    ],
+  ],
+  ['', []],
+  ['`metric`.a >= 0.1', [{ comparator: '>=', key: 'a', type: 'metric', value: '0.1' }]],
+  ["`params`.model >= 'LR'", [{ comparator: '>=', key: 'model', type: 'parameter', value: 'LR' }]],
+  ["tags.version = 'commit-hash'", [{ comparator: '=', key: 'version', type: 'tag', value: 'commit-hash' }]],
+  ["`tags`.source_name = 'a notebook'", [{ comparator: '=', key: 'source_name', type: 'tag', value: 'a notebook' }]],
+  ['metrics."accuracy.2.0" > 5', [{ comparator: '>', key: 'accuracy.2.0', type: 'metric', value: '5' }]],
+  ['metrics.`spacey name` > 5', [{ comparator: '>', key: 'spacey name', type: 'metric', value: '5' }]],
+  ['params."p.a.r.a.m" != "a"', [{ comparator: '!=', key: 'p.a.r.a.m', type: 'parameter', value: 'a' }]],
+  ['tags."t.a.g" = "a"', [{ comparator: '=', key: 't.a.g', type: 'tag', value: 'a' }]],
+  ["attribute.artifact_uri = '1/23/4'", [{ type: 'attribute', comparator: '=', key: 'artifact_uri', value: '1/23/4' }]],
+  ['attribute.start_time >= 1234', [{ type: 'attribute', comparator: '>=', key: 'start_time', value: '1234' }]],
+  ["run.status = 'RUNNING'", [{ type: 'attribute', comparator: '=', key: 'status', value: 'RUNNING' }]],
+  ["dataset.name = 'my_dataset'", [{ type: 'dataset', comparator: '=', key: 'name', value: 'my_dataset' }]],
+  ['tags.version IS NULL', [{ comparator: 'IS NULL', key: 'version', type: 'tag', value: null }]],
+  ['tags.version IS NOT NULL', [{ comparator: 'IS NOT NULL', key: 'version', type: 'tag', value: null }]],
+  ['params.lr IS NULL', [{ comparator: 'IS NULL', key: 'lr', type: 'parameter', value: null }]],
+  ['params.lr IS NOT NULL', [{ comparator: 'IS NOT NULL', key: 'lr', type: 'parameter', value: null }]],
+  [
+    "tags.a IS NULL AND params.b = 'val'",
+    [
+      { comparator: 'IS NULL', key: 'a', type: 'tag', value: null },
+      { comparator: '=', key: 'b', type: 'parameter', value: 'val' },
+    ],
+  ],
+  // test_correct_quote_trimming
+  ["params.m = 'LR'", [{ type: 'parameter', comparator: '=', key: 'm', value: 'LR' }]],
+  ['params.m = "LR"', [{ type: 'parameter', comparator: '=', key: 'm', value: 'LR' }]],
+  ['params.m = "L\'Hosp"', [{ type: 'parameter', comparator: '=', key: 'm', value: "L'Hosp" }]],
+];
+
+/** test_error_filter, test_error_comparison_clauses, test_bad_quotes, test_invalid_clauses. */
+export const FILTER_ERROR_CASES: Array<[string, string]> = [
+  ['metric.acc >= 0.94; metrics.rmse < 1', 'Search filter contained multiple expression'],
+  ['m.acc >= 0.94', 'Invalid entity type'],
+  ['acc >= 0.94', 'Invalid attribute key'],
+  ["p.model >= 'LR'", 'Invalid entity type'],
+  ['attri.x != 1', 'Invalid entity type'],
+  ['a.x != 1', 'Invalid entity type'],
+  ["model >= 'LR'", 'Invalid attribute key'],
+  ["metrics.A > 0.1 OR params.B = 'LR'", 'Invalid clause(s) in filter string'],
+  ["metrics.A > 0.1 NAND params.B = 'LR'", 'Invalid clause(s) in filter string'],
+  ["metrics.A > 0.1 AND (params.B = 'LR')", 'Invalid clause(s) in filter string'],
+  ['`metrics.A > 0.1', 'Invalid clause(s) in filter string'],
+  ['param`.A > 0.1', 'Invalid clause(s) in filter string'],
+  ['`dummy.A > 0.1', 'Invalid clause(s) in filter string'],
+  ['dummy`.A > 0.1', 'Invalid clause(s) in filter string'],
+  ['attribute.start != 1', 'Invalid attribute key'],
+  ['attribute.experiment_id != 1', 'Invalid attribute key'],
+  ["attribute.lifecycle_stage = 'ACTIVE'", 'Invalid attribute key'],
+  ['attribute.name != 1', 'Invalid attribute key'],
+  ['attribute.time != 1', 'Invalid attribute key'],
+  ["attribute._status != 'RUNNING'", 'Invalid attribute key'],
+  ['attribute.status = true', 'Invalid clause(s) in filter string'],
+  ["dataset.status = 'true'", 'Invalid dataset key'],
+  ["dataset.profile = 'num_rows: 10'", 'Invalid dataset key'],
+  ['metrics.acc IS NULL', 'IS NULL / IS NOT NULL is only supported for tags and params'],
+  ['attribute.status IS NULL', 'IS NULL / IS NOT NULL is only supported for tags and params'],
+  ["metric.model = 'LR'", 'Expected numeric value type for metric'],
+  ["metric.model = '5'", 'Expected numeric value type for metric'],
+  ['params.acc = 5', 'Expected a quoted string value for param'],
+  ['tags.acc = 5', 'Expected a quoted string value for tag'],
+  ['metrics.acc != metrics.acc', 'Expected numeric value type for metric'],
+  ['1.0 > metrics.acc', "Expected 'Identifier' found"],
+  ['attribute.status = 1', 'Expected a quoted string value for attributes'],
+  ['params.acc = LR', 'value is either not quoted or unidentified quote types'],
+  ['tags.acc = LR', 'value is either not quoted or unidentified quote types'],
+  ['params.acc = `LR`', 'value is either not quoted or unidentified quote types'],
+  ["params.'acc = LR", 'Invalid clause(s) in filter string'],
+  ["params.acc = 'LR", 'Invalid clause(s) in filter string'],
+  ["params.acc = LR'", 'Invalid clause(s) in filter string'],
+  ['params.acc = "LR\'', 'Invalid clause(s) in filter string'],
+  ['tags.acc = "LR\'', 'Invalid clause(s) in filter string'],
+  ["tags.acc = = 'LR'", 'Invalid clause(s) in filter string'],
+  ["attribute.status IS 'RUNNING'", 'Invalid clause(s) in filter string'],
+  ['params.acc LR !=', 'Invalid clause(s) in filter string'],
+  ['params.acc LR', 'Invalid clause(s) in filter string'],
+  ['metric.acc !=', 'Invalid clause(s) in filter string'],
+  ['acc != 1.0', 'Invalid attribute key'],
+  ['foo is null', 'Invalid attribute key'],
+  ['1=1', "Expected 'Identifier' found"],
+  ['1==2', "Expected 'Identifier' found"],
+];
+
+/** test_bad_comparators: [entity, bad comparators, key, value]. */
+export const BAD_COMPARATOR_CASES: Array<[string, string[], string, string]> = [
+  ['metrics', ['~', '~='], 'abc', '1.0'],
+  ['params', ['>', '<', '>=', '<=', '~'], 'abc', "'my-param-value'"],
+  ['tags', ['>', '<', '>=', '<=', '~'], 'abc', "'my-tag-value'"],
+  ['attributes', ['>', '<', '>=', '<=', '~'], 'status', "'my-tag-value'"],
+  ['attributes', ['LIKE', 'ILIKE'], 'start_time', '1234'],
+  ['datasets', ['>', '<', '>=', '<=', '~'], 'name', "'my-dataset-name'"],
+];
+
+/** test_correct_filtering over the three runs built in filteringRuns(). */
+export const FILTERING_CASES: Array<[string | undefined, number[]]> = [
+  [undefined, [0, 1, 2]],
+  ['', [0, 1, 2]],
+  ["attributes.status = 'FAILED'", [0, 2]],
+  ['metrics.key1 = 123', [1]],
+  ['metrics.key1 != 123', [0, 2]],
+  ['metrics.key1 >= 123', [1, 2]],
+  ["params.my_param = 'A'", [0, 1]],
+  ["tags.tag1 = 'D'", [2]],
+  ["tags.tag1 != 'D'", [1]],
+  ["params.my_param = 'A' AND attributes.status = 'FAILED'", [0]],
+  ["datasets.name = 'name1'", [0, 1]],
+  ["datasets.name IN ('name1', 'name2')", [0, 1, 2]],
+  ["datasets.digest IN ('digest1', 'digest2')", [0, 1, 2]],
+  ["datasets.name = 'name1' AND datasets.digest = 'digest2'", []],
+  ["datasets.context = 'train'", [0]],
+  ["datasets.name = 'name1' AND datasets.context = 'train'", [0]],
+];
+
+/** test_correct_sorting over sortingRuns(). */
+export const SORTING_CASES: Array<[string[] | undefined, number[]]> = [
+  [undefined, [2, 1, 0]],
+  [[], [2, 1, 0]],
+  [['tags.noSuchTag'], [2, 1, 0]],
+  [['attributes.status'], [2, 0, 1]],
+  [['attributes.start_time'], [0, 2, 1]],
+  [['metrics.key1 asc'], [0, 1, 2]],
+  [['metrics."key1"  desc'], [2, 1, 0]],
+  [['params.my_param'], [1, 0, 2]],
+  [['params.my_param aSc', 'attributes.status  ASC'], [0, 1, 2]],
+  [['params.my_param', 'attributes.status DESC'], [1, 0, 2]],
+  [['params.my_param DESC', 'attributes.status   DESC'], [2, 1, 0]],
+  [['params.`my_param` DESC', 'attributes.status DESC'], [2, 1, 0]],
+  [['tags.tag1'], [1, 2, 0]],
+  [['tags.tag1    DESC'], [2, 1, 0]],
+];
+
+/** test_invalid_order_by_search_runs. */
+export const ORDER_BY_ERROR_CASES: Array<[string, string]> = [
+  ['m.acc', 'Invalid entity type'],
+  ['acc', 'Invalid attribute key'],
+  ['attri.x', 'Invalid entity type'],
+  ['`metrics.A', 'Invalid order_by clause'],
+  ['`metrics.A`', 'Invalid entity type'],
+  ['attribute.start', 'Invalid attribute key'],
+  ['attribute.experiment_id', 'Invalid attribute key'],
+  ['metrics.A != 1', 'Invalid order_by clause'],
+  ['params.my_param ', 'Invalid order_by clause'],
+  ['attribute.run_id ACS', 'Invalid ordering key'],
+  ['attribute.run_id decs', 'Invalid ordering key'],
+];
+
+/** test_pagination: [page token offset, max results, runs on the page, next token offset]. */
+export const PAGINATION_CASES: Array<[number | undefined, number, number[], number | undefined]> = [
+  [undefined, 1, [0], 1],
+  [undefined, 2, [0, 1], 2],
+  [undefined, 3, [0, 1, 2], undefined],
+  [undefined, 5, [0, 1, 2], undefined],
+  [1, 1, [1], 2],
+  [1, 2, [1, 2], undefined],
+  [1, 3, [1, 2], undefined],
+  [2, 1, [2], undefined],
+  [2, 2, [2], undefined],
+  [2, 0, [], 2],
+  [3, 1, [], undefined],
+];
