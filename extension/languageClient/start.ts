@@ -1,0 +1,40 @@
+// Starts the language server (dist/server.js) over stdio for the pipeline, project and feature-store files it
+// understands. All YAML intelligence lives in the server; this file only says which documents it gets.
+import type * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { MlopsLog } from '../output';
+
+/** Files whose content the server reads across documents: params files, pointers, lock files, env files. */
+const CONTENT_PATTERN = '**/{*.yaml,*.yml,*.json,*.toml,*.dvc,dvc.lock,[Mm][Ll][Pp]roject}';
+
+/** Loaded on demand so that activation does not pay for evaluating the client library. */
+export async function startLanguageClient(context: vscode.ExtensionContext, log: MlopsLog): Promise<LanguageClient> {
+  const { LanguageClient, TransportKind } = await import('vscode-languageclient/node');
+  const vscodeApi = await import('vscode');
+  const serverModule = vscodeApi.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
+  const client = new LanguageClient(
+    'mlopsLanguageServer',
+    'MLOps Language Server',
+    {
+      run: { module: serverModule, transport: TransportKind.stdio },
+      debug: { module: serverModule, transport: TransportKind.stdio },
+    },
+    {
+      documentSelector: [
+        { scheme: 'file', language: 'yaml' },
+        { scheme: 'file', pattern: '**/[Mm][Ll][Pp]roject' },
+      ],
+      synchronize: {
+        fileEvents: [
+          vscodeApi.workspace.createFileSystemWatcher(CONTENT_PATTERN),
+          // Any file can be a stage dependency: its creation or deletion changes "does not exist" diagnostics, its
+          // content does not, so content changes (a training loop writing files) are not sent.
+          vscodeApi.workspace.createFileSystemWatcher('**/*', false, true, false),
+        ],
+      },
+    },
+  );
+  await client.start();
+  log.info('language server started');
+  return client;
+}
