@@ -5,7 +5,7 @@ import { dirname, join, sep } from 'node:path';
 import type { DatasetInput, Metric, Param, Run, RunTag, StoreWarning } from '../store';
 import { MetaError, parseMeta, runInfoFromMeta } from './meta';
 import { latestInMetricFile } from './metricFile';
-import { changedSince, isMissingFile, listKeys, readStamped, type Stamp } from './storedFiles';
+import { changedSince, child, isMissingFile, listKeys, readStamped, type Stamp } from './storedFiles';
 
 export interface LoadedRun {
   dir: string;
@@ -18,7 +18,16 @@ export interface LoadedRun {
 
 /** Returns undefined when the folder has no meta.yaml: MLflow's tags/, datasets/, outputs/ … are not runs. */
 export function loadRunFolder(dir: string, experimentId: string): LoadedRun | undefined {
-  const metaPath = join(dir, 'meta.yaml');
+  // One listing of the folder says which parts exist, so absent ones cost no failed system call (and no exception).
+  let entries: Set<string>;
+  try {
+    entries = new Set(readdirSync(dir));
+  } catch {
+    return undefined;
+  }
+  if (!entries.has('meta.yaml')) return undefined;
+  const part = (name: string) => (entries.has(name) ? child(dir, name) : undefined);
+  const metaPath = child(dir, 'meta.yaml');
   const stamps = new Map<string, Stamp>();
   const warnings: StoreWarning[] = [];
   let metaText: string;
@@ -32,7 +41,7 @@ export function loadRunFolder(dir: string, experimentId: string): LoadedRun | un
   }
   try {
     const meta = parseMeta(metaText);
-    const tags = readKeyValues(join(dir, 'tags'), stamps, warnings);
+    const tags = readKeyValues(part('tags'), stamps, warnings);
     const info = runInfoFromMeta(meta, tags.find((t) => t.key === 'mlflow.runName')?.value);
     if (info.experimentId !== experimentId) {
       warnings.push({
@@ -41,10 +50,10 @@ export function loadRunFolder(dir: string, experimentId: string): LoadedRun | un
       });
       return { dir, run: undefined, stamps, warnings };
     }
-    const params = readKeyValues(join(dir, 'params'), stamps, warnings);
-    const metrics = readLatestMetrics(join(dir, 'metrics'), stamps, warnings);
+    const params = readKeyValues(part('params'), stamps, warnings);
+    const metrics = readLatestMetrics(part('metrics'), stamps, warnings);
     const run: Run = { info, data: { metrics, params, tags } };
-    const datasetInputs = readDatasetInputs(dir, stamps, warnings);
+    const datasetInputs = entries.has('inputs') ? readDatasetInputs(dir, stamps, warnings) : [];
     if (datasetInputs.length > 0) run.inputs = { datasetInputs };
     return { dir, run, stamps, warnings };
   } catch (error) {
@@ -56,10 +65,11 @@ export function loadRunFolder(dir: string, experimentId: string): LoadedRun | un
   }
 }
 
-function readKeyValues(folder: string, stamps: Map<string, Stamp>, warnings: StoreWarning[]): Param[] | RunTag[] {
+function readKeyValues(folder: string | undefined, stamps: Map<string, Stamp>, warnings: StoreWarning[]): Param[] | RunTag[] {
   const values: Param[] = [];
+  if (folder === undefined) return [];
   for (const key of listKeys(folder)) {
-    const path = join(folder, key);
+    const path = key.includes('/') ? join(folder, key) : child(folder, key);
     try {
       const read = readStamped(path);
       stamps.set(path, read.stamp);
@@ -71,10 +81,11 @@ function readKeyValues(folder: string, stamps: Map<string, Stamp>, warnings: Sto
   return values;
 }
 
-function readLatestMetrics(folder: string, stamps: Map<string, Stamp>, warnings: StoreWarning[]): Metric[] {
+function readLatestMetrics(folder: string | undefined, stamps: Map<string, Stamp>, warnings: StoreWarning[]): Metric[] {
   const latest: Metric[] = [];
+  if (folder === undefined) return [];
   for (const key of listKeys(folder)) {
-    const path = join(folder, key);
+    const path = key.includes('/') ? join(folder, key) : child(folder, key);
     try {
       const read = readStamped(path);
       stamps.set(path, read.stamp);
