@@ -76,6 +76,10 @@ export class FileStore implements TrackingStore {
 
   async getMetricHistory(runId: string, key: string): Promise<Metric[]> {
     const { dir } = this.findRun(runId);
+    // MLflow's _validate_metric_name refuses these too; here they would also lead out of the run folder.
+    if (key.split('/').some((part) => part === '' || part === '.' || part === '..')) {
+      throw new StoreError(`Invalid metric key '${key}': empty, '.' and '..' path parts are not allowed.`, dir, 'INVALID_PARAMETER');
+    }
     const path = join(dir, 'metrics', ...key.split('/'));
     try {
       return parseMetricFile(key, readStamped(path).text, path).history;
