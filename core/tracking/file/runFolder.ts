@@ -66,36 +66,34 @@ export function loadRunFolder(dir: string, experimentId: string): LoadedRun | un
 }
 
 function readKeyValues(folder: string | undefined, stamps: Map<string, Stamp>, warnings: StoreWarning[]): Param[] | RunTag[] {
-  const values: Param[] = [];
+  return readKeyFiles(folder, stamps, warnings, (key, text) => ({ key, value: text }));
+}
+
+function readLatestMetrics(folder: string | undefined, stamps: Map<string, Stamp>, warnings: StoreWarning[]): Metric[] {
+  return readKeyFiles(folder, stamps, warnings, (key, text, path) => latestInMetricFile(key, text, path, warnings));
+}
+
+/** Reads every key file under a folder; a file that cannot be read becomes a warning naming it. */
+function readKeyFiles<T>(
+  folder: string | undefined,
+  stamps: Map<string, Stamp>,
+  warnings: StoreWarning[],
+  parse: (key: string, text: string, path: string) => T | undefined,
+): T[] {
   if (folder === undefined) return [];
+  const values: T[] = [];
   for (const key of listKeys(folder)) {
     const path = key.includes('/') ? join(folder, key) : child(folder, key);
     try {
       const read = readStamped(path);
       stamps.set(path, read.stamp);
-      values.push({ key, value: read.text });
+      const value = parse(key, read.text, path);
+      if (value !== undefined) values.push(value);
     } catch (error) {
       warnings.push({ path, message: (error as Error).message });
     }
   }
   return values;
-}
-
-function readLatestMetrics(folder: string | undefined, stamps: Map<string, Stamp>, warnings: StoreWarning[]): Metric[] {
-  const latest: Metric[] = [];
-  if (folder === undefined) return [];
-  for (const key of listKeys(folder)) {
-    const path = key.includes('/') ? join(folder, key) : child(folder, key);
-    try {
-      const read = readStamped(path);
-      stamps.set(path, read.stamp);
-      const metric = latestInMetricFile(key, read.text, path, warnings);
-      if (metric) latest.push(metric);
-    } catch (error) {
-      warnings.push({ path, message: (error as Error).message });
-    }
-  }
-  return latest;
 }
 
 /**
