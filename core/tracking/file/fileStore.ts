@@ -19,7 +19,7 @@ import { matchesViewType, SEARCH_MAX_RESULTS_DEFAULT, StoreError } from '../stor
 import { experimentFromMeta, MetaError, parseMeta } from './meta';
 import { parseMetricFile } from './metricFile';
 import { type LoadedRun, loadRunFolder, runFolderChanged } from './runFolder';
-import { changedSince, isMissingFile, listKeys, readStamped, type Stamp } from './storedFiles';
+import { changedSince, child, isMissingFile, listKeys, readStamped, type Stamp } from './storedFiles';
 
 /** Folders beside runs that hold other things: registry models (MLflow 3 logged models), datasets, traces. */
 const NOT_RUN_FOLDERS = new Set(['tags', 'datasets', 'traces', 'models', 'outputs', '.trash']);
@@ -76,6 +76,10 @@ export class FileStore implements TrackingStore {
 
   async getMetricHistory(runId: string, key: string): Promise<Metric[]> {
     const { dir } = this.findRun(runId);
+    // MLflow's _validate_metric_name refuses these too; here they would also lead out of the run folder.
+    if (key.split('/').some((part) => part === '' || part === '.' || part === '..')) {
+      throw new StoreError(`Invalid metric key '${key}': empty, '.' and '..' path parts are not allowed.`, dir, 'INVALID_PARAMETER');
+    }
     const path = join(dir, 'metrics', ...key.split('/'));
     try {
       return parseMetricFile(key, readStamped(path).text, path).history;
@@ -189,7 +193,7 @@ export class FileStore implements TrackingStore {
       runs = new Map<string, LoadedRun>();
       for (const name of listFolders(loaded.dir) ?? []) {
         if (NOT_RUN_FOLDERS.has(name)) continue;
-        const dir = join(loaded.dir, name);
+        const dir = child(loaded.dir, name);
         const cached = previous?.get(dir);
         const fresh = cached && !this.dirtyRuns.has(dir) && !(this.revalidate.has(loaded.dir) && runFolderChanged(cached));
         const run = fresh ? cached : loadRunFolder(dir, id);

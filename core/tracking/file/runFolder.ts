@@ -5,7 +5,7 @@ import { dirname, join, sep } from 'node:path';
 import type { DatasetInput, Metric, Param, Run, RunTag, StoreWarning } from '../store';
 import { MetaError, parseMeta, runInfoFromMeta } from './meta';
 import { latestInMetricFile } from './metricFile';
-import { changedSince, isMissingFile, listKeys, readStamped, type Stamp } from './storedFiles';
+import { changedSince, child, isMissingFile, listKeys, readStamped, type Stamp } from './storedFiles';
 
 export interface LoadedRun {
   dir: string;
@@ -18,7 +18,16 @@ export interface LoadedRun {
 
 /** Returns undefined when the folder has no meta.yaml: MLflow's tags/, datasets/, outputs/ … are not runs. */
 export function loadRunFolder(dir: string, experimentId: string): LoadedRun | undefined {
-  const metaPath = join(dir, 'meta.yaml');
+  // One listing of the folder says which parts exist, so absent ones cost no failed system call (and no exception).
+  let entries: Set<string>;
+  try {
+    entries = new Set(readdirSync(dir));
+  } catch {
+    return undefined;
+  }
+  if (!entries.has('meta.yaml')) return undefined;
+  const part = (name: string) => (entries.has(name) ? child(dir, name) : undefined);
+  const metaPath = child(dir, 'meta.yaml');
   const stamps = new Map<string, Stamp>();
   const warnings: StoreWarning[] = [];
   let metaText: string;
@@ -32,7 +41,7 @@ export function loadRunFolder(dir: string, experimentId: string): LoadedRun | un
   }
   try {
     const meta = parseMeta(metaText);
-    const tags = readKeyValues(join(dir, 'tags'), stamps, warnings);
+    const tags = readKeyValues(part('tags'), stamps, warnings);
     const info = runInfoFromMeta(meta, tags.find((t) => t.key === 'mlflow.runName')?.value);
     if (info.experimentId !== experimentId) {
       warnings.push({
@@ -41,10 +50,10 @@ export function loadRunFolder(dir: string, experimentId: string): LoadedRun | un
       });
       return { dir, run: undefined, stamps, warnings };
     }
-    const params = readKeyValues(join(dir, 'params'), stamps, warnings);
-    const metrics = readLatestMetrics(join(dir, 'metrics'), stamps, warnings);
+    const params = readKeyValues(part('params'), stamps, warnings);
+    const metrics = readLatestMetrics(part('metrics'), stamps, warnings);
     const run: Run = { info, data: { metrics, params, tags } };
-    const datasetInputs = readDatasetInputs(dir, stamps, warnings);
+    const datasetInputs = entries.has('inputs') ? readDatasetInputs(dir, stamps, warnings) : [];
     if (datasetInputs.length > 0) run.inputs = { datasetInputs };
     return { dir, run, stamps, warnings };
   } catch (error) {
@@ -56,35 +65,35 @@ export function loadRunFolder(dir: string, experimentId: string): LoadedRun | un
   }
 }
 
-function readKeyValues(folder: string, stamps: Map<string, Stamp>, warnings: StoreWarning[]): Param[] | RunTag[] {
-  const values: Param[] = [];
+function readKeyValues(folder: string | undefined, stamps: Map<string, Stamp>, warnings: StoreWarning[]): Param[] | RunTag[] {
+  return readKeyFiles(folder, stamps, warnings, (key, text) => ({ key, value: text }));
+}
+
+function readLatestMetrics(folder: string | undefined, stamps: Map<string, Stamp>, warnings: StoreWarning[]): Metric[] {
+  return readKeyFiles(folder, stamps, warnings, (key, text, path) => latestInMetricFile(key, text, path, warnings));
+}
+
+/** Reads every key file under a folder; a file that cannot be read becomes a warning naming it. */
+function readKeyFiles<T>(
+  folder: string | undefined,
+  stamps: Map<string, Stamp>,
+  warnings: StoreWarning[],
+  parse: (key: string, text: string, path: string) => T | undefined,
+): T[] {
+  if (folder === undefined) return [];
+  const values: T[] = [];
   for (const key of listKeys(folder)) {
-    const path = join(folder, key);
+    const path = key.includes('/') ? join(folder, key) : child(folder, key);
     try {
       const read = readStamped(path);
       stamps.set(path, read.stamp);
-      values.push({ key, value: read.text });
+      const value = parse(key, read.text, path);
+      if (value !== undefined) values.push(value);
     } catch (error) {
       warnings.push({ path, message: (error as Error).message });
     }
   }
   return values;
-}
-
-function readLatestMetrics(folder: string, stamps: Map<string, Stamp>, warnings: StoreWarning[]): Metric[] {
-  const latest: Metric[] = [];
-  for (const key of listKeys(folder)) {
-    const path = join(folder, key);
-    try {
-      const read = readStamped(path);
-      stamps.set(path, read.stamp);
-      const metric = latestInMetricFile(key, read.text, path, warnings);
-      if (metric) latest.push(metric);
-    } catch (error) {
-      warnings.push({ path, message: (error as Error).message });
-    }
-  }
-  return latest;
 }
 
 /**

@@ -2,7 +2,7 @@
 // the read: the size read and the time the read began. A file changed afterwards has a different size or an mtime
 // at or after that time (the same rule git uses for "racily clean" index entries).
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { sep } from 'node:path';
 
 export interface Stamp {
   size: number;
@@ -49,6 +49,11 @@ export function changedSince(path: string, stamp: Stamp): boolean {
   return !stat || stat.size !== stamp.size || stat.mtimeMs >= stamp.readAt - CLOCK_SLACK_MS;
 }
 
+/** `dir/name` without path.join's normalising, which shows in profiles of a 200k-file scan; names are plain. */
+export function child(dir: string, name: string): string {
+  return dir + sep + name;
+}
+
 /** Files under a folder as keys relative to it with '/' separators (MLflow keys may contain '/'); [] if absent. */
 export function listKeys(folder: string): string[] {
   const keys: string[] = [];
@@ -60,7 +65,7 @@ export function listKeys(folder: string): string[] {
       return;
     }
     for (const entry of entries) {
-      if (entry.isDirectory()) walk(join(dir, entry.name), `${prefix}${entry.name}/`);
+      if (entry.isDirectory()) walk(child(dir, entry.name), `${prefix}${entry.name}/`);
       else if (entry.isFile()) keys.push(`${prefix}${entry.name}`);
     }
   };
