@@ -24,6 +24,7 @@ const nodeBundle = (entry, outfile, extra = {}) => ({
 
 function webviewEntries() {
   const dir = join(root, 'webviews');
+  if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'main.ts')))
     .map((d) => d.name);
