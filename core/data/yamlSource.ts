@@ -1,5 +1,5 @@
 // YAML loading with line numbers, shared by the .dvc, dvc.yaml, dvc.lock and params parsers.
-import { isMap, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { DvcFileError } from './dvcFileError';
 
 export type YamlPath = ReadonlyArray<string | number>;
@@ -21,18 +21,24 @@ export function loadYaml(file: string, text: string): YamlSource {
     throw new DvcFileError(file, line, `invalid YAML: ${first.message.split('\n')[0]} — fix the syntax and reload.`);
   }
   const lineOf = (path: YamlPath): number | undefined => {
-    for (let depth = path.length; depth >= 0; depth--) {
-      const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
-      const start = (node as Node | null | undefined)?.range?.[0];
-      if (start !== undefined && (depth === 0 || isNodeLike(node))) return lineCounter.linePos(start).line;
+    for (let depth = path.length; depth > 0; depth--) {
+      const start = startOf(depth === 1 ? doc.contents : doc.getIn(path.slice(0, depth - 1), true), path[depth - 1]!);
+      if (start !== undefined) return lineCounter.linePos(start).line;
     }
-    return undefined;
+    const root = (doc.contents as Node | null)?.range?.[0];
+    return root === undefined ? undefined : lineCounter.linePos(root).line;
   };
   return { file, value: doc.toJS({ maxAliasCount: 1000 }), lineOf };
 }
 
-function isNodeLike(node: unknown): boolean {
-  return typeof node === 'object' && node !== null && ('range' in node || isMap(node) || isSeq(node));
+/** Where a child starts: a mapping entry at its key (where readers look for it), a list item at the item. */
+function startOf(parent: unknown, step: string | number): number | undefined {
+  if (isMap(parent)) {
+    const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === String(step));
+    return (pair?.key as Node | undefined)?.range?.[0];
+  }
+  if (isSeq(parent) && typeof step === 'number') return (parent.items[step] as Node | undefined)?.range?.[0];
+  return undefined;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
