@@ -66,7 +66,7 @@ export function buildPipelineDag(workspace: DvcWorkspace): PipelineDag {
       name: output.pointer.file,
       project: output.project.root,
       file: output.pointer.file,
-      line: output.entry.line,
+      line: undefined,
       deps: [],
       outs: [output.path],
       stale: false,

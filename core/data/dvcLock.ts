@@ -11,7 +11,6 @@ export interface LockStage {
   /** params file (relative to the stage's wdir) → dotted key → value recorded at the last run. */
   params: Record<string, Record<string, unknown>>;
   outs: HashEntry[];
-  line: number | undefined;
 }
 
 export interface DvcLock {
@@ -56,7 +55,6 @@ export function parseDvcLock(file: string, text: string): DvcLock {
       deps: list('deps'),
       params,
       outs: list('outs'),
-      line: src.lineOf(at),
     });
   }
   return { file, stages };

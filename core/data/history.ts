@@ -2,9 +2,10 @@
 // first. A commit touching the pointer without changing the content hash (a reformat, another output of the same
 // lock) is not a new version. One `git log` pass plus one `git cat-file --batch` read, whatever the history length.
 import { posix } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { simpleGit } from 'simple-git';
 import { DvcFileError } from './dvcFileError';
-import { readBlobs } from './gitObjects';
+import { CatFileBatch } from './gitObjects';
 import { contentId, type HashEntry } from './outEntry';
 import { entryInPointer, type PointerTarget } from './pointerAtRevision';
 
@@ -29,26 +30,41 @@ const FIELD = '\x1f';
 const RECORD = '\x1e';
 
 export async function listVersions(query: VersionQuery): Promise<DataVersion[]> {
-  const pointerFile = query.pointer.file;
-  const log = await simpleGit(query.projectRoot).raw(['log', `--format=%H${FIELD}%an${FIELD}%aI${FIELD}%s${RECORD}`, '--', pointerFile]);
-  const commits = log
-    .split(RECORD)
-    .map((record) => record.trim())
-    .filter((record) => record !== '')
-    .map((record) => {
-      const [commit = '', author = '', date = '', subject = ''] = record.split(FIELD);
-      return { commit, author, date, subject };
-    });
-  const blobs = await readBlobs(
-    query.projectRoot,
-    commits.map((c) => `${c.commit}:./${posix.normalize(pointerFile)}`),
-  );
-  const parsedBySha = new Map<string, HashEntry | undefined>();
-  const entries = blobs.map((blob, i) => {
-    if (!blob) return undefined;
-    if (!parsedBySha.has(blob.sha)) parsedBySha.set(blob.sha, parseAtCommit(query, blob.text, commits[i]!.commit));
-    return parsedBySha.get(blob.sha);
+  const pointerFile = posix.normalize(query.pointer.file);
+  const batch = new CatFileBatch(query.projectRoot);
+  const commits: LoggedCommit[] = [];
+  const parsed = new Map<string, Promise<HashEntry | undefined>>();
+  const request = (object: string): Promise<HashEntry | undefined> => {
+    let entry = parsed.get(object);
+    if (!entry) {
+      entry = batch.read(object).then((blob) => (blob ? parseAtCommit(query, blob.text, object) : undefined));
+      parsed.set(object, entry);
+    }
+    return entry;
+  };
+  let pending = '';
+  const take = (text: string, final: boolean): void => {
+    const records = (pending + text).split(RECORD);
+    pending = final ? '' : records.pop()!;
+    for (const record of records) {
+      if (record === '') continue;
+      const commit = parseRecord(record, pointerFile);
+      commits.push(commit);
+      if (commit.object) commit.entry = request(commit.object);
+    }
+  };
+  // --raw names the pointer's blob at each commit; each is requested from cat-file while git log still runs.
+  const decoder = new StringDecoder('utf8');
+  const git = simpleGit(query.projectRoot).outputHandler((_command, stdout) => {
+    stdout.on('data', (chunk: Buffer) => take(decoder.write(chunk), false));
   });
+  try {
+    await git.raw(['log', `--format=${RECORD}%H${FIELD}%an${FIELD}%aI${FIELD}%s`, '--raw', '--no-abbrev', '--', pointerFile]);
+    take(decoder.end(), true);
+  } finally {
+    await batch.close();
+  }
+  const entries = await Promise.all(commits.map((c) => c.entry));
   const versions: DataVersion[] = [];
   // Walk oldest → newest so "changed" means "differs from the previous present version".
   let previousId: string | undefined;
@@ -57,18 +73,41 @@ export async function listVersions(query: VersionQuery): Promise<DataVersion[]> 
     const id = entry ? contentId(entry) : undefined;
     if (!entry || id === undefined || id === previousId) continue;
     previousId = id;
-    versions.push(toVersion(commits[i]!, entry));
+    const { commit, author, date, subject } = commits[i]!;
+    versions.push(toVersion({ commit, author, date, subject }, entry));
   }
   return versions.reverse();
 }
 
-function parseAtCommit(query: VersionQuery, text: string, commit: string): HashEntry | undefined {
+interface LoggedCommit {
+  commit: string;
+  author: string;
+  date: string;
+  subject: string;
+  /** The pointer's blob id, or `<commit>:./<path>` for merges (which list no raw change); none when deleted. */
+  object?: string;
+  entry?: Promise<HashEntry | undefined>;
+}
+
+function parseRecord(record: string, pointerFile: string): LoggedCommit {
+  const [header = '', ...raw] = record.split('\n');
+  const [commit = '', author = '', date = '', subject = ''] = header.split(FIELD);
+  // ":100644 100644 <old> <new> M\t<path>"
+  const change = raw.find((line) => line.startsWith(':'));
+  const blob = change?.split(' ')[3];
+  const logged: LoggedCommit = { commit, author, date, subject };
+  if (!change) logged.object = `${commit}:./${pointerFile}`;
+  else if (blob && !/^0+$/.test(blob)) logged.object = blob;
+  return logged;
+}
+
+function parseAtCommit(query: VersionQuery, text: string, object: string): HashEntry | undefined {
   try {
     return entryInPointer(query, text);
   } catch (error) {
     // A pointer that did not parse at some commit is not a version we can offer; the rest of history still is.
     if (error instanceof DvcFileError) return undefined;
-    throw new Error(`${query.pointer.file} at ${commit.slice(0, 8)}: ${(error as Error).message}`);
+    throw new Error(`${query.pointer.file} (git object ${object.slice(0, 12)}): ${(error as Error).message}`);
   }
 }
 

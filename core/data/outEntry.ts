@@ -30,15 +30,13 @@ export interface HashEntry {
   files?: DirEntry[];
   cache: boolean;
   persist: boolean;
-  line: number | undefined;
 }
 
 export function parseHashEntry(src: YamlSource, at: YamlPath, raw: unknown): HashEntry {
-  const line = src.lineOf(at);
-  if (!isRecord(raw)) throw new DvcFileError(src.file, line, 'each entry must be a mapping with a `path:` key.');
+  if (!isRecord(raw)) throw new DvcFileError(src.file, src.lineOf(at), 'each entry must be a mapping with a `path:` key.');
   const path = raw['path'];
   if (typeof path !== 'string' || path === '') {
-    throw new DvcFileError(src.file, line, 'entry has no `path:` — every out/dep needs the file or directory it tracks.');
+    throw new DvcFileError(src.file, src.lineOf(at), 'entry has no `path:` — every out/dep needs the file or directory it tracks.');
   }
   const md5 = optionalString(src, at, raw, 'md5');
   const hashField = raw['hash'];
@@ -52,7 +50,6 @@ export function parseHashEntry(src: YamlSource, at: YamlPath, raw: unknown): Has
     isDir: (md5?.endsWith('.dir') ?? false) || files !== undefined,
     cache: raw['cache'] !== false,
     persist: raw['persist'] === true,
-    line,
   };
   if (md5 !== undefined) entry.md5 = md5;
   const etag = optionalString(src, at, raw, 'etag');

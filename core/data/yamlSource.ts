@@ -1,6 +1,7 @@
 // YAML loading with line numbers, shared by the .dvc, dvc.yaml, dvc.lock and params parsers.
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { DvcFileError } from './dvcFileError';
+import { readPlainYaml } from './plainYaml';
 
 export type YamlPath = ReadonlyArray<string | number>;
 
@@ -11,7 +12,25 @@ export interface YamlSource {
   lineOf(path: YamlPath): number | undefined;
 }
 
+/**
+ * Parses YAML; DVC-written plain block YAML takes the fast path (plainYaml.ts) and line numbers are then computed
+ * only when asked for (error messages, stage locations).
+ */
 export function loadYaml(file: string, text: string): YamlSource {
+  const plain = readPlainYaml(text);
+  if (plain === undefined) return loadFullYaml(file, text);
+  let full: YamlSource | undefined;
+  return {
+    file,
+    value: plain,
+    lineOf: (path) => {
+      full ??= loadFullYaml(file, text);
+      return full.lineOf(path);
+    },
+  };
+}
+
+function loadFullYaml(file: string, text: string): YamlSource {
   const lineCounter = new LineCounter();
   // DVC reads metafiles as YAML 1.2 (ruamel, "safe"), so `yes`/`no` stay strings, as here.
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
