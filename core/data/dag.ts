@@ -10,7 +10,7 @@ import { type DvcLock, type LockStage, parseDvcLock } from './dvcLock';
 import { loadVarsFile, type PipelineStage } from './dvcYaml';
 import { HashCache } from './hashCache';
 import type { HashEntry } from './outEntry';
-import { compareDirectory, statOrUndefined } from './status';
+import { compareDirectory, listFiles, statOrUndefined } from './status';
 import { type DvcPipelineFile, type DvcProject, type DvcWorkspace, isRemoteUrl } from './workspace';
 
 export interface DagNode {
@@ -165,7 +165,7 @@ function depChange(project: DvcProject, path: string, dep: HashEntry, hashes: Ha
   const manifest = project.cache.readManifest(dep.md5, dep.hash);
   // Without the manifest the directory cannot be compared file by file; DVC would say the same after a gc.
   if (!manifest || !stats.isDirectory()) return manifest ? 'changed' : undefined;
-  const changes = compareDirectory(abs, manifest, dep, hashes);
+  const changes = compareDirectory(listFiles(abs), manifest, dep, hashes);
   return changes.added.length + changes.removed.length + changes.modified.length > 0 ? 'changed' : undefined;
 }
 

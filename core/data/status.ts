@@ -2,7 +2,8 @@
 // unchanged / modified (content hash differs) / missing (absent, restorable from the cache) / not_in_cache (the
 // pointer's content is not in the local cache: `dvc pull` is needed to restore or compare it).
 import { readdirSync, type Stats, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { sep } from 'node:path';
 import { HashCache } from './hashCache';
 import type { DirEntry, HashEntry } from './outEntry';
 import type { DvcProject, DvcWorkspace, TrackedOutput } from './workspace';
@@ -60,19 +61,35 @@ export function outputStatus(output: TrackedOutput, hashes: HashCache): OutputSt
     const same = hashes.hash(output.absPath, stats, entry.hash) === entry.md5;
     return { ...base, workspace: same ? 'unchanged' : 'modified', inCache, status: same ? (inCache ? 'unchanged' : 'not_in_cache') : 'modified' };
   }
+  if (!stats?.isDirectory()) {
+    const manifest = directoryManifest(output);
+    const inCache = manifest !== undefined && (!entry.cache || project.cache.hasAll(manifest.map((f) => f.md5), entry.hash));
+    return { ...base, workspace: 'missing', inCache, status: inCache ? 'missing' : 'not_in_cache' };
+  }
+  const files = listFiles(output.absPath);
+  // Everything the result depends on: the pointer, each file's stat, and the cache folders the objects live in.
+  const key = `${entry.hash}\t${output.absPath}`;
+  const fingerprint = directoryFingerprint(output, files);
+  const known = hashes.recall<Pick<OutputStatus, 'workspace' | 'inCache' | 'status' | 'changes'>>(key, fingerprint);
+  if (known) return { ...base, ...known };
   const manifest = directoryManifest(output);
-  const inCache = manifest !== undefined && (!entry.cache || manifest.every((f) => project.cache.has(f.md5, entry.hash)));
-  if (!stats?.isDirectory()) return { ...base, workspace: 'missing', inCache, status: inCache ? 'missing' : 'not_in_cache' };
-  if (!manifest) return { ...base, workspace: 'unknown', inCache, status: 'not_in_cache' };
-  const changes = compareDirectory(output.absPath, manifest, entry, hashes);
-  const same = changes.added.length + changes.removed.length + changes.modified.length === 0;
-  return {
-    ...base,
-    workspace: same ? 'unchanged' : 'modified',
-    inCache,
-    status: same ? (inCache ? 'unchanged' : 'not_in_cache') : 'modified',
-    changes,
-  };
+  const inCache = manifest !== undefined && (!entry.cache || project.cache.hasAll(manifest.map((f) => f.md5), entry.hash));
+  let result: Pick<OutputStatus, 'workspace' | 'inCache' | 'status' | 'changes'>;
+  if (!manifest) result = { workspace: 'unknown', inCache, status: 'not_in_cache' };
+  else {
+    const changes = compareDirectory(files, manifest, entry, hashes);
+    const same = changes.added.length + changes.removed.length + changes.modified.length === 0;
+    result = { workspace: same ? 'unchanged' : 'modified', inCache, status: same ? (inCache ? 'unchanged' : 'not_in_cache') : 'modified', changes };
+  }
+  hashes.remember(key, fingerprint, result);
+  return { ...base, ...result };
+}
+
+function directoryFingerprint(output: TrackedOutput, files: WorkspaceFile[]): string {
+  const stamp = `${output.entry.md5 ?? ''}\n${output.entry.cache}\n${output.project.cache.folderStamp(output.entry.hash)}\n`;
+  // One string and one digest call: 10,000 separate update() calls cost more than the stats they summarise.
+  const listing = files.map((f) => `${f.relpath}\0${f.stats.size}\0${f.stats.mtimeMs}\0${f.stats.ino}`).join('\n');
+  return createHash('md5').update(stamp).update(listing).digest('hex');
 }
 
 /** The file list of a directory output: inline `files:` (version-aware outs) or the `.dir` object in the cache. */
@@ -82,8 +99,8 @@ export function directoryManifest(output: Pick<TrackedOutput, 'entry' | 'project
   return entry.md5 ? output.project.cache.readManifest(entry.md5, entry.hash) : undefined;
 }
 
-export function compareDirectory(dir: string, manifest: DirEntry[], entry: HashEntry, hashes: HashCache): DirectoryChanges {
-  const present = new Map(listFiles(dir).map((f) => [f.relpath, f]));
+export function compareDirectory(files: WorkspaceFile[], manifest: DirEntry[], entry: HashEntry, hashes: HashCache): DirectoryChanges {
+  const present = new Map(files.map((f) => [f.relpath, f]));
   const changes: DirectoryChanges = { added: [], removed: [], modified: [] };
   const expected = new Set<string>();
   for (const item of manifest) {
@@ -102,7 +119,8 @@ export function listFiles(dir: string): WorkspaceFile[] {
   const files: WorkspaceFile[] = [];
   const walk = (abs: string, prefix: string): void => {
     for (const dirent of readdirSync(abs, { withFileTypes: true })) {
-      const path = join(abs, dirent.name);
+      // Plain concatenation: path.join's normalisation is measurable over 10,000 files and adds nothing here.
+      const path = `${abs}${sep}${dirent.name}`;
       const relpath = prefix + dirent.name;
       if (dirent.isDirectory()) walk(path, `${relpath}/`);
       else if (dirent.isFile() || dirent.isSymbolicLink()) files.push({ relpath, abs: path, stats: statSync(path) });

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { listVersions } from '../../../core/data/history';
 import { workspaceStatus } from '../../../core/data/status';
 import { scanWorkspace } from '../../../core/data/workspace';
-import { createDvcRepo, type DvcTestRepo, dvcMd5 } from '../../support/dvcRepo';
+import { cacheObjectPath, createDvcRepo, type DvcTestRepo, dvcMd5 } from '../../support/dvcRepo';
 
 describe('versions from git history', () => {
   let repo: DvcTestRepo;
@@ -119,6 +119,28 @@ describe('workspace status in DVC 3 and DVC 2 layouts', () => {
     const later = new Date(Date.now() + 5000);
     utimesSync(join(repo.root, 'v3/clean.csv'), later, later);
     assert.equal(workspaceStatus(scanWorkspace(repo.root)).find((s) => s.path === 'v3/clean.csv')!.status, 'unchanged');
+  });
+});
+
+describe('remembered directory results', () => {
+  it('are reused only while every file stat and the cache folders are unchanged', async () => {
+    const repo = await createDvcRepo();
+    try {
+      repo.addDirectory('shards', { 'a.txt': 'A', 'b.txt': 'B' }, 'dvc3');
+      await repo.commit('shards');
+      const status = () => workspaceStatus(scanWorkspace(repo.root))[0]!;
+      assert.equal(status().status, 'unchanged');
+      assert.equal(status().status, 'unchanged');
+      writeFileSync(join(repo.root, 'shards/b.txt'), 'B2');
+      assert.deepEqual(status().changes, { added: [], removed: [], modified: ['b.txt'] });
+      writeFileSync(join(repo.root, 'shards/b.txt'), 'B');
+      assert.equal(status().status, 'unchanged');
+      // Removing an object from the cache (as `dvc gc` would) changes the answer even though no workspace file did.
+      rmSync(cacheObjectPath(repo.root, dvcMd5('A', 'dvc3'), 'dvc3'));
+      assert.deepEqual([status().status, status().inCache], ['not_in_cache', false]);
+    } finally {
+      repo.cleanup();
+    }
   });
 });
 
