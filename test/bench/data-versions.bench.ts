@@ -83,7 +83,7 @@ async function main(): Promise<void> {
 }
 
 main()
-  .finally(() => process.env.KEEP_BENCH_DATA || rmSync(root, { recursive: true, force: true }))
+  .finally(() => rmSync(root, { recursive: true, force: true }))
   .catch((error) => {
     console.error(error);
     process.exitCode = 1;
