@@ -46,7 +46,7 @@ export interface DvcYaml {
 /** Reads a file relative to the dvc.yaml folder; undefined when absent. */
 export type ReadRelative = (relPath: string) => string | undefined;
 
-export const DEFAULT_PARAMS_FILE = 'params.yaml';
+const DEFAULT_PARAMS_FILE = 'params.yaml';
 
 export function parseDvcYaml(file: string, text: string, read: ReadRelative): DvcYaml {
   const src = loadYaml(file, text);

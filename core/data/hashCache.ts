@@ -10,7 +10,7 @@ import type { HashKind } from './outEntry';
 
 type Row = [size: number, mtimeMs: number, ino: number, md5: string];
 
-export interface DirectorySnapshot<T> {
+interface DirectorySnapshot<T> {
   fingerprint: string;
   value: T;
 }

@@ -11,11 +11,6 @@ export class InterpolationError extends Error {
 const REFERENCE = /(\\)?\$\{\s*([^}]*?)\s*\}/g;
 const WHOLE = /^\$\{\s*([^}]*?)\s*\}$/;
 
-export function hasReference(text: string): boolean {
-  REFERENCE.lastIndex = 0;
-  return REFERENCE.test(text);
-}
-
 export function interpolate(value: unknown, context: TemplateContext): unknown {
   if (typeof value === 'string') return interpolateString(value, context);
   if (Array.isArray(value)) return value.map((item) => interpolate(item, context));

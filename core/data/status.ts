@@ -130,7 +130,7 @@ export function listFiles(dir: string): WorkspaceFile[] {
   return files;
 }
 
-export function pointerLabel(output: TrackedOutput): string {
+function pointerLabel(output: TrackedOutput): string {
   return output.pointer.kind === 'dvc' ? output.pointer.file : `${output.pointer.file}:${output.pointer.stage}`;
 }
 
