@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { listVersions } from '../../../core/data/history';
 import { workspaceStatus } from '../../../core/data/status';
@@ -66,6 +66,30 @@ describe('versions from git history', () => {
   });
 });
 
+describe('versions of a DVC 2 directory pointer', () => {
+  it('reads md5 and nfiles of each commit', async () => {
+    const repo = await createDvcRepo();
+    try {
+      const first = repo.addDirectory('images', { 'a.txt': 'A\r\n' }, 'dvc2');
+      const c1 = await repo.commit('one image');
+      const second = repo.addDirectory('images', { 'a.txt': 'A\r\n', 'b.txt': 'B' }, 'dvc2');
+      const c2 = await repo.commit('two images');
+      const output = scanWorkspace(repo.root).outputs[0]!;
+      assert.equal(output.entry.hash, 'md5-dos2unix');
+      const versions = await listVersions({ projectRoot: repo.root, pointer: output.pointer, pointerPath: output.pointerPath });
+      assert.deepEqual(
+        versions.map((v) => [v.commit, v.md5, v.nfiles, v.size]),
+        [
+          [c2, second, 2, 4],
+          [c1, first, 1, 3],
+        ],
+      );
+    } finally {
+      repo.cleanup();
+    }
+  });
+});
+
 describe('workspace status in DVC 3 and DVC 2 layouts', () => {
   let repo: DvcTestRepo;
   const crlf = 'a,b\r\n1,2\r\n';
@@ -119,6 +143,27 @@ describe('workspace status in DVC 3 and DVC 2 layouts', () => {
     const later = new Date(Date.now() + 5000);
     utimesSync(join(repo.root, 'v3/clean.csv'), later, later);
     assert.equal(workspaceStatus(scanWorkspace(repo.root)).find((s) => s.path === 'v3/clean.csv')!.status, 'unchanged');
+  });
+});
+
+describe('cache.dir from .dvc/config', () => {
+  it('finds objects in a cache outside the project, relative to the .dvc folder', async () => {
+    const repo = await createDvcRepo();
+    const shared = join(repo.root, '..', `${basename(repo.root)}-shared-cache`);
+    try {
+      const md5 = repo.addFile('data.csv', 'x\n', 'dvc2');
+      await repo.commit('data');
+      mkdirSync(join(shared, md5.slice(0, 2)), { recursive: true });
+      renameSync(cacheObjectPath(repo.root, md5, 'dvc2'), join(shared, md5.slice(0, 2), md5.slice(2)));
+      assert.equal(workspaceStatus(scanWorkspace(repo.root))[0]!.status, 'not_in_cache');
+      writeFileSync(join(repo.root, '.dvc/config'), `[cache]\n    dir = ../../${basename(shared)}\n`);
+      const ws = scanWorkspace(repo.root);
+      assert.equal(ws.projects[0]!.cache.dir, shared);
+      assert.equal(workspaceStatus(ws)[0]!.status, 'unchanged');
+    } finally {
+      rmSync(shared, { recursive: true, force: true });
+      repo.cleanup();
+    }
   });
 });
 
