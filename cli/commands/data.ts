@@ -52,13 +52,14 @@ async function versions(args: string[], io: CliIO): Promise<ExitCode> {
   if (!path) throw new UsageError(`versions needs a PATH.\n${USAGE}`);
   const output = locateOutput(io.cwd, path);
   const list = await listVersions({ projectRoot: output.project.root, pointer: output.pointer, pointerPath: output.pointerPath });
-  const rows = list.map(({ entry: _entry, ...version }) => version);
+  // Every key always present (null when the pointer has no such field), the shape issue 5 specifies.
+  const rows = list.map((v) => ({ commit: v.commit, date: v.date, author: v.author, subject: v.subject, md5: v.md5 ?? null, size: v.size ?? null, nfiles: v.nfiles ?? null }));
   if (values.json) {
     io.out(JSON.stringify({ path: output.path, versions: rows }, null, 2));
     return 0;
   }
   if (rows.length === 0) io.out(`${output.path}: no committed versions (the pointer ${output.pointer.file} is not in git history yet).`);
-  for (const v of rows) io.out(`${v.commit.slice(0, 8)}  ${v.date.slice(0, 10)}  ${formatSize(v.size).padStart(9)}  ${v.md5 ?? ''}  ${v.subject}`);
+  for (const v of rows) io.out(`${v.commit.slice(0, 8)}  ${v.date.slice(0, 10)}  ${formatSize(v.size ?? undefined).padStart(9)}  ${v.md5 ?? ''}  ${v.subject}`);
   return 0;
 }
 

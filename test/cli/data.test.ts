@@ -33,7 +33,8 @@ describe('mlops data / mlops pipeline', () => {
     assert.equal(code, 0);
     const parsed = JSON.parse(out);
     assert.equal(parsed.path, 'data/iris.csv');
-    assert.deepEqual(Object.keys(parsed.versions[0]).sort(), ['author', 'commit', 'date', 'md5', 'size', 'subject']);
+    assert.deepEqual(Object.keys(parsed.versions[0]), ['commit', 'date', 'author', 'subject', 'md5', 'size', 'nfiles']);
+    assert.equal(parsed.versions[0].nfiles, null);
     assert.deepEqual(
       parsed.versions.map((v: { commit: string; md5: string }) => [v.commit, v.md5]),
       [
