@@ -1,8 +1,10 @@
 // The table of `mlops` sub-commands. Each capability adds its own entry here.
 import type { CliCommand } from '../command';
+import { data } from './data';
 import { demoCommand } from './demo';
 import { experimentsCommand } from './experiments';
 import { metricHistoryCommand } from './metricHistory';
+import { pipeline } from './pipeline';
 import { runsCommand } from './runs';
 
 export const commands: Record<string, CliCommand> = {
@@ -10,4 +12,6 @@ export const commands: Record<string, CliCommand> = {
   experiments: experimentsCommand,
   runs: runsCommand,
   'metric-history': metricHistoryCommand,
+  data,
+  pipeline,
 };
