@@ -36,6 +36,15 @@ export function restAuthFromEnv(env: NodeJS.ProcessEnv): RestAuth {
   };
 }
 
+/** Bearer token first, else HTTP Basic, as MLflow's rest_utils builds the header. */
+export function authHeaders(auth: RestAuth): Record<string, string> {
+  if (auth.token) return { Authorization: `Bearer ${auth.token}` };
+  if (auth.username !== undefined && auth.password !== undefined) {
+    return { Authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` };
+  }
+  return {};
+}
+
 const PAGE_SIZE = 1000;
 
 export class RestRegistry implements ModelRegistry {
@@ -147,7 +156,7 @@ export class RestRegistry implements ModelRegistry {
   /** GET sends parameters in the query string; other methods as a JSON body, as MLflow's call_endpoint does. */
   private async call<T = unknown>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', endpoint: string, params: Record<string, unknown>): Promise<T> {
     let url = `${this.baseUrl}/api/2.0/mlflow/${endpoint}`;
-    const headers: Record<string, string> = { ...this.authHeader() };
+    const headers: Record<string, string> = authHeaders(this.options);
     let body: string | undefined;
     if (method === 'GET') {
       url += `?${new URLSearchParams(params as Record<string, string>).toString()}`;
@@ -173,14 +182,6 @@ export class RestRegistry implements ModelRegistry {
     }
     if (parsed === undefined) throw new RegistryError(`${method} ${endpoint}: the server answered with non-JSON: ${text.slice(0, 200)}`, 'REQUEST_FAILED');
     return parsed as T;
-  }
-
-  private authHeader(): Record<string, string> {
-    if (this.options.token) return { Authorization: `Bearer ${this.options.token}` };
-    if (this.options.username !== undefined && this.options.password !== undefined) {
-      return { Authorization: `Basic ${Buffer.from(`${this.options.username}:${this.options.password}`).toString('base64')}` };
-    }
-    return {};
   }
 }
 

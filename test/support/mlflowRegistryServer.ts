@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { RegistryError } from '../../core/registry/registry';
 import { modelToWire, versionToWire } from '../../core/registry/restWire';
+import { SqliteRunMetrics } from '../../core/registry/runMetrics';
 import type { SqliteRegistry } from '../../core/registry/sqliteRegistry';
 
 export interface RegistryServer {
@@ -63,7 +64,13 @@ export async function startRegistryServer(registry: SqliteRegistry, options: Reg
 }
 
 function buildRoutes(registry: SqliteRegistry): Record<string, Handler> {
+  const metrics = new SqliteRunMetrics(registry.path);
   return {
+    'GET runs/get': async (p) => {
+      const latest = await metrics.latestMetrics(text(p, 'run_id'));
+      const wire = Object.entries(latest).map(([key, value]) => ({ key, value, timestamp: 0, step: 0 }));
+      return { run: { info: { run_id: text(p, 'run_id') }, data: { metrics: wire } } };
+    },
     'GET registered-models/search': async (p) => {
       const models = await registry.listModels();
       const page = paginate(models, p);

@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { FileRegistry } from '../../../core/registry/fileRegistry';
 import { dumpMlflowYaml } from '../../../core/registry/pyyamlDump';
 import { splitPrompts } from '../../../core/registry/registry';
+import { FileRunMetrics } from '../../../core/registry/runMetrics';
 import { copyFixture, REGISTRY_FIXTURES, TestClock, tempDir } from '../../support/registryStores';
 import { registryContract } from './registryContract';
 
@@ -80,6 +81,8 @@ registryContract('FileRegistry', async () => {
     model: WINE,
     clock,
     modelBumpsOnAliasAndTag: true,
+    metrics: new FileRunMetrics(root),
+    workDir: dir.path,
   };
 });
 

@@ -2,7 +2,11 @@
 // exactly the state MLflow's store would leave (stages, aliases, tags, timestamps).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { join } from 'node:path';
+import { PromotionJournal } from '../../../core/registry/journal';
+import { AUDIT_TAGS, type PromotionContext, promote, UndoConflictError, undoLastPromotion } from '../../../core/registry/promotion';
 import type { ModelRegistry } from '../../../core/registry/registry';
+import type { RunMetricsSource } from '../../../core/registry/runMetrics';
 import type { TestClock } from '../../support/registryStores';
 
 export interface ContractHarness {
@@ -14,6 +18,9 @@ export interface ContractHarness {
   clock: TestClock;
   /** MLflow's FileStore bumps the model's last_updated_timestamp on alias and version-tag writes; its SQL store does not. */
   modelBumpsOnAliasAndTag: boolean;
+  metrics: RunMetricsSource;
+  /** A folder for the promotion journal. */
+  workDir: string;
 }
 
 export function registryContract(label: string, setup: () => Promise<ContractHarness>): void {
@@ -113,6 +120,48 @@ export function registryContract(label: string, setup: () => Promise<ContractHar
     assert.equal(v1.lastUpdatedTimestamp, time);
     await h.registry.updateModelDescription(h.model, 'the model');
     assert.equal((await read((r) => r.getModel(h.model))).description, 'the model');
+  });
+
+  test(`${label}: promote twice, then undo twice restores stages, aliases and audit tags step by step`, async () => {
+    const ctx: PromotionContext = {
+      registry: h.registry,
+      metrics: h.metrics,
+      policy: undefined,
+      journal: new PromotionJournal(join(h.workDir, `${label.replace(/\W+/g, '-')}.jsonl`)),
+      store: label,
+      clock: () => new Date(h.clock.tick()),
+    };
+    const start = await read((r) => Promise.all([r.listVersions(h.model), r.getModel(h.model)]));
+    const stagesOf = (versions: { version: string; stage: string }[]) => Object.fromEntries(versions.map((v) => [v.version, v.stage]));
+
+    const first = await promote(ctx, { model: h.model, version: '2', stage: 'production', archiveExisting: true, alias: 'contract-champion', actor: 'ci' });
+    assert.equal(first.version.stage, 'Production');
+    assert.equal(first.version.tags[AUDIT_TAGS.by], 'ci');
+    assert.equal(first.version.tags[AUDIT_TAGS.from], 'Staging');
+    assert.equal(first.version.tags[AUDIT_TAGS.at], first.entry.at);
+    const afterFirst = await read((r) => Promise.all([r.listVersions(h.model), r.getModel(h.model)]));
+
+    const second = await promote(ctx, { model: h.model, version: '1', stage: 'Production', archiveExisting: true, alias: 'contract-champion', actor: 'ci' });
+    assert.deepEqual(second.archived, ['2']);
+    let [versions, model] = await read((r) => Promise.all([r.listVersions(h.model), r.getModel(h.model)]));
+    assert.deepEqual(stagesOf(versions), { '1': 'Production', '2': 'Archived' });
+    assert.equal(model.aliases['contract-champion'], '1');
+
+    await undoLastPromotion(ctx, { actor: 'ci' });
+    [versions, model] = await read((r) => Promise.all([r.listVersions(h.model), r.getModel(h.model)]));
+    assert.deepEqual(stagesOf(versions), stagesOf(afterFirst[0]));
+    assert.deepEqual(model.aliases, afterFirst[1].aliases);
+    assert.equal(versions.find((v) => v.version === '1')!.tags[AUDIT_TAGS.by], undefined);
+
+    await undoLastPromotion(ctx, { actor: 'ci' });
+    [versions, model] = await read((r) => Promise.all([r.listVersions(h.model), r.getModel(h.model)]));
+    assert.deepEqual(stagesOf(versions), stagesOf(start[0]));
+    assert.deepEqual(model.aliases, start[1].aliases);
+    assert.deepEqual(
+      versions.map((v) => v.tags),
+      start[0].map((v) => v.tags),
+    );
+    await assert.rejects(undoLastPromotion(ctx, { actor: 'ci' }), UndoConflictError);
     h.registry.close();
   });
 }

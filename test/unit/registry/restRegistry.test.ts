@@ -4,6 +4,7 @@ import { after, test } from 'node:test';
 import { RestRegistry, restAuthFromEnv } from '../../../core/registry/restRegistry';
 import { SqliteRegistry } from '../../../core/registry/sqliteRegistry';
 import { startRegistryServer } from '../../support/mlflowRegistryServer';
+import { RestRunMetrics } from '../../../core/registry/runMetrics';
 import { copyFixture, createHeadStore, seedModel, TestClock, tempDir } from '../../support/registryStores';
 import { registryContract } from './registryContract';
 
@@ -48,6 +49,8 @@ registryContract('RestRegistry', async () => {
     model: 'fraud-detection',
     clock,
     modelBumpsOnAliasAndTag: false,
+    metrics: new RestRunMetrics(server.url),
+    workDir: dir.path,
   };
 });
 

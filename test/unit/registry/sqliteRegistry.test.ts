@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { SqliteRegistry } from '../../../core/registry/sqliteRegistry';
 import { openSqlite } from '../../../core/sqlite/driver';
+import { SqliteRunMetrics } from '../../../core/registry/runMetrics';
 import { copyFixture, createHeadStore, hasColumn, insert, REGISTRY_FIXTURES, seedModel, TestClock, tempDir } from '../../support/registryStores';
 import { registryContract } from './registryContract';
 
@@ -46,6 +47,8 @@ registryContract('SqliteRegistry (MLflow 2.16 schema, no workspace column)', asy
     model: 'nyc-taxi-model',
     clock,
     modelBumpsOnAliasAndTag: false,
+    metrics: new SqliteRunMetrics(path),
+    workDir: dir.path,
   };
 });
 
@@ -64,6 +67,8 @@ registryContract('SqliteRegistry (head schema with workspace column)', async () 
     model: 'fraud-detection',
     clock,
     modelBumpsOnAliasAndTag: false,
+    metrics: new SqliteRunMetrics(path),
+    workDir: dir.path,
   };
 });
 
