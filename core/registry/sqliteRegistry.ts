@@ -27,6 +27,9 @@ export interface SqliteRegistryOptions {
   workspace?: string;
 }
 
+/** SQLite's own wait per attempt; `retry` below does the rest of the waiting. */
+const SQLITE_WAIT_MS = 2;
+
 const REGISTRY_TABLES = ['registered_models', 'model_versions', 'registered_model_tags', 'model_version_tags'] as const;
 
 export class SqliteRegistry implements ModelRegistry {
@@ -37,12 +40,14 @@ export class SqliteRegistry implements ModelRegistry {
   private readonly hasWorkspace: boolean;
   private readonly hasAliases: boolean;
   private readonly versionColumns: Set<string>;
+  private readonly busyTimeoutMs: number;
 
   constructor(
     readonly path: string,
     options: SqliteRegistryOptions = {},
   ) {
-    this.db = openSqlite(path, { busyTimeoutMs: options.busyTimeoutMs ?? 30_000 });
+    this.busyTimeoutMs = options.busyTimeoutMs ?? 30_000;
+    this.db = openSqlite(path, { busyTimeoutMs: SQLITE_WAIT_MS });
     this.now = options.now ?? Date.now;
     this.workspace = options.workspace ?? 'default';
     for (const table of REGISTRY_TABLES) {
@@ -60,15 +65,21 @@ export class SqliteRegistry implements ModelRegistry {
   }
 
   async listModels(): Promise<RegisteredModel[]> {
-    const rows = this.db.prepare(`SELECT * FROM registered_models WHERE 1=1${this.ws()} ORDER BY name`).all(...this.wsArgs());
-    return rows.map((row) => this.toModel(row));
+    return this.retry(() => {
+      const rows = this.db.prepare(`SELECT * FROM registered_models WHERE 1=1${this.ws()} ORDER BY name`).all(...this.wsArgs());
+      return rows.map((row) => this.toModel(row));
+    });
   }
 
   async getModel(name: string): Promise<RegisteredModel> {
-    return this.toModel(this.modelRow(name));
+    return this.retry(() => this.toModel(this.modelRow(name)));
   }
 
   async listVersions(name?: string): Promise<ModelVersion[]> {
+    return this.retry(() => this.readVersions(name));
+  }
+
+  private readVersions(name?: string): ModelVersion[] {
     const byName = name === undefined ? '' : ' AND name = ?';
     const args: SqlValue[] = name === undefined ? [] : [name];
     if (name !== undefined) this.modelRow(name);
@@ -86,13 +97,16 @@ export class SqliteRegistry implements ModelRegistry {
   }
 
   async getVersion(name: string, version: string): Promise<ModelVersion> {
-    return this.toVersion(this.versionRow(name, validateVersion(version)), this.aliases(name));
+    const number = validateVersion(version);
+    return this.retry(() => this.toVersion(this.versionRow(name, number), this.aliases(name)));
   }
 
   async getVersionByAlias(name: string, alias: string): Promise<ModelVersion> {
     validateAlias(alias);
-    this.modelRow(name);
-    const version = this.aliases(name)[alias];
+    const version = await this.retry(() => {
+      this.modelRow(name);
+      return this.aliases(name)[alias];
+    });
     if (version === undefined) throw aliasNotFound(alias);
     return this.getVersion(name, version);
   }
@@ -100,19 +114,21 @@ export class SqliteRegistry implements ModelRegistry {
   async transitionStage(name: string, version: string, stage: string, archiveExisting: boolean): Promise<ModelVersion> {
     const target = checkTransition(stage, archiveExisting);
     const number = validateVersion(version);
-    this.db.transaction(() => {
-      const time = this.now();
-      if (archiveExisting) {
+    await this.retry(() =>
+      this.db.transaction(() => {
+        const time = this.now();
+        if (archiveExisting) {
+          this.db
+            .prepare(`UPDATE model_versions SET current_stage = 'Archived', last_updated_time = ? WHERE name = ? AND version != ? AND current_stage = ?${this.ws()}`)
+            .run(time, name, number, target, ...this.wsArgs());
+        }
+        this.versionRow(name, number);
         this.db
-          .prepare(`UPDATE model_versions SET current_stage = 'Archived', last_updated_time = ? WHERE name = ? AND version != ? AND current_stage = ?${this.ws()}`)
-          .run(time, name, number, target, ...this.wsArgs());
-      }
-      this.versionRow(name, number);
-      this.db
-        .prepare(`UPDATE model_versions SET current_stage = ?, last_updated_time = ? WHERE name = ? AND version = ?${this.ws()}`)
-        .run(target, time, name, number, ...this.wsArgs());
-      this.db.prepare(`UPDATE registered_models SET last_updated_time = ? WHERE name = ?${this.ws()}`).run(time, name, ...this.wsArgs());
-    });
+          .prepare(`UPDATE model_versions SET current_stage = ?, last_updated_time = ? WHERE name = ? AND version = ?${this.ws()}`)
+          .run(target, time, name, number, ...this.wsArgs());
+        this.db.prepare(`UPDATE registered_models SET last_updated_time = ? WHERE name = ?${this.ws()}`).run(time, name, ...this.wsArgs());
+      }),
+    );
     return this.getVersion(name, String(number));
   }
 
@@ -121,59 +137,71 @@ export class SqliteRegistry implements ModelRegistry {
     const number = validateVersion(version);
     this.requireAliasTable();
     // MLflow's SqlAlchemyStore merges the alias row and leaves timestamps alone.
-    this.db.transaction(() => {
-      this.versionRow(name, number);
-      this.db.prepare(`DELETE FROM registered_model_aliases WHERE name = ? AND alias = ?${this.ws()}`).run(name, alias, ...this.wsArgs());
-      this.insert('registered_model_aliases', { alias, version: number, name });
-    });
+    await this.retry(() =>
+      this.db.transaction(() => {
+        this.versionRow(name, number);
+        this.db.prepare(`DELETE FROM registered_model_aliases WHERE name = ? AND alias = ?${this.ws()}`).run(name, alias, ...this.wsArgs());
+        this.insert('registered_model_aliases', { alias, version: number, name });
+      }),
+    );
   }
 
   async deleteAlias(name: string, alias: string): Promise<void> {
     validateAlias(alias);
     this.requireAliasTable();
-    this.db.transaction(() => {
-      this.modelRow(name);
-      this.db.prepare(`DELETE FROM registered_model_aliases WHERE name = ? AND alias = ?${this.ws()}`).run(name, alias, ...this.wsArgs());
-    });
+    await this.retry(() =>
+      this.db.transaction(() => {
+        this.modelRow(name);
+        this.db.prepare(`DELETE FROM registered_model_aliases WHERE name = ? AND alias = ?${this.ws()}`).run(name, alias, ...this.wsArgs());
+      }),
+    );
   }
 
   async setVersionTag(name: string, version: string, key: string, value: string): Promise<void> {
     validateTagKey(key);
     const number = validateVersion(version);
-    this.db.transaction(() => {
-      this.versionRow(name, number);
-      this.db.prepare(`DELETE FROM model_version_tags WHERE name = ? AND version = ? AND key = ?${this.ws()}`).run(name, number, key, ...this.wsArgs());
-      this.insert('model_version_tags', { key, value, name, version: number });
-    });
+    await this.retry(() =>
+      this.db.transaction(() => {
+        this.versionRow(name, number);
+        this.db.prepare(`DELETE FROM model_version_tags WHERE name = ? AND version = ? AND key = ?${this.ws()}`).run(name, number, key, ...this.wsArgs());
+        this.insert('model_version_tags', { key, value, name, version: number });
+      }),
+    );
   }
 
   async deleteVersionTag(name: string, version: string, key: string): Promise<void> {
     validateTagKey(key);
     const number = validateVersion(version);
-    this.db.transaction(() => {
-      this.versionRow(name, number);
-      this.db.prepare(`DELETE FROM model_version_tags WHERE name = ? AND version = ? AND key = ?${this.ws()}`).run(name, number, key, ...this.wsArgs());
-    });
+    await this.retry(() =>
+      this.db.transaction(() => {
+        this.versionRow(name, number);
+        this.db.prepare(`DELETE FROM model_version_tags WHERE name = ? AND version = ? AND key = ?${this.ws()}`).run(name, number, key, ...this.wsArgs());
+      }),
+    );
   }
 
   async updateVersionDescription(name: string, version: string, description: string): Promise<ModelVersion> {
     const number = validateVersion(version);
-    this.db.transaction(() => {
-      this.versionRow(name, number);
-      this.db
-        .prepare(`UPDATE model_versions SET description = ?, last_updated_time = ? WHERE name = ? AND version = ?${this.ws()}`)
-        .run(description, this.now(), name, number, ...this.wsArgs());
-    });
+    await this.retry(() =>
+      this.db.transaction(() => {
+        this.versionRow(name, number);
+        this.db
+          .prepare(`UPDATE model_versions SET description = ?, last_updated_time = ? WHERE name = ? AND version = ?${this.ws()}`)
+          .run(description, this.now(), name, number, ...this.wsArgs());
+      }),
+    );
     return this.getVersion(name, String(number));
   }
 
   async updateModelDescription(name: string, description: string): Promise<RegisteredModel> {
-    this.db.transaction(() => {
-      this.modelRow(name);
-      this.db
-        .prepare(`UPDATE registered_models SET description = ?, last_updated_time = ? WHERE name = ?${this.ws()}`)
-        .run(description, this.now(), name, ...this.wsArgs());
-    });
+    await this.retry(() =>
+      this.db.transaction(() => {
+        this.modelRow(name);
+        this.db
+          .prepare(`UPDATE registered_models SET description = ?, last_updated_time = ? WHERE name = ?${this.ws()}`)
+          .run(description, this.now(), name, ...this.wsArgs());
+      }),
+    );
     return this.getModel(name);
   }
 
@@ -181,8 +209,34 @@ export class SqliteRegistry implements ModelRegistry {
     this.db.close();
   }
 
+  /**
+   * SQLite's own busy handler backs off in steps up to 100 ms, so against a process that writes back to back (a
+   * training loop logging metrics) it almost never gets the lock. Retrying every millisecond or two until the
+   * deadline catches the short gaps between that process's transactions.
+   */
+  private async retry<T>(fn: () => T): Promise<T> {
+    const deadline = Date.now() + this.busyTimeoutMs;
+    for (;;) {
+      try {
+        return fn();
+      } catch (error) {
+        if (!isBusy(error) || Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 1 + Math.random()));
+      }
+    }
+  }
+
+  /** Runs in the constructor, so it waits synchronously (a millisecond at a time) while the schema is locked. */
   private columns(table: string): Set<string> {
-    return new Set(this.db.prepare(`PRAGMA table_info(${table})`).all().map((row) => String(row.name)));
+    const deadline = Date.now() + this.busyTimeoutMs;
+    for (;;) {
+      try {
+        return new Set(this.db.prepare(`PRAGMA table_info(${table})`).all().map((row) => String(row.name)));
+      } catch (error) {
+        if (!isBusy(error) || Date.now() > deadline) throw error;
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+      }
+    }
   }
 
   private ws(): string {
@@ -272,6 +326,11 @@ export class SqliteRegistry implements ModelRegistry {
       storageLocation: row.storage_location === null || row.storage_location === undefined ? null : String(row.storage_location),
     };
   }
+}
+
+function isBusy(error: unknown): boolean {
+  const e = error as { code?: string; errcode?: number; message?: string };
+  return e?.code === 'SQLITE_BUSY' || e?.errcode === 5 || /database is locked/i.test(e?.message ?? '');
 }
 
 function numberOrNull(value: SqlValue | undefined): number | null {
