@@ -1,7 +1,7 @@
 // `mlops models [--registry-uri URI] [--prompts] [--json]`: registered models (or prompts) with their latest
 // version per stage and aliases. --json prints MLflow's REST shape, {"registered_models": [...]}.
 import { parseArgs } from 'node:util';
-import { splitPrompts } from '../../core/registry/registry';
+import { latestPerStage, splitPrompts } from '../../core/registry/registry';
 import { modelToWire } from '../../core/registry/restWire';
 import type { CliCommand } from '../command';
 import { openTarget, REGISTRY_URI_OPTION } from './registryTarget';
@@ -22,11 +22,7 @@ export const modelsCommand: CliCommand = {
       const all = splitPrompts(await target.registry.listModels());
       const models = values.prompts ? all.prompts : all.models;
       const versions = await target.registry.listVersions();
-      const latest = (name: string) => {
-        const byStage = new Map<string, (typeof versions)[number]>();
-        for (const v of versions.filter((v) => v.name === name)) if (!byStage.has(v.stage)) byStage.set(v.stage, v);
-        return [...byStage.values()];
-      };
+      const latest = (name: string) => latestPerStage(versions.filter((v) => v.name === name));
       if (values.json) {
         io.out(JSON.stringify({ registered_models: models.map((m) => modelToWire(m, latest(m.name))) }, null, 2));
         return 0;

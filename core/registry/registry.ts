@@ -114,3 +114,18 @@ export function aliasesOf(aliases: Record<string, string>, version: string): str
     .filter((alias) => aliases[alias] === version)
     .sort();
 }
+
+/** The template of a prompt version, or undefined for model versions. */
+export function promptTemplate(version: ModelVersion): string | undefined {
+  return version.tags[PROMPT_TEXT_TAG];
+}
+
+/** MLflow's RegisteredModel.latest_versions: the highest version number in each stage, of one model's versions. */
+export function latestPerStage(versions: ModelVersion[]): ModelVersion[] {
+  const latest = new Map<string, ModelVersion>();
+  for (const v of versions) {
+    const seen = latest.get(v.stage);
+    if (!seen || Number(seen.version) < Number(v.version)) latest.set(v.stage, v);
+  }
+  return [...latest.values()];
+}

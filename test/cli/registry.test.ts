@@ -5,7 +5,7 @@ import { after, test } from 'node:test';
 import type { CliIO, ExitCode } from '../../cli/command';
 import { runCli } from '../../cli/main';
 import { SqliteRegistry } from '../../core/registry/sqliteRegistry';
-import { copyFixture, createHeadStore, seedModel, tempDir } from '../support/registryStores';
+import { copyFixture, createHeadStore, GATE_VERSIONS, seedModel, tempDir } from '../support/registryStores';
 
 const dir = tempDir('cli-registry');
 after(() => dir.remove());
@@ -47,12 +47,7 @@ function workspace(name: string): string {
   mkdirSync(join(folder, '.mlops'), { recursive: true });
   writeFileSync(join(folder, '.mlops', 'promotion.yaml'), POLICY);
   const db = createHeadStore(join(folder, 'mlflow.db'));
-  seedModel(db, 'fraud-detection', [
-    { version: 1, stage: 'Production', runId: '1'.repeat(32), metrics: { accuracy: 0.96, f1_score: 0.94 } },
-    { version: 2, runId: '2'.repeat(32), metrics: { accuracy: 0.97, f1_score: 0.94 } },
-    { version: 3, runId: '3'.repeat(32), metrics: { accuracy: 0.955, f1_score: 0.95 } },
-    { version: 4, runId: '4'.repeat(32), metrics: { accuracy: 0.9 } },
-  ]);
+  seedModel(db, 'fraud-detection', GATE_VERSIONS);
   db.close();
   return folder;
 }

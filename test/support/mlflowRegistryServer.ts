@@ -4,7 +4,7 @@
 // 400/404, page tokens as base64 JSON {"offset": n}.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { RegistryError } from '../../core/registry/registry';
+import { latestPerStage, RegistryError } from '../../core/registry/registry';
 import { modelToWire, versionToWire } from '../../core/registry/restWire';
 import { SqliteRunMetrics } from '../../core/registry/runMetrics';
 import type { SqliteRegistry } from '../../core/registry/sqliteRegistry';
@@ -120,16 +120,6 @@ function buildRoutes(registry: SqliteRegistry): Record<string, Handler> {
       return {};
     },
   };
-}
-
-/** MLflow's RegisteredModel.latest_versions: the newest version in each stage. */
-function latestPerStage<T extends { stage: string; version: string }>(versions: T[]): T[] {
-  const latest = new Map<string, T>();
-  for (const v of versions) {
-    const seen = latest.get(v.stage);
-    if (!seen || Number(seen.version) < Number(v.version)) latest.set(v.stage, v);
-  }
-  return [...latest.values()];
 }
 
 function paginate<T>(items: T[], p: Params): { items: T[]; next?: string } {

@@ -115,3 +115,21 @@ export function insert(db: SqlDatabase, table: string, row: Record<string, strin
   const keys = Object.keys(row);
   db.prepare(`INSERT INTO ${table} (${keys.map((k) => `"${k}"`).join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`).run(...Object.values(row));
 }
+
+/** A head-schema store holding `fraud-detection` versions 1 and 2, both in stage None: the contract's starting point. */
+export function createTwoVersionStore(path: string): void {
+  const db = createHeadStore(path);
+  seedModel(db, 'fraud-detection', [
+    { version: 1, runId: 'a'.repeat(32) },
+    { version: 2, runId: 'b'.repeat(32) },
+  ]);
+  db.close();
+}
+
+/** `fraud-detection` for gate tests: v1 in Production (accuracy 0.96), v2 better, v3 not better, v4 failing. */
+export const GATE_VERSIONS: SeedVersion[] = [
+  { version: 1, stage: 'Production', runId: '1'.repeat(32), metrics: { accuracy: 0.96, f1_score: 0.94 } },
+  { version: 2, runId: '2'.repeat(32), metrics: { accuracy: 0.97, f1_score: 0.94 } },
+  { version: 3, runId: '3'.repeat(32), metrics: { accuracy: 0.955, f1_score: 0.95 } },
+  { version: 4, runId: '4'.repeat(32), metrics: { accuracy: 0.9 } },
+];

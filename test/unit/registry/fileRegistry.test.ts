@@ -5,7 +5,7 @@ import { after, test } from 'node:test';
 import { parse } from 'yaml';
 import { FileRegistry } from '../../../core/registry/fileRegistry';
 import { dumpMlflowYaml } from '../../../core/registry/pyyamlDump';
-import { splitPrompts } from '../../../core/registry/registry';
+import { promptTemplate, splitPrompts } from '../../../core/registry/registry';
 import { FileRunMetrics } from '../../../core/registry/runMetrics';
 import { copyFixture, REGISTRY_FIXTURES, TestClock, tempDir } from '../../support/registryStores';
 import { registryContract } from './registryContract';
@@ -165,5 +165,6 @@ test('Deleted_Internal versions do not exist for readers or writers; prompts are
     split.prompts.map((m) => m.name),
     ['summarize'],
   );
-  assert.equal((await registry.getVersion('summarize', '1')).tags['mlflow.prompt.text'], 'Summarize {{text}} in one line.');
+  assert.equal(promptTemplate(await registry.getVersion('summarize', '1')), 'Summarize {{text}} in one line.');
+  assert.equal(promptTemplate(await registry.getVersion(WINE, '1')), undefined);
 });

@@ -11,7 +11,7 @@ import schema from '../../../core/registry/promotion-policy.schema.json';
 import { AUDIT_TAGS, type PromotionContext, PromotionBlockedError, promote, UndoConflictError, undoLastPromotion } from '../../../core/registry/promotion';
 import { FileRunMetrics, SqliteRunMetrics } from '../../../core/registry/runMetrics';
 import { SqliteRegistry } from '../../../core/registry/sqliteRegistry';
-import { createHeadStore, REGISTRY_FIXTURES, seedModel, tempDir } from '../../support/registryStores';
+import { createHeadStore, GATE_VERSIONS, REGISTRY_FIXTURES, seedModel, tempDir } from '../../support/registryStores';
 
 const dir = tempDir('gate');
 after(() => dir.remove());
@@ -73,12 +73,7 @@ test('mlruns metrics: the latest value of each metric file of the iris run', asy
 function seededStore(name: string): string {
   const path = join(dir.path, `${name}.db`);
   const db = createHeadStore(path);
-  seedModel(db, 'fraud-detection', [
-    { version: 1, stage: 'Production', runId: '1'.repeat(32), metrics: { accuracy: 0.96, f1_score: 0.94 } },
-    { version: 2, runId: '2'.repeat(32), metrics: { accuracy: 0.97, f1_score: 0.94 } },
-    { version: 3, runId: '3'.repeat(32), metrics: { accuracy: 0.955, f1_score: 0.95 } },
-    { version: 4, runId: '4'.repeat(32), metrics: { accuracy: 0.9 } },
-  ]);
+  seedModel(db, 'fraud-detection', GATE_VERSIONS);
   db.close();
   return path;
 }

@@ -5,7 +5,7 @@ import { RestRegistry, restAuthFromEnv } from '../../../core/registry/restRegist
 import { SqliteRegistry } from '../../../core/registry/sqliteRegistry';
 import { startRegistryServer } from '../../support/mlflowRegistryServer';
 import { RestRunMetrics } from '../../../core/registry/runMetrics';
-import { copyFixture, createHeadStore, seedModel, TestClock, tempDir } from '../../support/registryStores';
+import { copyFixture, createHeadStore, createTwoVersionStore, seedModel, TestClock, tempDir } from '../../support/registryStores';
 import { registryContract } from './registryContract';
 
 const dir = tempDir('rest-registry');
@@ -33,12 +33,7 @@ test('nda-zoomcamp through the REST API: aliases and versions as the database ho
 
 registryContract('RestRegistry', async () => {
   const path = join(dir.path, 'rest.db');
-  const db = createHeadStore(path);
-  seedModel(db, 'fraud-detection', [
-    { version: 1, runId: 'a'.repeat(32) },
-    { version: 2, runId: 'b'.repeat(32) },
-  ]);
-  db.close();
+  createTwoVersionStore(path);
   const clock = new TestClock();
   const backing = new SqliteRegistry(path, { now: clock.now });
   const server = await startRegistryServer(backing);

@@ -4,7 +4,7 @@ import { after, test } from 'node:test';
 import { SqliteRegistry } from '../../../core/registry/sqliteRegistry';
 import { openSqlite } from '../../../core/sqlite/driver';
 import { SqliteRunMetrics } from '../../../core/registry/runMetrics';
-import { copyFixture, createHeadStore, hasColumn, insert, REGISTRY_FIXTURES, seedModel, TestClock, tempDir } from '../../support/registryStores';
+import { copyFixture, createHeadStore, createTwoVersionStore, hasColumn, insert, REGISTRY_FIXTURES, seedModel, TestClock, tempDir } from '../../support/registryStores';
 import { registryContract } from './registryContract';
 
 const dir = tempDir('sqlite-registry');
@@ -54,12 +54,7 @@ registryContract('SqliteRegistry (MLflow 2.16 schema, no workspace column)', asy
 
 registryContract('SqliteRegistry (head schema with workspace column)', async () => {
   const path = join(dir.path, 'head.db');
-  const db = createHeadStore(path);
-  seedModel(db, 'fraud-detection', [
-    { version: 1, runId: 'a'.repeat(32) },
-    { version: 2, runId: 'b'.repeat(32) },
-  ]);
-  db.close();
+  createTwoVersionStore(path);
   const clock = new TestClock();
   return {
     registry: new SqliteRegistry(path, { now: clock.now }),
