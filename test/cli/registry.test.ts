@@ -179,3 +179,15 @@ test('mlops promote: blocked by the gate unless overridden; archive from the pol
   assert.equal(wrongArchive.code, 2);
   assert.match(wrongArchive.err, /because 'Archived' is not an Active stage/);
 });
+
+test('undo finds the promotion whichever spelling of the registry URI was used', async () => {
+  const folder = workspace('spelling');
+  const promoted = await mlops(['promote', 'fraud-detection', '2', '--stage', 'Staging'], { cwd: folder });
+  assert.equal(promoted.code, 0, promoted.err);
+  const undo = await mlops(['promote', '--undo', '--registry-uri', 'sqlite:///mlflow.db'], { cwd: folder });
+  assert.equal(undo.code, 0, undo.err);
+  assert.match(undo.out, /Undid the promotion of fraud-detection version 2 to Staging .*version 2 → None/);
+  const again = await mlops(['promote', '--undo'], { cwd: folder });
+  assert.equal(again.code, 1);
+  assert.match(again.err, /No promotion to undo/);
+});

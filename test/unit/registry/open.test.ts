@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { openRegistry } from '../../../core/registry/open';
+import { openRegistry, storeKey } from '../../../core/registry/open';
 import { parseTrackingUri } from '../../../core/tracking/uri';
 import { REGISTRY_FIXTURES } from '../../support/registryStores';
 
@@ -20,4 +20,10 @@ test('openRegistry picks the store from the tracking location, as MLflow picks i
   );
   sqlite.close();
   assert.equal(openRegistry(parseTrackingUri('http://127.0.0.1:5000', '/')).kind, 'rest');
+});
+
+test('storeKey spells a store one way however its URI was typed', () => {
+  assert.equal(storeKey(parseTrackingUri('sqlite:///mlflow.db', '/ws')), storeKey(parseTrackingUri('sqlite:////ws/mlflow.db', '/elsewhere')));
+  assert.equal(storeKey(parseTrackingUri('./mlruns', '/ws')), storeKey(parseTrackingUri('file:///ws/mlruns', '/')));
+  assert.equal(storeKey(parseTrackingUri('http://host:5000/', '/')), 'http://host:5000');
 });
