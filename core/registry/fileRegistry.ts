@@ -299,20 +299,17 @@ function readTagFolder(folder: string): Record<string, string> {
 function asYaml(meta: Meta, path: string): Record<string, YamlValue> {
   for (const [key, value] of Object.entries(meta)) {
     if (!isYamlValue(value)) {
-      throw new RegistryError(`${path}: field '${key}' holds nested data this writer does not rewrite; the file was left unchanged.`, 'STORE_UNREADABLE');
+      throw new RegistryError(`${path}: field '${key}' holds data that is not plain YAML (e.g. a timestamp or a tagged value); the file was left unchanged.`, 'STORE_UNREADABLE');
     }
   }
   return meta as Record<string, YamlValue>;
 }
 
-function isScalar(value: unknown): boolean {
-  return value === null || ['string', 'number', 'boolean'].includes(typeof value);
-}
-
+/** Plain YAML data only: anything else (a timestamp read as a Date, a custom tag) is not rewritten blindly. */
 function isYamlValue(value: unknown): value is YamlValue {
-  if (isScalar(value)) return true;
-  if (Array.isArray(value)) return value.every(isScalar);
-  return typeof value === 'object' && Object.values(value as object).every(isScalar);
+  if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) return true;
+  if (Array.isArray(value)) return value.every(isYamlValue);
+  return typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype && Object.values(value as object).every(isYamlValue);
 }
 
 function numberOrNull(value: unknown): number | null {

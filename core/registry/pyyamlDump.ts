@@ -1,11 +1,11 @@
 // Writes meta.yaml byte for byte as MLflow does: MLflow's write_yaml calls PyYAML's
 // `yaml.safe_dump(data, default_flow_style=False, allow_unicode=True)` (sort_keys on, width 80, indent 2). This
-// re-implements the parts of PyYAML's emitter that meta.yaml needs — a flat mapping of scalars, lists and maps of
-// strings — following PyYAML's analyze_scalar / choose_scalar_style / write_plain / write_single_quoted /
+// re-implements the block-style parts of PyYAML's emitter that meta.yaml needs (mappings, sequences, scalars),
+// following PyYAML's analyze_scalar / choose_scalar_style / write_plain / write_single_quoted /
 // write_double_quoted rules (YAML 1.1 implicit types decide when a string needs quotes).
 
 export type YamlScalar = string | number | boolean | null;
-export type YamlValue = YamlScalar | YamlScalar[] | Record<string, YamlScalar>;
+export type YamlValue = YamlScalar | YamlValue[] | { [key: string]: YamlValue };
 
 const BEST_WIDTH = 80;
 const BEST_INDENT = 2;
@@ -25,33 +25,66 @@ const IMPLICIT_TYPES: RegExp[] = [
 
 export function dumpMlflowYaml(data: Record<string, YamlValue>): string {
   const out = new Writer();
-  for (const key of sortedKeys(data)) {
-    const value = data[key]!;
-    out.write(key);
-    out.write(':');
-    if (Array.isArray(value)) {
-      if (value.length === 0) out.write(' []');
-      // PyYAML writes a sequence inside a mapping without extra indentation ("indentless").
-      for (const item of value) {
-        out.newline();
-        out.write('-');
-        writeScalar(out, item, BEST_INDENT);
-      }
-    } else if (value !== null && typeof value === 'object') {
-      const keys = sortedKeys(value);
-      if (keys.length === 0) out.write(' {}');
-      for (const inner of keys) {
-        out.newline();
-        out.write(' '.repeat(BEST_INDENT) + inner);
-        out.write(':');
-        writeScalar(out, value[inner]!, BEST_INDENT * 2);
-      }
-    } else {
-      writeScalar(out, value, BEST_INDENT);
+  if (Object.keys(data).length === 0) return '{}\n';
+  writeMapping(out, data, 0);
+  out.newline();
+  return out.text;
+}
+
+/** Called with the cursor where the first key goes (a fresh line at `indent`, or just after "- "). */
+function writeMapping(out: Writer, map: { [key: string]: YamlValue }, indent: number): void {
+  sortedKeys(map).forEach((key, index) => {
+    if (index > 0) {
+      out.newline();
+      out.write(' '.repeat(indent));
+    }
+    out.write(`${key}:`);
+    const value = map[key]!;
+    if (!isCollection(value) || isEmpty(value)) {
+      writeLeaf(out, value, indent + BEST_INDENT);
+      return;
     }
     out.newline();
-  }
-  return out.text;
+    // PyYAML writes a sequence inside a mapping without extra indentation ("indentless"), a mapping indented.
+    if (Array.isArray(value)) {
+      out.write(' '.repeat(indent));
+      writeSequence(out, value, indent);
+    } else {
+      out.write(' '.repeat(indent + BEST_INDENT));
+      writeMapping(out, value, indent + BEST_INDENT);
+    }
+  });
+}
+
+function writeSequence(out: Writer, items: YamlValue[], indent: number): void {
+  items.forEach((item, index) => {
+    if (index > 0) {
+      out.newline();
+      out.write(' '.repeat(indent));
+    }
+    out.write('-');
+    if (!isCollection(item) || isEmpty(item)) {
+      writeLeaf(out, item, indent + BEST_INDENT);
+      return;
+    }
+    out.write(' ');
+    if (Array.isArray(item)) writeSequence(out, item, indent + BEST_INDENT);
+    else writeMapping(out, item, indent + BEST_INDENT);
+  });
+}
+
+function writeLeaf(out: Writer, value: YamlValue, indent: number): void {
+  if (Array.isArray(value)) out.write(' []');
+  else if (value !== null && typeof value === 'object') out.write(' {}');
+  else writeScalar(out, value, indent);
+}
+
+function isCollection(value: YamlValue): value is YamlValue[] | { [key: string]: YamlValue } {
+  return value !== null && typeof value === 'object';
+}
+
+function isEmpty(value: YamlValue[] | { [key: string]: YamlValue }): boolean {
+  return Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0;
 }
 
 function sortedKeys(record: Record<string, unknown>): string[] {

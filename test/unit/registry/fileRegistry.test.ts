@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { parse } from 'yaml';
 import { FileRegistry } from '../../../core/registry/fileRegistry';
-import { dumpMlflowYaml } from '../../../core/registry/pyyamlDump';
+import { dumpMlflowYaml, type YamlValue } from '../../../core/registry/pyyamlDump';
 import { promptTemplate, splitPrompts } from '../../../core/registry/registry';
 import { FileRunMetrics } from '../../../core/registry/runMetrics';
 import { copyFixture, REGISTRY_FIXTURES, TestClock, tempDir } from '../../support/registryStores';
@@ -62,11 +62,15 @@ test('iris: SVMClassifier version 1 points at the run that logged it', async () 
 });
 
 test('the meta.yaml writer reproduces PyYAML byte for byte', () => {
-  const cases = JSON.parse(readFileSync(join(REGISTRY_FIXTURES, 'pyyaml-dump-cases.json'), 'utf8')) as { cases: Array<{ value: string; pyyaml: string }> };
-  assert.ok(cases.cases.length > 50);
+  const cases = JSON.parse(readFileSync(join(REGISTRY_FIXTURES, 'pyyaml-dump-cases.json'), 'utf8')) as {
+    cases: Array<{ value: string; pyyaml: string }>;
+    nested: Array<{ data: Record<string, YamlValue>; pyyaml: string }>;
+  };
+  assert.ok(cases.cases.length > 50 && cases.nested.length >= 60);
   for (const c of cases.cases) {
     assert.equal(dumpMlflowYaml({ description: c.value, aliases: [c.value], m: { k: c.value } }), c.pyyaml, JSON.stringify(c.value));
   }
+  for (const c of cases.nested) assert.equal(dumpMlflowYaml(c.data), c.pyyaml);
   for (const file of ['meta.yaml', 'version-1/meta.yaml', 'version-2/meta.yaml']) {
     assert.equal(dumpMlflowYaml(parse(fixtureText(file), { version: '1.1' })), fixtureText(file));
   }
