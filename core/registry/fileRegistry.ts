@@ -124,24 +124,31 @@ export class FileRegistry implements ModelRegistry {
   }
 
   async setVersionTag(name: string, version: string, key: string, value: string): Promise<void> {
-    validateTagKey(key);
-    const number = String(validateVersion(version));
-    this.requireVersionMeta(name, number);
-    const path = join(this.versionFolder(name, number), 'tags', key);
-    mkdirSync(join(path, '..'), { recursive: true });
-    writeFileAtomic(path, value, this.modelFolder(name));
-    // MLflow's FileStore bumps the registered model, not the version, on a version tag write.
-    this.touchModel(name, this.now());
+    await this.setVersionTags(name, version, { [key]: value });
   }
 
   async deleteVersionTag(name: string, version: string, key: string): Promise<void> {
-    validateTagKey(key);
+    await this.setVersionTags(name, version, { [key]: null });
+  }
+
+  async setVersionTags(name: string, version: string, tags: Record<string, string | null>): Promise<void> {
+    for (const key of Object.keys(tags)) validateTagKey(key);
     const number = String(validateVersion(version));
     this.requireVersionMeta(name, number);
-    const path = join(this.versionFolder(name, number), 'tags', key);
-    if (!existsSync(path)) return;
-    rmSync(path);
-    this.touchModel(name, this.now());
+    let changed = false;
+    for (const [key, value] of Object.entries(tags)) {
+      const path = join(this.versionFolder(name, number), 'tags', key);
+      if (value === null) {
+        if (!existsSync(path)) continue;
+        rmSync(path);
+      } else {
+        mkdirSync(join(path, '..'), { recursive: true });
+        writeFileAtomic(path, value, this.modelFolder(name));
+      }
+      changed = true;
+    }
+    // MLflow's FileStore bumps the registered model, not the version, on a version tag write or delete.
+    if (changed) this.touchModel(name, this.now());
   }
 
   async updateVersionDescription(name: string, version: string, description: string): Promise<ModelVersion> {

@@ -85,14 +85,13 @@ export async function promote(ctx: PromotionContext, request: PromoteRequest): P
 
   await ctx.registry.transitionStage(request.model, candidate.version, stage, archiveExisting);
   if (request.alias) await ctx.registry.setAlias(request.model, request.alias, candidate.version);
-  await ctx.registry.setVersionTag(request.model, candidate.version, AUDIT_TAGS.by, request.actor);
-  await ctx.registry.setVersionTag(request.model, candidate.version, AUDIT_TAGS.at, at.toISOString());
-  await ctx.registry.setVersionTag(request.model, candidate.version, AUDIT_TAGS.from, candidate.stage);
-  if (!gate.passed && reason) await ctx.registry.setVersionTag(request.model, candidate.version, AUDIT_TAGS.overrideReason, reason);
-  else if (before.tags[candidate.version]?.[AUDIT_TAGS.overrideReason] != null) {
-    // A reason left by an earlier override would misdescribe this promotion, which passed its gate.
-    await ctx.registry.deleteVersionTag(request.model, candidate.version, AUDIT_TAGS.overrideReason);
-  }
+  await ctx.registry.setVersionTags(request.model, candidate.version, {
+    [AUDIT_TAGS.by]: request.actor,
+    [AUDIT_TAGS.at]: at.toISOString(),
+    [AUDIT_TAGS.from]: candidate.stage,
+    // Without an override, a reason left by an earlier override would misdescribe this promotion: remove it.
+    [AUDIT_TAGS.overrideReason]: !gate.passed && reason ? reason : null,
+  });
 
   const after = await snapshot(ctx.registry, request.model, [candidate.version]);
   const entry: PromotionEntry = {
@@ -155,11 +154,8 @@ export async function undoLastPromotion(ctx: PromotionContext, options: { model?
     restored.push(target === undefined ? `alias ${alias} removed` : `alias ${alias} → version ${target}`);
   }
   for (const [version, tags] of Object.entries(before.tags)) {
-    for (const [key, value] of Object.entries(tags)) {
-      if (value === now.tags[version]?.[key]) continue;
-      if (value === null) await ctx.registry.deleteVersionTag(model, version, key);
-      else await ctx.registry.setVersionTag(model, version, key, value);
-    }
+    const changed = Object.fromEntries(Object.entries(tags).filter(([key, value]) => value !== now.tags[version]?.[key]));
+    if (Object.keys(changed).length > 0) await ctx.registry.setVersionTags(model, version, changed);
   }
   ctx.journal.append({ type: 'undo', of: entry.id, at: (ctx.clock ?? (() => new Date()))().toISOString(), actor: options.actor });
   return { undone: entry, restored };

@@ -57,6 +57,8 @@ export interface ModelRegistry {
   deleteAlias(name: string, alias: string): Promise<void>;
   setVersionTag(name: string, version: string, key: string, value: string): Promise<void>;
   deleteVersionTag(name: string, version: string, key: string): Promise<void>;
+  /** Sets several tags of one version (null deletes one); a single transaction where the store has them. */
+  setVersionTags(name: string, version: string, tags: Record<string, string | null>): Promise<void>;
   updateVersionDescription(name: string, version: string, description: string): Promise<ModelVersion>;
   updateModelDescription(name: string, description: string): Promise<RegisteredModel>;
   close(): void;

@@ -141,6 +141,14 @@ export class RestRegistry implements ModelRegistry {
     await this.call('DELETE', 'model-versions/delete-tag', { name, version, key });
   }
 
+  /** MLflow's REST API has no batch tag write, so one request per tag. */
+  async setVersionTags(name: string, version: string, tags: Record<string, string | null>): Promise<void> {
+    for (const [key, value] of Object.entries(tags)) {
+      if (value === null) await this.deleteVersionTag(name, version, key);
+      else await this.setVersionTag(name, version, key, value);
+    }
+  }
+
   async updateVersionDescription(name: string, version: string, description: string): Promise<ModelVersion> {
     const body = await this.call<{ model_version: WireModelVersion }>('PATCH', 'model-versions/update', { name, version, description });
     return versionFromWire(body.model_version);

@@ -158,24 +158,24 @@ export class SqliteRegistry implements ModelRegistry {
   }
 
   async setVersionTag(name: string, version: string, key: string, value: string): Promise<void> {
-    validateTagKey(key);
-    const number = validateVersion(version);
-    await this.retry(() =>
-      this.db.transaction(() => {
-        this.versionRow(name, number);
-        this.db.prepare(`DELETE FROM model_version_tags WHERE name = ? AND version = ? AND key = ?${this.ws()}`).run(name, number, key, ...this.wsArgs());
-        this.insert('model_version_tags', { key, value, name, version: number });
-      }),
-    );
+    await this.setVersionTags(name, version, { [key]: value });
   }
 
   async deleteVersionTag(name: string, version: string, key: string): Promise<void> {
-    validateTagKey(key);
+    await this.setVersionTags(name, version, { [key]: null });
+  }
+
+  /** One transaction: MLflow's SqlAlchemyStore merges tag rows and leaves timestamps alone. */
+  async setVersionTags(name: string, version: string, tags: Record<string, string | null>): Promise<void> {
+    for (const key of Object.keys(tags)) validateTagKey(key);
     const number = validateVersion(version);
     await this.retry(() =>
       this.db.transaction(() => {
         this.versionRow(name, number);
-        this.db.prepare(`DELETE FROM model_version_tags WHERE name = ? AND version = ? AND key = ?${this.ws()}`).run(name, number, key, ...this.wsArgs());
+        for (const [key, value] of Object.entries(tags)) {
+          this.db.prepare(`DELETE FROM model_version_tags WHERE name = ? AND version = ? AND key = ?${this.ws()}`).run(name, number, key, ...this.wsArgs());
+          if (value !== null) this.insert('model_version_tags', { key, value, name, version: number });
+        }
       }),
     );
   }
