@@ -6,6 +6,7 @@ import { openSqlite } from '../sqlite/driver';
 import type { TrackingLocation } from '../tracking/uri';
 import { RegistryError } from './registry';
 import { authHeaders, type RestAuth } from './restRegistry';
+import { retryWhileBusy, SQLITE_WAIT_MS } from './sqliteBusy';
 
 export interface RunMetricsSource {
   latestMetrics(runId: string): Promise<Record<string, number>>;
@@ -59,12 +60,15 @@ function listFiles(folder: string): string[] {
 
 /** SQLite: the `latest_metrics` table MLflow maintains on every log_metric. */
 export class SqliteRunMetrics implements RunMetricsSource {
-  constructor(readonly path: string) {}
+  constructor(
+    readonly path: string,
+    private readonly busyTimeoutMs = 30_000,
+  ) {}
 
   async latestMetrics(runId: string): Promise<Record<string, number>> {
-    const db = openSqlite(this.path, { readonly: true, busyTimeoutMs: 30_000 });
+    const db = openSqlite(this.path, { readonly: true, busyTimeoutMs: SQLITE_WAIT_MS });
     try {
-      const rows = db.prepare('SELECT key, value, is_nan FROM latest_metrics WHERE run_uuid = ?').all(runId);
+      const rows = await retryWhileBusy(() => db.prepare('SELECT key, value, is_nan FROM latest_metrics WHERE run_uuid = ?').all(runId), this.busyTimeoutMs);
       return Object.fromEntries(rows.map((row) => [String(row.key), Number(row.is_nan) ? Number.NaN : Number(row.value)]));
     } finally {
       db.close();

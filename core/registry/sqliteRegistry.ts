@@ -16,6 +16,7 @@ import {
   RegistryError,
   versionNotFound,
 } from './registry';
+import { retryWhileBusy, retryWhileBusySync, SQLITE_WAIT_MS } from './sqliteBusy';
 import { checkTransition, STAGE_DELETED_INTERNAL, type Stage, storedStage } from './stages';
 import { validateAlias, validateModelName, validateTagKey, validateVersion } from './validation';
 
@@ -26,9 +27,6 @@ export interface SqliteRegistryOptions {
   /** MLflow 3 workspaces; the single-tenant default is 'default'. */
   workspace?: string;
 }
-
-/** SQLite's own wait per attempt; `retry` below does the rest of the waiting. */
-const SQLITE_WAIT_MS = 2;
 
 const REGISTRY_TABLES = ['registered_models', 'model_versions', 'registered_model_tags', 'model_version_tags'] as const;
 
@@ -209,34 +207,13 @@ export class SqliteRegistry implements ModelRegistry {
     this.db.close();
   }
 
-  /**
-   * SQLite's own busy handler backs off in steps up to 100 ms, so against a process that writes back to back (a
-   * training loop logging metrics) it almost never gets the lock. Retrying every millisecond or two until the
-   * deadline catches the short gaps between that process's transactions.
-   */
-  private async retry<T>(fn: () => T): Promise<T> {
-    const deadline = Date.now() + this.busyTimeoutMs;
-    for (;;) {
-      try {
-        return fn();
-      } catch (error) {
-        if (!isBusy(error) || Date.now() > deadline) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 1 + Math.random()));
-      }
-    }
+  private retry<T>(fn: () => T): Promise<T> {
+    return retryWhileBusy(fn, this.busyTimeoutMs);
   }
 
   /** Runs in the constructor, so it waits synchronously (a millisecond at a time) while the schema is locked. */
   private columns(table: string): Set<string> {
-    const deadline = Date.now() + this.busyTimeoutMs;
-    for (;;) {
-      try {
-        return new Set(this.db.prepare(`PRAGMA table_info(${table})`).all().map((row) => String(row.name)));
-      } catch (error) {
-        if (!isBusy(error) || Date.now() > deadline) throw error;
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
-      }
-    }
+    return retryWhileBusySync(() => new Set(this.db.prepare(`PRAGMA table_info(${table})`).all().map((row) => String(row.name))), this.busyTimeoutMs);
   }
 
   private ws(): string {
@@ -326,11 +303,6 @@ export class SqliteRegistry implements ModelRegistry {
       storageLocation: row.storage_location === null || row.storage_location === undefined ? null : String(row.storage_location),
     };
   }
-}
-
-function isBusy(error: unknown): boolean {
-  const e = error as { code?: string; errcode?: number; message?: string };
-  return e?.code === 'SQLITE_BUSY' || e?.errcode === 5 || /database is locked/i.test(e?.message ?? '');
 }
 
 function numberOrNull(value: SqlValue | undefined): number | null {
