@@ -1,10 +1,15 @@
 // The table of `mlops` sub-commands. Each capability adds its own entry here.
 import type { CliCommand } from '../command';
+import { aliasCommand } from './alias';
 import { data } from './data';
 import { demoCommand } from './demo';
 import { experimentsCommand } from './experiments';
+import { gateCommand } from './gate';
 import { metricHistoryCommand } from './metricHistory';
+import { modelVersionsCommand } from './modelVersions';
+import { modelsCommand } from './models';
 import { pipeline } from './pipeline';
+import { promoteCommand } from './promote';
 import { runsCommand } from './runs';
 
 export const commands: Record<string, CliCommand> = {
@@ -12,6 +17,11 @@ export const commands: Record<string, CliCommand> = {
   experiments: experimentsCommand,
   runs: runsCommand,
   'metric-history': metricHistoryCommand,
+  models: modelsCommand,
+  'model-versions': modelVersionsCommand,
+  promote: promoteCommand,
+  alias: aliasCommand,
+  gate: gateCommand,
   data,
   pipeline,
 };
