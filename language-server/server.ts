@@ -78,14 +78,20 @@ function guarded<A extends unknown[], R>(name: string, fallback: R, fn: (...args
 function validate(uri: string): void {
   const doc = documents.get(uri);
   if (!doc) return;
-  guarded('validation', undefined, () => {
+  let diagnostics: Diagnostic[];
+  try {
     const model = state.model(doc);
     if (!model) return;
     const ctx = state.context();
-    const diagnostics = validateDocument(model, ctx).map(toLspDiagnostic);
+    diagnostics = validateDocument(model, ctx).map(toLspDiagnostic);
     state.recordDependencies(uri, ctx.dependencies);
-    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
-  })();
+  } catch (err) {
+    // Input that defeats the parser (e.g. nesting deeper than the stack) still gets an answer.
+    connection.console.error(`validation of ${uri} failed: ${(err as Error).stack ?? err}`);
+    const start = { line: 0, character: 0 };
+    diagnostics = [{ severity: DiagnosticSeverity.Error, source: 'mlops', code: 'internal', message: `Could not check this file: ${(err as Error).message}`, range: { start, end: start } }];
+  }
+  void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
 }
 
 function toLspDiagnostic(d: PipelineDiagnostic): Diagnostic {
