@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: DVC writes ${} templates inside plain YAML strings
 // Bad input never crashes the server: random YAML, binary junk, a 10 MB file, deep nesting and alias bombs are
 // thrown at a real server over stdio, and every request must be answered. Runs are bounded in time.
 import assert from 'node:assert/strict';
