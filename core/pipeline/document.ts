@@ -1,7 +1,7 @@
 // The one parsed model per document version that every service (validation, hover, completion, definition,
 // symbols, code actions) reads. Parsing keeps node ranges (eemeli/yaml CST offsets) so each finding can point at
 // the smallest span: a key, a value, a `${}` expression.
-import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, type Pair, parseDocument, type ScalarTag } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, type Pair, parseDocument, type ScalarTag, type YAMLMap } from 'yaml';
 import type { Document, Tags } from 'yaml';
 import { yamlVersionFor } from './fileKind';
 import type { FileKind, PipelineDiagnostic, Range } from './types';
@@ -62,21 +62,22 @@ export function parsePipelineDocument(path: string, kind: FileKind, text: string
   const doc = parseDocument(text, {
     lineCounter: lines,
     version: yamlVersionFor(kind),
-    uniqueKeys: true,
+    // Duplicate keys are found below with one Set per mapping; yaml's own check is quadratic per mapping.
+    uniqueKeys: false,
     prettyErrors: false,
     strict: false,
     customTags: yamlVersionFor(kind) === '1.1' ? pyyamlFloats : undefined,
   });
   model.yaml = doc;
   for (const err of doc.errors) {
-    const duplicate = err.code === 'DUPLICATE_KEY';
     model.parseDiagnostics.push({
       severity: 'error',
-      code: duplicate ? 'duplicate-key' : 'yaml-syntax',
-      message: duplicate ? `Duplicate key: ${firstLine(err.message)}` : `YAML syntax error: ${firstLine(err.message)}`,
+      code: 'yaml-syntax',
+      message: `YAML syntax error: ${firstLine(err.message)}`,
       range: model.toRange(err.pos[0], err.pos[1]),
     });
   }
+  model.parseDiagnostics.push(...duplicateKeys(model, doc.contents));
   try {
     model.value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
@@ -88,6 +89,35 @@ export function parsePipelineDocument(path: string, kind: FileKind, text: string
     });
   }
   return model;
+}
+
+/** Every repeated key of every mapping, as an error on the repeated key (iterative walk: no stack limit). */
+function duplicateKeys(model: ParsedDocument, root: unknown): PipelineDiagnostic[] {
+  const out: PipelineDiagnostic[] = [];
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        const key = scalarKey(pair);
+        if (key !== undefined && seen.has(key)) {
+          const range = (pair.key as Node).range;
+          out.push({
+            severity: 'error',
+            code: 'duplicate-key',
+            message: `Duplicate key '${key}': YAML mappings must have unique keys (the later value would silently win). Remove or rename one.`,
+            range: range ? model.toRange(range[0], range[1]) : model.toRange(0, 0),
+          });
+        }
+        if (key !== undefined) seen.add(key);
+        stack.push(pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    }
+  }
+  return out;
 }
 
 /**
@@ -114,7 +144,7 @@ export function lookupPath(doc: ParsedDocument, path: readonly PathSegment[]): N
   let found: NodeLookup = { value: current as Node };
   for (const seg of path) {
     if (isMap(current)) {
-      const pair = current.items.find((p) => scalarKey(p) === String(seg));
+      const pair = pairIndex(current).get(String(seg));
       if (!pair) return undefined;
       found = { pair, key: pair.key as Node, value: (pair.value ?? undefined) as Node | undefined };
       current = pair.value;
@@ -128,6 +158,22 @@ export function lookupPath(doc: ParsedDocument, path: readonly PathSegment[]): N
     }
   }
   return found;
+}
+
+const pairIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+/** Key → pair for a mapping, built once per parsed node: path lookups stay O(depth) on 16k-line files. */
+function pairIndex(map: YAMLMap): Map<string, Pair> {
+  let index = pairIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of map.items) {
+      const key = scalarKey(pair);
+      if (key !== undefined && !index.has(key)) index.set(key, pair);
+    }
+    pairIndexes.set(map, index);
+  }
+  return index;
 }
 
 /** The key of a pair as text (non-scalar keys have none). */

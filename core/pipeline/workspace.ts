@@ -32,14 +32,25 @@ export class ValidationContext {
     private readonly cache: ParseCache = new ParseCache(),
   ) {}
 
+  private readonly texts = new Map<string, string | undefined>();
+  private readonly existing = new Map<string, boolean>();
+
+  /** Reads are memoized for the run: a pipeline of 1,600 stages asks for params.yaml 1,600 times. */
   readText(path: string): string | undefined {
+    if (this.texts.has(path)) return this.texts.get(path);
     this.dependencies.add(path);
-    return this.source.readText(path);
+    const text = this.source.readText(path);
+    this.texts.set(path, text);
+    return text;
   }
 
   exists(path: string): boolean {
+    const known = this.existing.get(path);
+    if (known !== undefined) return known;
     this.dependencies.add(path);
-    return this.source.exists(path);
+    const found = this.texts.get(path) !== undefined || this.source.exists(path);
+    this.existing.set(path, found);
+    return found;
   }
 
   /** Parse another file (a params file, an MLproject) through the cache. */

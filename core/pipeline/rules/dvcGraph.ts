@@ -1,47 +1,36 @@
 // Pipeline graph checks, with DVC's own wording: duplicate outputs (dvc/exceptions.py OutputDuplicationError),
 // overlapping outputs (dvc/repo/trie.py), cycles (CyclicGraphError), stages inside another stage's output
 // (StagePathAsOutputError) and dependencies that exist nowhere.
-import { dirname, relative, sep } from 'node:path';
+import { dirname, relative } from 'node:path';
 import { rangeAtPath } from '../document';
-import type { DvcPipelineModel, PathEntry, StageModel } from '../dvc/pipelineModel';
+import { type OutputIndex, outputIndex, outputsAbove, outputsTouching } from '../dvc/outputIndex';
+import type { DvcPipelineModel, StageModel } from '../dvc/pipelineModel';
 import type { PipelineDiagnostic } from '../types';
 import type { ValidationContext } from '../workspace';
 
-interface Produced {
-  stage: StageModel;
-  entry: PathEntry;
-  path: string;
-}
-
 export function checkGraph(model: DvcPipelineModel, files: ValidationContext): PipelineDiagnostic[] {
-  const outs = producedPaths(model);
-  return [...duplicateOutputs(model, outs), ...overlaps(model, outs), ...cycles(model, outs), ...stagesInOutputs(model, outs), ...missingDeps(model, outs, files)];
-}
-
-function producedPaths(model: DvcPipelineModel): Produced[] {
-  return model.stages.flatMap((stage) =>
-    stage.outs.flatMap((entry) => (entry.absolute ? [{ stage, entry, path: entry.absolute }] : [])),
-  );
-}
-
-function isInside(child: string, parent: string): boolean {
-  return child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
+  const index = outputIndex(model);
+  return [
+    ...duplicateOutputs(model, index),
+    ...overlaps(model, index),
+    ...cycles(model, index),
+    ...stagesInOutputs(model, index),
+    ...missingDeps(model, index, files),
+  ];
 }
 
 /** True when some stage's output is this path, contains it, or lies inside it (a dependency on a directory). */
 export function isProduced(model: DvcPipelineModel, path: string): boolean {
-  return producedPaths(model).some((o) => o.path === path || isInside(path, o.path) || isInside(o.path, path));
+  return outputsTouching(outputIndex(model), path).length > 0;
 }
 
 function shown(model: DvcPipelineModel, path: string): string {
   return relative(model.dir, path) || '.';
 }
 
-function duplicateOutputs(model: DvcPipelineModel, outs: Produced[]): PipelineDiagnostic[] {
-  const byPath = new Map<string, Produced[]>();
-  for (const o of outs) byPath.set(o.path, [...(byPath.get(o.path) ?? []), o]);
+function duplicateOutputs(model: DvcPipelineModel, index: OutputIndex): PipelineDiagnostic[] {
   const result: PipelineDiagnostic[] = [];
-  for (const [path, list] of byPath) {
+  for (const [path, list] of index.exact) {
     const stages = [...new Set(list.map((o) => o.stage.name))];
     if (list.length < 2) continue;
     const message = `output '${shown(model, path)}' is specified in:\n${stages.map((s) => `\t${s}`).join('\n')}\nKeep it in one stage only.`;
@@ -50,10 +39,10 @@ function duplicateOutputs(model: DvcPipelineModel, outs: Produced[]): PipelineDi
   return result;
 }
 
-function overlaps(model: DvcPipelineModel, outs: Produced[]): PipelineDiagnostic[] {
+function overlaps(model: DvcPipelineModel, index: OutputIndex): PipelineDiagnostic[] {
   const result: PipelineDiagnostic[] = [];
-  for (const inner of outs) {
-    const outer = outs.find((o) => o !== inner && isInside(inner.path, o.path));
+  for (const inner of index.all) {
+    const outer = outputsAbove(index, inner.path)[0];
     if (!outer) continue;
     result.push({
       severity: 'error',
@@ -68,14 +57,12 @@ function overlaps(model: DvcPipelineModel, outs: Produced[]): PipelineDiagnostic
 }
 
 /** Stage → stages it depends on, then strongly connected components (Tarjan) for the cycles. */
-function cycles(model: DvcPipelineModel, outs: Produced[]): PipelineDiagnostic[] {
+function cycles(model: DvcPipelineModel, index: OutputIndex): PipelineDiagnostic[] {
   const edges = new Map<StageModel, Set<StageModel>>();
   for (const stage of model.stages) {
     const targets = new Set<StageModel>();
     for (const dep of stage.deps) {
-      if (!dep.absolute) continue;
-      const path = dep.absolute;
-      for (const o of outs) if (o.path === path || isInside(path, o.path) || isInside(o.path, path)) targets.add(o.stage);
+      if (dep.absolute) for (const o of outputsTouching(index, dep.absolute)) targets.add(o.stage);
     }
     edges.set(stage, targets);
   }
@@ -123,10 +110,11 @@ function stronglyConnected(nodes: StageModel[], edges: Map<StageModel, Set<Stage
   return out;
 }
 
-function stagesInOutputs(model: DvcPipelineModel, outs: Produced[]): PipelineDiagnostic[] {
+function stagesInOutputs(model: DvcPipelineModel, index: OutputIndex): PipelineDiagnostic[] {
   const result: PipelineDiagnostic[] = [];
   for (const stage of model.stages) {
-    const outer = outs.find((o) => o.stage !== stage && (o.path === stage.wdir || isInside(stage.wdir, o.path)));
+    if (stage.wdir === model.dir) continue;
+    const outer = [...(index.exact.get(stage.wdir) ?? []), ...outputsAbove(index, stage.wdir)].find((o) => o.stage !== stage);
     if (!outer) continue;
     result.push({
       severity: 'error',
@@ -142,13 +130,13 @@ function stagesInOutputs(model: DvcPipelineModel, outs: Produced[]): PipelineDia
  * A dependency must exist on disk, be tracked by a `.dvc` file (itself or a parent folder: data not pulled yet),
  * or be produced by a stage. It is a warning: the file may simply not be created yet.
  */
-function missingDeps(model: DvcPipelineModel, outs: Produced[], files: ValidationContext): PipelineDiagnostic[] {
+function missingDeps(model: DvcPipelineModel, index: OutputIndex, files: ValidationContext): PipelineDiagnostic[] {
   const result: PipelineDiagnostic[] = [];
   for (const stage of model.stages) {
     for (const dep of stage.deps) {
       const path = dep.absolute;
-      if (!path || files.exists(path) || trackedByDvcFile(path, files)) continue;
-      if (outs.some((o) => o.path === path || isInside(path, o.path) || isInside(o.path, path))) continue;
+      if (!path || outputsTouching(index, path).length > 0) continue;
+      if (files.exists(path) || trackedByDvcFile(path, files)) continue;
       result.push({
         severity: 'warning',
         code: 'dvc-dep-missing',
@@ -160,9 +148,10 @@ function missingDeps(model: DvcPipelineModel, outs: Produced[], files: Validatio
   return result;
 }
 
+/** `data/raw.dvc` tracks `data/raw` and everything inside it (only reached for paths no stage produces). */
 function trackedByDvcFile(path: string, files: ValidationContext): boolean {
-  for (let current = path; ; current = dirname(current)) {
+  for (let current = path; current !== dirname(current); current = dirname(current)) {
     if (files.exists(`${current}.dvc`)) return true;
-    if (dirname(current) === current) return false;
   }
+  return false;
 }

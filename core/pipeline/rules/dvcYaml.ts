@@ -119,6 +119,7 @@ function substituteWholeValues(value: unknown, ctx: TemplateContext): unknown {
     const r = resolveString(value, ctx);
     return r.resolved ? r.value : value;
   }
+  if (!containsTemplate(value)) return value;
   if (Array.isArray(value)) return value.map((v) => substituteWholeValues(v, ctx));
   if (isRecord(value)) {
     const copy: Record<string, unknown> = {};
@@ -126,6 +127,14 @@ function substituteWholeValues(value: unknown, ctx: TemplateContext): unknown {
     return copy;
   }
   return value;
+}
+
+/** Whether any string inside starts with `${` — most stages have none, and then need no copy. */
+function containsTemplate(value: unknown): boolean {
+  if (typeof value === 'string') return value.startsWith('${');
+  if (Array.isArray(value)) return value.some(containsTemplate);
+  if (isRecord(value)) return Object.entries(value).some(([k, v]) => k.startsWith('${') || containsTemplate(v));
+  return false;
 }
 
 /** Check every `${}` under a path: unresolved names and non-primitive values inside longer strings. */
