@@ -2,7 +2,8 @@
 // symbols, code actions) reads. Parsing keeps node ranges (eemeli/yaml CST offsets) so each finding can point at
 // the smallest span: a key, a value, a `${}` expression.
 import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, type Pair, parseDocument, type ScalarTag, type YAMLMap } from 'yaml';
-import type { Document, Tags } from 'yaml';
+import { Document, type Tags } from 'yaml';
+import { parseBlockYaml } from './fastYaml';
 import { yamlVersionFor } from './fileKind';
 import type { FileKind, PipelineDiagnostic, Range } from './types';
 
@@ -57,6 +58,18 @@ export function parsePipelineDocument(path: string, kind: FileKind, text: string
         `checks stop above ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB or ${MAX_DOCUMENT_LINES} lines. Split the file to get diagnostics.`,
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     });
+    return model;
+  }
+  const fast = yamlVersionFor(kind) === '1.2' ? parseBlockYaml(text) : undefined;
+  if (fast) {
+    // The general parser fills the line table as it lexes; the fast path fills it here.
+    lines.addNewLine(0);
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
+    const doc = new Document() as Document.Parsed;
+    doc.contents = fast.contents as Document.Parsed['contents'];
+    model.yaml = doc;
+    model.value = fast.value;
+    model.parseDiagnostics.push(...duplicateKeys(model, doc.contents));
     return model;
   }
   const doc = parseDocument(text, {
