@@ -50,7 +50,7 @@ function producerOf(model: DvcPipelineModel, path: string): Location | undefined
 }
 
 /** The key at a dotted path in a YAML file, falling back to the deepest existing ancestor. */
-function keyLocation(files: ValidationContext, path: string, keys: (string | number)[]): Location | undefined {
+function keyLocation(files: ValidationContext, path: string, keys: readonly (string | number)[]): Location | undefined {
   const parsed = files.parse(path, path.endsWith('dvc.yaml') ? 'dvc-yaml' : 'params');
   if (!parsed?.yaml) return undefined;
   const segments = keys.map((k) => (typeof k === 'string' && /^\d+$/.test(k) ? Number(k) : k));

@@ -77,17 +77,12 @@ function yamlLanguageService() {
   return async (path: string, text: string) => (await service.doValidation(TextDocument.create(`file://${path}`, 'yaml', ++version, text), false)).length;
 }
 
-async function median(runs: number, fn: () => unknown): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await fn();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+function median(times: number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
+/** Both validators run alternately in the same process, so load from other work on the machine hits both. */
 async function compare(label: string, path: string, runs: number): Promise<void> {
   const text = readFileSync(path, 'utf8');
   const theirs = yamlLanguageService();
@@ -97,8 +92,18 @@ async function compare(label: string, path: string, runs: number): Promise<void>
     ours(path, text);
     await theirs(path, text);
   }
-  const ourMs = await median(runs, () => ours(path, text));
-  const theirMs = await median(runs, () => theirs(path, text));
+  const ourTimes: number[] = [];
+  const theirTimes: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let start = performance.now();
+    ours(path, text);
+    ourTimes.push(performance.now() - start);
+    start = performance.now();
+    await theirs(path, text);
+    theirTimes.push(performance.now() - start);
+  }
+  const ourMs = median(ourTimes);
+  const theirMs = median(theirTimes);
   const lines = text.split('\n').length;
   console.log(
     `${label} (${lines} lines): ours ${ourMs.toFixed(2)} ms (${ourCount} diagnostics), yaml-language-server+dvcyaml-schema ${theirMs.toFixed(2)} ms (${theirCount}) — ratio ${(ourMs / theirMs).toFixed(3)}x (target <= 0.2x)`,
@@ -134,7 +139,7 @@ async function main(): Promise<void> {
   rmSync(data, { recursive: true, force: true });
   mkdirSync(data, { recursive: true });
   await compare('real dvc.yaml', realPipeline(join(data, 'real')), 40);
-  await compare('generated dvc.yaml', generatedPipeline(join(data, 'generated'), 1600), 5);
+  await compare('generated dvc.yaml', generatedPipeline(join(data, 'generated'), 1600), 9);
   await keystrokeLatency(data);
 }
 

@@ -35,6 +35,6 @@ export function addParamEdit(paramsPath: string, params: ParsedDocument | undefi
 }
 
 /** `a.b.c` under an indent → nested block lines ending with `c: null` for the user to fill in. */
-function block(parts: string[], indent: string): string {
+function block(parts: readonly string[], indent: string): string {
   return parts.map((p, i) => `${indent}${'  '.repeat(i)}${p}:${i === parts.length - 1 ? ' null' : ''}\n`).join('');
 }

@@ -10,13 +10,27 @@ export interface Interpolation {
 
 const TEMPLATE = /(?<!\\)\$\{(.*?)\}/g;
 
-export function findInterpolations(text: string): Interpolation[] {
-  if (!text.includes('${')) return [];
+const NONE: readonly Interpolation[] = Object.freeze([]);
+/** Pipelines repeat the same few templates thousands of times; results are immutable, so they are shared. */
+const scanned = new Map<string, readonly Interpolation[]>();
+const split = new Map<string, string[]>();
+const MEMO_LIMIT = 10_000;
+
+function remember<T>(memo: Map<string, T>, key: string, value: T): T {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
+export function findInterpolations(text: string): readonly Interpolation[] {
+  if (!text.includes('${')) return NONE;
+  const hit = scanned.get(text);
+  if (hit) return hit;
   const out: Interpolation[] = [];
   for (const m of text.matchAll(TEMPLATE)) {
-    out.push({ start: m.index, end: m.index + m[0].length, expr: (m[1] ?? '').trim() });
+    out.push(Object.freeze({ start: m.index, end: m.index + m[0].length, expr: (m[1] ?? '').trim() }));
   }
-  return out;
+  return remember(scanned, text, Object.freeze(out));
 }
 
 /** Marks a value only known at expansion time (`item` of a foreach, a key from an unreadable vars file). */
@@ -32,12 +46,15 @@ export interface VarSource {
   prefix: (string | number)[];
 }
 
-export function splitExpr(expr: string): string[] {
-  return expr
+export function splitExpr(expr: string): readonly string[] {
+  const hit = split.get(expr);
+  if (hit) return hit;
+  const parts = expr
     .replace(/\[/g, '.')
     .replace(/\]/g, '')
     .split('.')
     .filter((s) => s.length > 0);
+  return remember(split, expr, Object.freeze(parts) as string[]);
 }
 
 export class TemplateContext {

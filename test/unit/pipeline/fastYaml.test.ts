@@ -71,8 +71,9 @@ test('the fast path agrees with eemeli/yaml on random block documents, or declin
   })).node;
   let accepted = 0;
   fc.assert(
-    fc.property(value, fc.constantFrom(2, 4), fc.boolean(), (v, indent, compact) => {
-      const text = stringify(v, { indent, indentSeq: !compact, flowCollectionPadding: false, lineWidth: 0 });
+    fc.property(value, fc.constantFrom(2, 4), fc.boolean(), fc.constantFrom(0, 24), (v, indent, compact, lineWidth) => {
+      // lineWidth 24 folds long strings over several lines, exercising multi-line plain scalars.
+      const text = stringify(v, { indent, indentSeq: !compact, flowCollectionPadding: false, lineWidth, minContentWidth: 0 });
       if (sameAsYaml(text)) accepted++;
     }),
     { numRuns: 600, seed: 424242 },
@@ -81,8 +82,13 @@ test('the fast path agrees with eemeli/yaml on random block documents, or declin
   assert.ok(accepted > 60, `accepted ${accepted}`);
 });
 
-test('multi-line scalars, flow collections, anchors and block scalars fall back to the full parser', () => {
-  for (const text of ['a: [1, 2]\n', 'a: &x 1\nb: *x\n', 'a: |\n  text\n', 'cmd: python a.py\n  --flag\n', 'a:\tb\n', '--- \na: 1\n', 'a: 0x1F\n']) {
+test('multi-line plain scalars are folded like eemeli/yaml does', () => {
+  assert.ok(sameAsYaml('stages:\n  s:\n    cmd: python a.py\n      --flag x\n      --other\n    deps:\n    - a\n      b\n'));
+  assert.equal(parseBlockYaml('cmd: a\n\n  b\n'), undefined, 'a blank line inside is left to the full parser');
+});
+
+test('flow collections, anchors, block scalars and odd numbers fall back to the full parser', () => {
+  for (const text of ['a: [1, 2]\n', 'a: &x 1\nb: *x\n', 'a: |\n  text\n', 'a:\tb\n', '--- \na: 1\n', 'a: 0x1F\n']) {
     assert.equal(parseBlockYaml(text), undefined, text);
   }
 });
