@@ -2,6 +2,7 @@
 // open editor buffers over the disk; every path consulted is recorded so the server knows which documents to
 // re-check when a params file or a referenced file changes.
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { type ParsedDocument, parsePipelineDocument } from './document';
 import type { FileKind } from './types';
 
@@ -29,7 +30,7 @@ export class ValidationContext {
 
   constructor(
     private readonly source: FileSource,
-    private readonly cache: ParseCache = new ParseCache(),
+    private readonly cache: ParseCache = sharedParseCache,
   ) {}
 
   private readonly texts = new Map<string, string | undefined>();
@@ -48,7 +49,9 @@ export class ValidationContext {
     const known = this.existing.get(path);
     if (known !== undefined) return known;
     this.dependencies.add(path);
-    const found = this.texts.get(path) !== undefined || this.source.exists(path);
+    // A path whose folder is missing is missing too: one check per folder instead of one per file.
+    const parent = dirname(path);
+    const found = (parent === path || this.exists(parent)) && (this.texts.get(path) !== undefined || this.source.exists(path));
     this.existing.set(path, found);
     return found;
   }
@@ -61,14 +64,20 @@ export class ValidationContext {
   }
 }
 
+/** Parsed files by path, reused while their text is unchanged (the text is still read on every run). */
 export class ParseCache {
   private readonly entries = new Map<string, ParsedDocument>();
+
+  constructor(private readonly limit = 500) {}
 
   get(path: string, kind: FileKind, text: string): ParsedDocument {
     const hit = this.entries.get(path);
     if (hit && hit.text === text && hit.kind === kind) return hit;
     const parsed = parsePipelineDocument(path, kind, text);
+    if (this.entries.size >= this.limit) this.entries.clear();
     this.entries.set(path, parsed);
     return parsed;
   }
 }
+
+const sharedParseCache = new ParseCache();

@@ -138,7 +138,7 @@ async function keystrokeLatency(dir: string): Promise<void> {
 async function main(): Promise<void> {
   rmSync(data, { recursive: true, force: true });
   mkdirSync(data, { recursive: true });
-  await compare('real dvc.yaml', realPipeline(join(data, 'real')), 40);
+  await compare('real dvc.yaml', realPipeline(join(data, 'real')), 200);
   await compare('generated dvc.yaml', generatedPipeline(join(data, 'generated'), 1600), 9);
   await keystrokeLatency(data);
 }

@@ -15,6 +15,8 @@ export interface OutputIndex {
   exact: Map<string, Produced[]>;
   /** Outputs strictly inside this folder. */
   below: Map<string, Produced[]>;
+  /** Length of the shortest output path: no shorter folder can be an output. */
+  shortest: number;
 }
 
 const indexes = new WeakMap<DvcPipelineModel, OutputIndex>();
@@ -22,13 +24,14 @@ const indexes = new WeakMap<DvcPipelineModel, OutputIndex>();
 export function outputIndex(model: DvcPipelineModel): OutputIndex {
   const cached = indexes.get(model);
   if (cached) return cached;
-  const index: OutputIndex = { all: [], exact: new Map(), below: new Map() };
+  const index: OutputIndex = { all: [], exact: new Map(), below: new Map(), shortest: Number.POSITIVE_INFINITY };
   for (const stage of model.stages) {
     for (const entry of stage.outs) {
       if (!entry.absolute) continue;
       const produced = { stage, entry, path: entry.absolute };
       index.all.push(produced);
       push(index.exact, entry.absolute, produced);
+      index.shortest = Math.min(index.shortest, entry.absolute.length);
       for (let dir = dirname(entry.absolute); dir !== dirname(dir); dir = dirname(dir)) push(index.below, dir, produced);
     }
   }
@@ -45,7 +48,10 @@ function push(map: Map<string, Produced[]>, key: string, value: Produced): void 
 /** Outputs that contain this path (an output folder above it). */
 export function outputsAbove(index: OutputIndex, path: string): Produced[] {
   const out: Produced[] = [];
-  for (let dir = dirname(path); dir !== dirname(dir); dir = dirname(dir)) out.push(...(index.exact.get(dir) ?? []));
+  for (let dir = dirname(path); dir.length >= index.shortest && dir !== dirname(dir); dir = dirname(dir)) {
+    const hit = index.exact.get(dir);
+    if (hit) out.push(...hit);
+  }
   return out;
 }
 

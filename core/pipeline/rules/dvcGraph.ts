@@ -1,7 +1,7 @@
 // Pipeline graph checks, with DVC's own wording: duplicate outputs (dvc/exceptions.py OutputDuplicationError),
 // overlapping outputs (dvc/repo/trie.py), cycles (CyclicGraphError), stages inside another stage's output
 // (StagePathAsOutputError) and dependencies that exist nowhere.
-import { dirname, relative } from 'node:path';
+import { dirname, join, parse, relative } from 'node:path';
 import { rangeAtPath } from '../document';
 import { type OutputIndex, outputIndex, outputsAbove, outputsTouching } from '../dvc/outputIndex';
 import type { DvcPipelineModel, StageModel } from '../dvc/pipelineModel';
@@ -132,11 +132,14 @@ function stagesInOutputs(model: DvcPipelineModel, index: OutputIndex): PipelineD
  */
 function missingDeps(model: DvcPipelineModel, index: OutputIndex, files: ValidationContext): PipelineDiagnostic[] {
   const result: PipelineDiagnostic[] = [];
+  let root: string | undefined;
   for (const stage of model.stages) {
     for (const dep of stage.deps) {
       const path = dep.absolute;
       if (!path || outputsTouching(index, path).length > 0) continue;
-      if (files.exists(path) || trackedByDvcFile(path, files)) continue;
+      if (files.exists(path)) continue;
+      root ??= repositoryRoot(model.dir, files);
+      if (trackedByDvcFile(path, root, files)) continue;
       result.push({
         severity: 'warning',
         code: 'dvc-dep-missing',
@@ -148,10 +151,21 @@ function missingDeps(model: DvcPipelineModel, index: OutputIndex, files: Validat
   return result;
 }
 
-/** `data/raw.dvc` tracks `data/raw` and everything inside it (only reached for paths no stage produces). */
-function trackedByDvcFile(path: string, files: ValidationContext): boolean {
+/**
+ * `data/raw.dvc` tracks `data/raw` and everything inside it. `.dvc` files live inside the repository, so the
+ * walk stops at the repository root (the folder holding `.dvc/` or `.git`).
+ */
+function trackedByDvcFile(path: string, root: string, files: ValidationContext): boolean {
   for (let current = path; current !== dirname(current); current = dirname(current)) {
     if (files.exists(`${current}.dvc`)) return true;
+    if (current === root) return false;
   }
   return false;
+}
+
+function repositoryRoot(dir: string, files: ValidationContext): string {
+  for (let current = dir; current !== dirname(current); current = dirname(current)) {
+    if (files.exists(join(current, '.dvc')) || files.exists(join(current, '.git'))) return current;
+  }
+  return parse(dir).root;
 }
