@@ -84,7 +84,8 @@ export class TemplateContext {
     const root = this.root(head);
     if (!root) return { found: false };
     let current: unknown = root.value;
-    for (const part of parts.slice(1)) {
+    for (let i = 1; i < parts.length; i++) {
+      const part = parts[i]!;
       if (current === UNKNOWN) break;
       if (Array.isArray(current) && /^\d+$/.test(part) && Number(part) < current.length) current = current[Number(part)];
       else if (isRecord(current) && Object.hasOwn(current, part)) current = current[part];
@@ -101,8 +102,11 @@ export class TemplateContext {
   }
 
   private root(name: string): { value: unknown; source?: VarSource } | undefined {
-    if (this.values.has(name)) return { value: this.values.get(name), source: this.sources.get(name) };
-    return this.parent?.root(name);
+    for (let ctx: TemplateContext | undefined = this; ctx; ctx = ctx.parent) {
+      const value = ctx.values.get(name);
+      if (value !== undefined || ctx.values.has(name)) return { value, source: ctx.sources.get(name) };
+    }
+    return undefined;
   }
 }
 
