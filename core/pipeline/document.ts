@@ -1,7 +1,7 @@
 // The one parsed model per document version that every service (validation, hover, completion, definition,
 // symbols, code actions) reads. Parsing keeps node ranges (eemeli/yaml CST offsets) so each finding can point at
 // the smallest span: a key, a value, a `${}` expression.
-import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, type Pair, parseDocument, type ScalarTag, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, type Node, type Pair, parseDocument, type ScalarTag, type YAMLMap } from 'yaml';
 import { Document, type Tags } from 'yaml';
 import { parseBlockYaml } from './fastYaml';
 import { yamlVersionFor } from './fileKind';
@@ -69,7 +69,7 @@ export function parsePipelineDocument(path: string, kind: FileKind, text: string
     doc.contents = fast.contents as Document.Parsed['contents'];
     model.yaml = doc;
     model.value = fast.value;
-    model.parseDiagnostics.push(...duplicateKeys(model, doc.contents));
+    model.parseDiagnostics.push(...fast.duplicates.map((key) => duplicateKeyDiagnostic(model, key)));
     return model;
   }
   const doc = parseDocument(text, {
@@ -104,6 +104,17 @@ export function parsePipelineDocument(path: string, kind: FileKind, text: string
   return model;
 }
 
+function duplicateKeyDiagnostic(model: ParsedDocument, key: Node): PipelineDiagnostic {
+  const range = key.range;
+  const name = isScalar(key) ? String(key.value) : '';
+  return {
+    severity: 'error',
+    code: 'duplicate-key',
+    message: `Duplicate key '${name}': YAML mappings must have unique keys (the later value would silently win). Remove or rename one.`,
+    range: range ? model.toRange(range[0], range[1]) : model.toRange(0, 0),
+  };
+}
+
 /** Every repeated key of every mapping, as an error on the repeated key (iterative walk: no stack limit). */
 function duplicateKeys(model: ParsedDocument, root: unknown): PipelineDiagnostic[] {
   const out: PipelineDiagnostic[] = [];
@@ -114,15 +125,7 @@ function duplicateKeys(model: ParsedDocument, root: unknown): PipelineDiagnostic
       const seen = new Set<string>();
       for (const pair of node.items) {
         const key = scalarKey(pair);
-        if (key !== undefined && seen.has(key)) {
-          const range = (pair.key as Node).range;
-          out.push({
-            severity: 'error',
-            code: 'duplicate-key',
-            message: `Duplicate key '${key}': YAML mappings must have unique keys (the later value would silently win). Remove or rename one.`,
-            range: range ? model.toRange(range[0], range[1]) : model.toRange(0, 0),
-          });
-        }
+        if (key !== undefined && seen.has(key)) out.push(duplicateKeyDiagnostic(model, pair.key as Node));
         if (key !== undefined) seen.add(key);
         stack.push(pair.value);
       }
@@ -145,10 +148,6 @@ function pyyamlFloats(tags: Tags): Tags {
     if (tag.tag !== 'tag:yaml.org,2002:float' || tag.format !== 'EXP') return t;
     return { ...tag, test: PYYAML_EXP_FLOAT };
   });
-}
-
-export function hasErrors(doc: ParsedDocument): boolean {
-  return doc.parseDiagnostics.some((d) => d.severity === 'error');
 }
 
 /** Find the pair, key node and value node at a path of map keys / sequence indexes. */
@@ -248,10 +247,6 @@ export function pathAtOffset(doc: ParsedDocument, offset: number): PathAtOffset 
 
 function within(node: Node | null | undefined, offset: number): boolean {
   return !!node?.range && node.range[0] <= offset && offset <= node.range[1];
-}
-
-export function isPairNode(x: unknown): x is Pair {
-  return isPair(x);
 }
 
 function positionAt(lines: LineCounter, offset: number): { line: number; character: number } {

@@ -8,6 +8,8 @@ import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 export interface FastParse {
   contents: YAMLMap | YAMLSeq | null;
   value: unknown;
+  /** Key nodes that repeat an earlier key of the same mapping. */
+  duplicates: Scalar[];
 }
 
 interface Line {
@@ -34,6 +36,7 @@ export function parseBlockYaml(text: string): FastParse | undefined {
 
 class BlockParser {
   private readonly lines: Line[] = [];
+  private readonly duplicates: Scalar[] = [];
   private i = 0;
 
   constructor(private readonly text: string) {
@@ -56,11 +59,11 @@ class BlockParser {
 
   parse(): FastParse {
     const first = this.lines[0];
-    if (!first) return { contents: null, value: null };
+    if (!first) return { contents: null, value: null, duplicates: [] };
     if (first.indent !== 0) throw new Unsupported();
     const node = this.block(0, 0);
     if (this.i < this.lines.length) throw new Unsupported();
-    return node;
+    return { ...node, duplicates: this.duplicates };
   }
 
   private block(indent: number, depth: number): { contents: YAMLMap | YAMLSeq; value: unknown } {
@@ -105,8 +108,9 @@ class BlockParser {
         ({ node: valueNode, value: js } = this.continued(this.scalar(rest, line.end), line, indent));
       }
       map.items.push(new Pair(key.node, valueNode));
-      // A repeated key keeps its last value, as eemeli/yaml's toJS does; duplicates are reported separately.
+      // A repeated key keeps its last value, as eemeli/yaml's toJS does; the caller reports it.
       if (key.text === '__proto__') throw new Unsupported();
+      if (Object.hasOwn(value, key.text)) this.duplicates.push(key.node);
       value[key.text] = js;
       to = valueNode.range![1];
     }

@@ -44,8 +44,8 @@ export function hoverAt(doc: ParsedDocument, offset: number, files: ValidationCo
     }
   }
   if (target.onKey) {
-    const doc_ = keyDoc(doc.kind, target.path);
-    if (doc_) return { markdown: `**${String(target.path[target.path.length - 1])}** — ${doc_}` };
+    const docs = keyDoc(doc.kind, target.path);
+    if (docs) return { markdown: `**${String(target.path[target.path.length - 1])}** — ${docs}` };
   }
   return undefined;
 }

@@ -120,7 +120,7 @@ function toDiagnostic(
   }
 }
 
-export function pointerToPath(pointer: string): PathSegment[] {
+function pointerToPath(pointer: string): PathSegment[] {
   if (!pointer) return [];
   return pointer
     .slice(1)
