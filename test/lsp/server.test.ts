@@ -115,3 +115,25 @@ test('MLproject: placeholder typo gets a quick fix to the nearest declared param
   const edit = (action!.edit!.documentChanges![0] as { edits: TextEdit[] }).edits[0]!;
   assert.deepEqual(edit, { range: { start: { line: 5, character: 26 }, end: { line: 5, character: 33 } }, newText: '{alpha}' });
 });
+
+test('definition on an existing dependency opens the file', async () => {
+  const loc = (await client.definition(dvcPath, { line: 4, character: 10 })) as Location;
+  assert.equal(loc.uri, uriOf(join(dir, 'data.csv')));
+});
+
+test('a dependency created on disk clears its warning; dvc.lock is re-checked when dvc.yaml changes', async () => {
+  const text = DVC.replace('      - data.csv', '      - data.csv\n      - extra.csv');
+  const version = await client.change(dvcPath, text);
+  const diags = await client.diagnosticsFor(dvcPath, version);
+  assert.deepEqual(diags.map((d) => d.message.split(' (')[0]), ["dependency 'extra.csv' does not exist"]);
+  writeFileSync(join(dir, 'extra.csv'), 'x\n');
+  await client.fileChanged(join(dir, 'extra.csv'));
+  await client.diagnostics(dvcPath, (d) => d.length === 0);
+
+  const lockPath = join(dir, 'dvc.lock');
+  await client.open(lockPath, "schema: '2.0'\nstages:\n  train:\n    cmd: python train.py --lr 0.2\n");
+  await client.diagnostics(lockPath, (d) => d.length === 0);
+  await client.change(dvcPath, text.replace('${train.lr}', '0.3'));
+  const stale = await client.diagnostics(lockPath, (d) => d.length > 0);
+  assert.match(stale[0]!.message, /^Stage 'train' is stale: its cmd in dvc.yaml differs from dvc.lock/);
+});
