@@ -14,6 +14,7 @@ import {
   ProposedFeatures,
   SymbolKind,
   TextDocumentEdit,
+  type TextDocumentPositionParams,
   TextDocumentSyncKind,
   TextDocuments,
   TextEdit,
@@ -21,6 +22,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { completeAt } from '../core/pipeline/completion';
+import type { ParsedDocument } from '../core/pipeline/document';
 import { definitionAt } from '../core/pipeline/definition';
 import { hoverAt } from '../core/pipeline/hover';
 import { type DocumentSymbolInfo, documentSymbols } from '../core/pipeline/symbols';
@@ -122,40 +124,39 @@ connection.onDidChangeWatchedFiles((e) => {
   for (const change of e.changes) changed(uriToPath(change.uri));
 });
 
+/** Run a feature on the parsed model of an open document at a position; unsupported documents get `fallback`. */
+function atPosition<R>(params: TextDocumentPositionParams, fallback: R, feature: (model: ParsedDocument, offset: number) => R): R {
+  const doc = documents.get(params.textDocument.uri);
+  const model = doc && state.model(doc);
+  return doc && model ? feature(model, doc.offsetAt(params.position)) : fallback;
+}
+
 connection.onHover(
-  guarded('hover', null, (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    const model = doc && state.model(doc);
-    if (!doc || !model) return null;
-    const hover = hoverAt(model, doc.offsetAt(params.position), state.context());
-    return hover ? { contents: { kind: 'markdown' as const, value: hover.markdown }, range: hover.range } : null;
-  }),
+  guarded('hover', null, (params) =>
+    atPosition(params, null, (model, offset) => {
+      const hover = hoverAt(model, offset, state.context());
+      return hover ? { contents: { kind: 'markdown' as const, value: hover.markdown }, range: hover.range } : null;
+    }),
+  ),
 );
 
 const COMPLETION_KIND = { key: CompletionItemKind.Property, param: CompletionItemKind.Variable, value: CompletionItemKind.EnumMember, file: CompletionItemKind.File, stage: CompletionItemKind.Reference };
 
 connection.onCompletion(
-  guarded('completion', [] as CompletionItem[], (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    const model = doc && state.model(doc);
-    if (!doc || !model) return [];
-    return completeAt(model, doc.offsetAt(params.position), state.context()).map((c) => ({
-      label: c.label,
-      kind: COMPLETION_KIND[c.kind],
-      detail: c.detail,
-      insertText: c.insertText,
-    }));
-  }),
+  guarded('completion', [] as CompletionItem[], (params) =>
+    atPosition(params, [], (model, offset) =>
+      completeAt(model, offset, state.context()).map((c) => ({ label: c.label, kind: COMPLETION_KIND[c.kind], detail: c.detail, insertText: c.insertText })),
+    ),
+  ),
 );
 
 connection.onDefinition(
-  guarded('definition', null, (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    const model = doc && state.model(doc);
-    if (!doc || !model) return null;
-    const loc = definitionAt(model, doc.offsetAt(params.position), state.context());
-    return loc ? { uri: pathToUri(loc.path), range: loc.range } : null;
-  }),
+  guarded('definition', null, (params) =>
+    atPosition(params, null, (model, offset) => {
+      const loc = definitionAt(model, offset, state.context());
+      return loc ? { uri: pathToUri(loc.path), range: loc.range } : null;
+    }),
+  ),
 );
 
 connection.onDocumentSymbol(
