@@ -62,18 +62,22 @@ export function checkStageParams(model: DvcPipelineModel, stage: StageModel, fil
     }
     if (!/\.(ya?ml|json)$/i.test(path)) continue;
     const parsed = files.parse(path, 'params');
-    const data = parsed?.value;
+    const missing: { key: string; ref: ParamRef }[] = [];
     for (const ref of refs) {
       const keyResolved = resolveString(ref.key, stage.ctx);
       if (!keyResolved.resolved || typeof keyResolved.value !== 'string') continue;
-      if (hasKey(data, keyResolved.value)) continue;
-      const edit = addParamEdit(path, parsed, keyResolved.value);
+      if (!hasKey(parsed?.value, keyResolved.value)) missing.push({ key: keyResolved.value, ref });
+    }
+    // One message per stage and file, as DVC prints it, shown on each missing key with its own fix.
+    const message = `Parameters '${missing.map((m) => m.key).join(', ')}' are missing from '${shown}'.`;
+    for (const { key, ref } of missing) {
+      const edit = addParamEdit(path, parsed, key);
       out.push({
         severity: 'error',
         code: 'dvc-param-missing',
-        message: `Parameters '${keyResolved.value}' are missing from '${shown}'.`,
+        message,
         range: rangeAtPath(model.doc, ref.nodePath, 'value'),
-        fixes: edit ? [{ title: `Add '${keyResolved.value}' to ${shown}`, edits: [edit] }] : undefined,
+        fixes: edit ? [{ title: `Add '${key}' to ${shown}`, edits: [edit] }] : undefined,
       });
     }
   }

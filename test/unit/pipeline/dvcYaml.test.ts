@@ -165,3 +165,10 @@ test('billion-laughs aliases stop with an error instead of expanding', () => {
   const { diags } = dvc(lines.join('\n'));
   assert.ok(diags.some((d) => d.code === 'yaml-aliases' && d.severity === 'error'));
 });
+
+test('missing params of one stage and file share DVC\'s single message, each key keeps its own fix', () => {
+  const { diags } = dvc('stages:\n  s:\n    cmd: x\n    params:\n      - a.x\n      - seed\n      - b\n', { 'params.yaml': 'seed: 1\n' });
+  const missing = diags.filter((d) => d.code === 'dvc-param-missing');
+  assert.deepEqual(missing.map((d) => d.message), Array(2).fill("Parameters 'a.x, b' are missing from 'params.yaml'."));
+  assert.deepEqual(missing.map((d) => d.fixes![0]!.edits[0]!.newText), ['a:\n  x: null\n', 'b: null\n']);
+});
