@@ -133,7 +133,8 @@ function substituteWholeValues(value: unknown, ctx: TemplateContext): unknown {
 function containsTemplate(value: unknown): boolean {
   if (typeof value === 'string') return value.startsWith('${');
   if (Array.isArray(value)) return value.some(containsTemplate);
-  if (isRecord(value)) return Object.entries(value).some(([k, v]) => k.startsWith('${') || containsTemplate(v));
+  if (!isRecord(value)) return false;
+  for (const key in value) if (key.startsWith('${') || containsTemplate(value[key])) return true;
   return false;
 }
 
@@ -166,8 +167,8 @@ function checkScalar(model: DvcPipelineModel, node: Node, ctx: TemplateContext, 
   const whole = found.length === 1 && source.trim().replace(/^['"]|['"]$/g, '') === source.slice(found[0]!.start, found[0]!.end);
   const out: PipelineDiagnostic[] = [];
   for (const m of found) {
-    const range = doc.toRange(from + m.start, from + m.end);
     const hit = ctx.select(m.expr);
+    const range = () => doc.toRange(from + m.start, from + m.end);
     if (!hit.found) {
       if (!model.complete) continue;
       const paramsPath = join(model.dir, PARAMS_FILE);
@@ -176,7 +177,7 @@ function checkScalar(model: DvcPipelineModel, node: Node, ctx: TemplateContext, 
         severity: 'error',
         code: 'dvc-unresolved',
         message: `Could not find '${m.expr}'`,
-        range,
+        range: range(),
         fixes: edit ? [{ title: `Add '${m.expr}' to ${PARAMS_FILE}`, edits: [edit] }] : undefined,
       });
       continue;
@@ -187,7 +188,7 @@ function checkScalar(model: DvcPipelineModel, node: Node, ctx: TemplateContext, 
       severity: 'error',
       code: 'dvc-interpolate-type',
       message: `Cannot interpolate data of type '${pythonTypeName(hit.value)}'${field === 'cmd' ? '' : ' (only `cmd` turns a dict into arguments)'}`,
-      range,
+      range: range(),
     });
   }
   return out;
