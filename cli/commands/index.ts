@@ -11,6 +11,7 @@ import { modelsCommand } from './models';
 import { pipeline } from './pipeline';
 import { promoteCommand } from './promote';
 import { runsCommand } from './runs';
+import { validateCommand } from './validate';
 
 export const commands: Record<string, CliCommand> = {
   demo: demoCommand,
@@ -24,4 +25,5 @@ export const commands: Record<string, CliCommand> = {
   gate: gateCommand,
   data,
   pipeline,
+  validate: validateCommand,
 };

@@ -1,0 +1,124 @@
+// Stage `params` checks, worded as DVC words them at `dvc repro` time (dvc/dependency/param.py):
+// "Parameters 'a, b' are missing from 'params.yaml'." and "Parameters file 'x.yaml' does not exist".
+import { join, relative, resolve } from 'node:path';
+import { type PathSegment, rangeAtPath } from '../document';
+import { addParamEdit } from '../dvc/paramsEdit';
+import { type DvcPipelineModel, isUrl, PARAMS_FILE, type StageModel } from '../dvc/pipelineModel';
+import { isRecord, resolveString, splitExpr } from '../dvc/templating';
+import type { PipelineDiagnostic } from '../types';
+import type { ValidationContext } from '../workspace';
+import { isProduced } from './dvcGraph';
+
+interface ParamRef {
+  key: string;
+  nodePath: PathSegment[];
+}
+
+export function checkStageParams(model: DvcPipelineModel, stage: StageModel, files: ValidationContext): PipelineDiagnostic[] {
+  const list = stage.body['params'];
+  if (!Array.isArray(list)) return [];
+  const out: PipelineDiagnostic[] = [];
+  const byFile = new Map<string, { refs: ParamRef[]; nodePath: PathSegment[]; whole: boolean }>();
+  const listPath = [...stage.bodyPath, 'params'];
+  const add = (file: string, nodePath: PathSegment[], refs: ParamRef[], whole: boolean) => {
+    const entry = byFile.get(file) ?? { refs: [], nodePath, whole };
+    entry.refs.push(...refs);
+    byFile.set(file, entry);
+  };
+  list.forEach((item, index) => {
+    if (typeof item === 'string') {
+      const misread = fileColonKey(item);
+      if (misread) {
+        out.push(misreadParam(model, stage, [...listPath, index], item, misread));
+        return;
+      }
+      add(PARAMS_FILE, [...listPath, index], [{ key: item, nodePath: [...listPath, index] }], false);
+      return;
+    }
+    if (!isRecord(item)) return;
+    for (const [file, keys] of Object.entries(item)) {
+      const keyPath = [...listPath, index, file];
+      const refs = Array.isArray(keys)
+        ? keys.flatMap((k, i) => (typeof k === 'string' ? [{ key: k, nodePath: [...keyPath, i] }] : []))
+        : [];
+      add(file, keyPath, refs, keys === null || keys === undefined);
+    }
+  });
+  for (const [fileRaw, { refs, nodePath }] of byFile) {
+    const resolved = resolveString(fileRaw, stage.ctx);
+    if (!resolved.resolved || typeof resolved.value !== 'string' || isUrl(resolved.value)) continue;
+    const path = resolve(stage.wdir, resolved.value);
+    const shown = relative(stage.wdir, path) || resolved.value;
+    const text = files.readText(path);
+    if (text === undefined) {
+      if (isProduced(model, path)) continue;
+      out.push({
+        severity: 'error',
+        code: 'dvc-params-file-missing',
+        message: `Parameters file '${shown}' does not exist`,
+        range: rangeAtPath(model.doc, nodePath, fileRaw === PARAMS_FILE && refs[0] ? 'value' : 'key'),
+      });
+      continue;
+    }
+    if (!/\.(ya?ml|json)$/i.test(path)) continue;
+    const parsed = files.parse(path, 'params');
+    const missing: { key: string; ref: ParamRef }[] = [];
+    for (const ref of refs) {
+      const keyResolved = resolveString(ref.key, stage.ctx);
+      if (!keyResolved.resolved || typeof keyResolved.value !== 'string') continue;
+      if (!hasKey(parsed?.value, keyResolved.value)) missing.push({ key: keyResolved.value, ref });
+    }
+    // One message per stage and file, as DVC prints it, shown on each missing key with its own fix.
+    const message = `Parameters '${missing.map((m) => m.key).join(', ')}' are missing from '${shown}'.`;
+    for (const { key, ref } of missing) {
+      const edit = addParamEdit(path, parsed, key);
+      out.push({
+        severity: 'error',
+        code: 'dvc-param-missing',
+        message,
+        range: rangeAtPath(model.doc, ref.nodePath, 'value'),
+        fixes: edit ? [{ title: `Add '${key}' to ${shown}`, edits: [edit] }] : undefined,
+      });
+    }
+  }
+  return out;
+}
+
+/** DVC looks params up by dotted path; a key may itself contain dots (flattened), so try both. */
+function hasKey(data: unknown, key: string): boolean {
+  if (isRecord(data) && Object.hasOwn(data, key)) return true;
+  let current: unknown = data;
+  for (const part of splitExpr(key)) {
+    if (Array.isArray(current) && /^\d+$/.test(part)) current = current[Number(part)];
+    else if (isRecord(current) && Object.hasOwn(current, part)) current = current[part];
+    else return false;
+  }
+  return true;
+}
+
+/** `cfg.yaml:model` — the file/key syntax of `dvc run -p`, which in dvc.yaml is just a key of params.yaml. */
+function fileColonKey(item: string): { file: string; keys: string[] } | undefined {
+  const m = /^([^:]+\.(?:ya?ml|json|toml|py)):(.+)$/.exec(item.trim());
+  if (!m) return undefined;
+  return { file: m[1]!, keys: m[2]!.split(',').map((k) => k.trim()).filter(Boolean) };
+}
+
+function misreadParam(
+  model: DvcPipelineModel,
+  stage: StageModel,
+  nodePath: PathSegment[],
+  item: string,
+  parsed: { file: string; keys: string[] },
+): PipelineDiagnostic {
+  const range = rangeAtPath(model.doc, nodePath, 'value');
+  const replacement = `{${parsed.file}: [${parsed.keys.join(', ')}]}`;
+  return {
+    severity: 'warning',
+    code: 'dvc-param-file-syntax',
+    message:
+      `'${item}' is read by DVC as a key of ${join(relative(model.dir, stage.wdir), PARAMS_FILE)}, not as ` +
+      `'${parsed.keys.join(', ')}' from '${parsed.file}'. Write it as ${replacement}.`,
+    range,
+    fixes: [{ title: `Change to ${replacement}`, edits: [{ path: model.doc.path, range, newText: replacement }] }],
+  };
+}
