@@ -4,6 +4,20 @@ import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { MlopsLog } from '../output';
 
+/** The documents the server validates; other params and vars files it reads from disk and watches itself. */
+export const SERVED_PATTERNS = [
+  '**/dvc.yaml',
+  '**/*.dvc.yaml',
+  '**/dvc.lock',
+  '**/*.dvc',
+  '**/params.yaml',
+  '**/{MLproject,mlproject,MLProject}',
+  '**/python_env.yaml',
+  '**/conda.yaml',
+  '**/feature_store.yaml',
+  '**/.mlops/promotion.yaml',
+];
+
 /** Files whose content the server reads across documents: params files, pointers, lock files, env files. */
 const CONTENT_PATTERN = '**/{*.yaml,*.yml,*.json,*.toml,*.dvc,dvc.lock,[Mm][Ll][Pp]roject}';
 
@@ -20,10 +34,7 @@ export async function startLanguageClient(context: vscode.ExtensionContext, log:
       debug: { module: serverModule, transport: TransportKind.stdio },
     },
     {
-      documentSelector: [
-        { scheme: 'file', language: 'yaml' },
-        { scheme: 'file', pattern: '**/[Mm][Ll][Pp]roject' },
-      ],
+      documentSelector: SERVED_PATTERNS.map((pattern) => ({ scheme: 'file', pattern })),
       synchronize: {
         fileEvents: [
           vscodeApi.workspace.createFileSystemWatcher(CONTENT_PATTERN),
