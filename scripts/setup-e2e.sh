@@ -45,14 +45,20 @@ code_server_works() {
 
 install_code_server() {
   code_server_works && return
-  log "installing code-server $CODE_SERVER_VERSION (about 2-3 minutes)"
-  # A half-finished install leaves broken bin links: start from scratch.
-  rm -rf "$cs_dir"
-  mkdir -p "$cs_dir"
-  echo '{"private":true}' > "$cs_dir/package.json"
-  (cd "$cs_dir" && PATH="$node24_dir/node_modules/.bin:$PATH" \
-    npm install --no-audit --no-fund --silent --dangerously-allow-all-scripts "code-server@$CODE_SERVER_VERSION")
-  code_server_works || { log "code-server did not install"; exit 1; }
+  local attempt
+  for attempt in 1 2; do
+    log "installing code-server $CODE_SERVER_VERSION, attempt $attempt (about 3 minutes)"
+    # A half-finished install leaves broken bin links: start from scratch.
+    rm -rf "$cs_dir"
+    mkdir -p "$cs_dir"
+    echo '{"private":true}' > "$cs_dir/package.json"
+    # code-server's own postinstall builds its native modules (Node-API) for Node 24.
+    (cd "$cs_dir" && PATH="$node24_dir/node_modules/.bin:$PATH" \
+      npm install --no-audit --no-fund --loglevel=error --dangerously-allow-all-scripts "code-server@$CODE_SERVER_VERSION") || true
+    code_server_works && return
+  done
+  log "code-server did not install (see npm's messages above)"
+  exit 1
 }
 
 case "${1:-all}" in

@@ -12,7 +12,7 @@ Lists experiments. --tracking-uri defaults to MLFLOW_TRACKING_URI, then mlflow.d
 --json prints {"experiments": [...]} in MLflow's REST shape.`;
 
 export const experimentsCommand: CliCommand = {
-  summary: 'list MLflow experiments (file store, mlflow.db or tracking server)',
+  summary: 'List MLflow experiments (file store, mlflow.db or tracking server)',
   async run(args, io) {
     const { values } = parseArgs({ args, options: TRACKING_FLAGS, strict: true });
     if (values.help) {

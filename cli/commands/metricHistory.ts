@@ -11,7 +11,7 @@ const HELP = `usage: mlops metric-history [--tracking-uri URI] --run-id ID --key
 Prints every logged value of metric K of run ID, in logging order.`;
 
 export const metricHistoryCommand: CliCommand = {
-  summary: 'print the full history of one metric of a run',
+  summary: 'Print the full history of one metric of a run',
   async run(args, io) {
     const { values } = parseArgs({
       args,
