@@ -1,5 +1,6 @@
 // How one column of one file is held in memory: numbers in a Float64Array (NaN and ±inf mean missing, as
 // Evidently replaces ±inf by NaN and drops both before testing), anything else dictionary-encoded in an Int32Array.
+import { sortFloat64 } from './radixSort';
 
 /** pandas' dtype family for the column as read, which drives Evidently's type inference. */
 export type ReadDtype = 'int' | 'float' | 'object';
@@ -37,7 +38,7 @@ export function presentSorted(values: Float64Array): Float64Array {
     const v = values[i]!;
     if (Number.isFinite(v)) out[k++] = v;
   }
-  return out.sort();
+  return sortFloat64(out);
 }
 
 export function missingCount(column: RawColumn): number {

@@ -67,13 +67,7 @@ function resolveType(name: string, ref: RawColumn, cur: RawColumn, options: Drif
 export function planColumns(reference: ColumnTable, current: ColumnTable, options: DriftOptions = {}): PlannedColumn[] {
   const ignored = new Set(options.ignored ?? []);
   const names = [...new Set([...reference.columns.keys(), ...current.columns.keys()])].filter((n) => !ignored.has(n));
-  const listed = [...(options.numerical ?? []), ...(options.categorical ?? [])];
   const plans: PlannedColumn[] = [];
-  for (const name of listed) {
-    if (!reference.columns.has(name) && !current.columns.has(name)) {
-      plans.push({ error: { column_name: name, error: `column '${name}' is in the column mapping but in neither file` } });
-    }
-  }
   for (const name of names) {
     const ref = reference.columns.get(name);
     const cur = current.columns.get(name);
@@ -95,6 +89,14 @@ export function planColumns(reference: ColumnTable, current: ColumnTable, option
     });
   }
   return plans;
+}
+
+/** Columns the mapping names that neither file has. */
+export function mappingErrors(options: DriftOptions, present: ReadonlySet<string>): ColumnError[] {
+  const listed = [...(options.numerical ?? []), ...(options.categorical ?? []), ...Object.keys(options.columns ?? {})];
+  return [...new Set(listed)]
+    .filter((name) => !present.has(name))
+    .map((name) => ({ column_name: name, error: `column '${name}' is in the column mapping but in neither file` }));
 }
 
 /** Runs one planned column, turning its failure into a per-column error. */
@@ -142,6 +144,7 @@ function scoreForOrder(column: ColumnDriftResult): number {
 /** The whole report in this thread; see driftRunner.ts for the streamed, multi-threaded path. */
 export function computeDriftReport(reference: ColumnTable, current: ColumnTable, options: DriftOptions = {}): DriftReport {
   const plans = planColumns(reference, current, options);
-  const results = plans.map((p) => (p.error ? p.error : runPlannedColumn(p.input!)));
+  const present = new Set([...reference.columns.keys(), ...current.columns.keys()]);
+  const results = [...mappingErrors(options, present), ...plans.map((p) => (p.error ? p.error : runPlannedColumn(p.input!)))];
   return assembleReport(results, { reference: reference.rows, current: current.rows }, options.driftShare);
 }

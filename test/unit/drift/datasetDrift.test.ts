@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { inferColumnType } from '../../../core/drift/columnType';
 import { computeDriftReport } from '../../../core/drift/datasetDrift';
 import { runDriftTests } from '../../../core/drift/driftTests';
+import { sortFloat64 } from '../../../core/drift/radixSort';
 import { rawColumn } from './rawColumn';
 
 const range = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
@@ -87,4 +88,17 @@ test('missing shares are reported, overrides apply, and columns come in drift-sc
     tests.map((t) => t.status),
     ['FAIL', 'FAIL', 'SUCCESS', 'ERROR'],
   );
+});
+
+test('the radix sort orders doubles exactly as a comparison sort, negatives, zeros and subnormals included', () => {
+  const values = Float64Array.from({ length: 5000 }, (_, i) => {
+    const pick = i % 7;
+    if (pick === 0) return -Math.random() * 1e6;
+    if (pick === 1) return Math.random() * 1e-310;
+    if (pick === 2) return i % 3 ? 0 : -0;
+    if (pick === 3) return Number.MAX_VALUE * (i % 2 ? 1 : -1);
+    return Math.round(Math.random() * 100) / 7;
+  });
+  const expected = Array.from(values).sort((a, b) => a - b);
+  assert.deepEqual(Array.from(sortFloat64(values.slice())).map((v) => v + 0), expected.map((v) => v + 0));
 });

@@ -1,0 +1,173 @@
+// Accumulates one column cell by cell into typed arrays: numbers while every cell parses as one (pandas' numeric
+// dtypes), dictionary codes from the first cell that does not (pandas' object dtype). Missing cells follow pandas'
+// read_csv defaults (na_values), so the missing share matches what Evidently sees.
+import type { RawColumn } from './columns';
+
+/** pandas.read_csv's default na_values. */
+const NA_VALUES = new Set([
+  '',
+  '#N/A',
+  '#N/A N/A',
+  '#NA',
+  '-1.#IND',
+  '-1.#QNAN',
+  '-NaN',
+  '-nan',
+  '1.#IND',
+  '1.#QNAN',
+  '<NA>',
+  'N/A',
+  'NA',
+  'NULL',
+  'NaN',
+  'None',
+  'n/a',
+  'nan',
+  'null',
+]);
+
+const INFINITIES: Record<string, number> = {
+  inf: Number.POSITIVE_INFINITY,
+  '+inf': Number.POSITIVE_INFINITY,
+  '-inf': Number.NEGATIVE_INFINITY,
+  infinity: Number.POSITIVE_INFINITY,
+  '+infinity': Number.POSITIVE_INFINITY,
+  '-infinity': Number.NEGATIVE_INFINITY,
+};
+
+/** A decimal literal as pandas reads it, or NaN. Rejects what Number() accepts but pandas does not (hex, blanks). */
+export function parseDecimal(text: string): number {
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(text.length - 1);
+  const startsOk = (first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46;
+  const endsOk = (last >= 48 && last <= 57) || last === 46;
+  if (startsOk && endsOk && !(text.length > 1 && first === 48 && (text.charCodeAt(1) | 32) === 120)) {
+    const value = Number(text);
+    if (!Number.isNaN(value)) return value;
+  }
+  return INFINITIES[text.toLowerCase()] ?? Number.NaN;
+}
+
+function isIntegerLiteral(text: string): boolean {
+  return text.indexOf('.') < 0 && text.indexOf('e') < 0 && text.indexOf('E') < 0 && !(text.toLowerCase() in INFINITIES);
+}
+
+const INITIAL_CAPACITY = 1 << 12;
+
+export class ColumnBuilder {
+  private numbers: Float64Array | undefined;
+  private codes: Int32Array | undefined;
+  private readonly dictionary: string[] = [];
+  private readonly index = new Map<string, number>();
+  private size = 0;
+  private integerSoFar = true;
+  private missing = 0;
+
+  constructor(capacity = INITIAL_CAPACITY) {
+    this.numbers = new Float64Array(Math.max(capacity, 16));
+  }
+
+  get length(): number {
+    return this.size;
+  }
+
+  /** One CSV cell, as text. */
+  pushText(text: string): void {
+    if (NA_VALUES.has(text)) {
+      this.pushMissing();
+      return;
+    }
+    if (this.numbers) {
+      const value = parseDecimal(text);
+      if (!Number.isNaN(value)) {
+        if (this.integerSoFar && !isIntegerLiteral(text)) this.integerSoFar = false;
+        this.pushNumber(value);
+        return;
+      }
+      this.switchToCategories();
+    }
+    this.pushCategory(text);
+  }
+
+  /** One decoded Parquet value. */
+  pushValue(value: unknown, integerType: boolean): void {
+    if (value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value))) {
+      this.pushMissing();
+      return;
+    }
+    if (this.numbers && (typeof value === 'number' || typeof value === 'bigint')) {
+      if (!integerType) this.integerSoFar = false;
+      this.pushNumber(Number(value));
+      return;
+    }
+    if (this.numbers) this.switchToCategories();
+    this.pushCategory(categoryText(value));
+  }
+
+  finish(): RawColumn {
+    if (this.numbers) {
+      return {
+        kind: 'numeric',
+        values: this.numbers.slice(0, this.size),
+        integer: this.integerSoFar && this.missing === 0 && this.size > 0,
+      };
+    }
+    return { kind: 'categorical', codes: this.codes!.slice(0, this.size), dictionary: this.dictionary };
+  }
+
+  private pushMissing(): void {
+    this.missing++;
+    if (this.numbers) this.pushNumber(Number.NaN);
+    else this.pushCode(-1);
+  }
+
+  private pushNumber(value: number): void {
+    if (this.size === this.numbers!.length) {
+      const grown = new Float64Array(this.size * 2);
+      grown.set(this.numbers!);
+      this.numbers = grown;
+    }
+    this.numbers![this.size++] = value;
+  }
+
+  private pushCategory(text: string): void {
+    let code = this.index.get(text);
+    if (code === undefined) {
+      code = this.dictionary.length;
+      this.index.set(text, code);
+      this.dictionary.push(text);
+    }
+    this.pushCode(code);
+  }
+
+  private pushCode(code: number): void {
+    if (this.size === this.codes!.length) {
+      const grown = new Int32Array(this.size * 2);
+      grown.set(this.codes!);
+      this.codes = grown;
+    }
+    this.codes![this.size++] = code;
+  }
+
+  /** The numbers read so far become categories named by their shortest decimal form. */
+  private switchToCategories(): void {
+    const numbers = this.numbers!;
+    this.numbers = undefined;
+    this.codes = new Int32Array(numbers.length);
+    const count = this.size;
+    this.size = 0;
+    for (let i = 0; i < count; i++) {
+      const v = numbers[i]!;
+      if (Number.isNaN(v)) this.pushCode(-1);
+      else this.pushCategory(String(v));
+    }
+  }
+}
+
+function categoryText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  return JSON.stringify(value);
+}

@@ -1,0 +1,91 @@
+// The whole job from two files: read (streamed), plan, compute columns on worker threads, assemble. Wide or long
+// inputs are read in column groups so that at most `memoryBudgetBytes` of column data is held at once; each group
+// re-reads the files (CSV) or reads only its columns (Parquet).
+import { openSync, readSync, closeSync, statSync } from 'node:fs';
+import type { ColumnDriftResult } from './columnDrift';
+import { runColumns } from './columnPool';
+import { assembleReport, type ColumnError, type ColumnTable, type DriftOptions, type DriftReport, mappingErrors, planColumns } from './datasetDrift';
+import { readColumnNames, readTable, tableFormat } from './tableReaders';
+
+export interface DriftProgress {
+  phase: 'reading reference' | 'reading current' | 'testing columns';
+  /** 0..1 within the phase. */
+  fraction: number;
+  /** Column group being processed, 1-based, and how many there are. */
+  group: number;
+  groups: number;
+}
+
+export interface RunDriftOptions extends DriftOptions {
+  signal?: AbortSignal | undefined;
+  onProgress?: ((progress: DriftProgress) => void) | undefined;
+  threads?: number | undefined;
+  /** Budget for column data held in memory (both files together). Default 2 GiB. */
+  memoryBudgetBytes?: number | undefined;
+}
+
+const DEFAULT_BUDGET = 2 * 1024 ** 3;
+
+/** Bytes of typed-array data a delimited file turns into, estimated from the cells per byte of its first 256 KiB. */
+function estimateColumnBytes(path: string, columns: number): number {
+  const size = statSync(path).size;
+  if (tableFormat(path) === 'parquet') return size * 8;
+  const sample = Buffer.alloc(Math.min(size, 256 * 1024));
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, sample, 0, sample.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  let lines = 0;
+  for (const byte of sample) if (byte === 10) lines++;
+  const rows = lines > 1 ? (size / sample.length) * lines : 1;
+  return rows * columns * 8;
+}
+
+function groupsOf<T>(items: T[], groups: number): T[][] {
+  const size = Math.ceil(items.length / groups);
+  return Array.from({ length: groups }, (_, g) => items.slice(g * size, (g + 1) * size)).filter((g) => g.length);
+}
+
+export async function runDrift(referencePath: string, currentPath: string, options: RunDriftOptions = {}): Promise<DriftReport> {
+  const [refNames, curNames] = await Promise.all([readColumnNames(referencePath), readColumnNames(currentPath)]);
+  const ignored = new Set(options.ignored ?? []);
+  const names = [...new Set([...refNames, ...curNames])].filter((n) => !ignored.has(n));
+  const estimate =
+    estimateColumnBytes(referencePath, refNames.length) + estimateColumnBytes(currentPath, curNames.length);
+  const groupCount = Math.max(1, Math.min(names.length, Math.ceil(estimate / (options.memoryBudgetBytes ?? DEFAULT_BUDGET))));
+  const groups = groupsOf(names, groupCount);
+  const results: (ColumnDriftResult | ColumnError)[] = mappingErrors(options, new Set([...refNames, ...curNames]));
+  let rows = { reference: 0, current: 0 };
+  for (const [g, group] of groups.entries()) {
+    const keep = new Set(group);
+    const progress = (phase: DriftProgress['phase']) => (fraction: number) =>
+      options.onProgress?.({ phase, fraction, group: g + 1, groups: groups.length });
+    const reference: ColumnTable = await readTable(referencePath, {
+      keep,
+      signal: options.signal,
+      onProgress: progress('reading reference'),
+    });
+    const current: ColumnTable = await readTable(currentPath, {
+      keep,
+      signal: options.signal,
+      onProgress: progress('reading current'),
+    });
+    rows = { reference: reference.rows, current: current.rows };
+    const plans = planColumns(reference, current, options);
+    const inputs = plans.flatMap((p) => (p.input ? [p.input] : []));
+    results.push(...plans.flatMap((p) => (p.error ? [p.error] : [])));
+    reference.columns.clear();
+    current.columns.clear();
+    const onDone = progress('testing columns');
+    results.push(
+      ...(await runColumns(inputs, {
+        threads: options.threads,
+        signal: options.signal,
+        onColumnDone: (done, total) => onDone(done / total),
+      })),
+    );
+  }
+  return assembleReport(results, rows, options.driftShare);
+}
