@@ -1,4 +1,7 @@
 // The table of `mlops` sub-commands. Each capability adds its own entry here.
 import type { CliCommand } from '../command';
+import { driftCommand } from './drift';
 
-export const commands: Record<string, CliCommand> = {};
+export const commands: Record<string, CliCommand> = {
+  drift: driftCommand,
+};
