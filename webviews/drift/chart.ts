@@ -64,8 +64,12 @@ export function drawChart(chart: ColumnChart): SVGSVGElement {
     }
   }
   if (chart.kind === 'histogram') {
-    const ticks = [0, Math.floor(n / 2), n];
-    for (const t of ticks) svg.appendChild(text(PAD.left + t * slot, PAD.top + plotH + 14, short(chart.edges[t]!)));
+    const ticks: [number, string][] = [
+      [0, 'start'],
+      [Math.floor(n / 2), 'middle'],
+      [n, 'end'],
+    ];
+    for (const [t, anchor] of ticks) svg.appendChild(text(PAD.left + t * slot, PAD.top + plotH + 14, short(chart.edges[t]!), anchor));
   }
   return svg;
 }
