@@ -42,7 +42,8 @@ export async function runColumns(inputs: ColumnDriftInput[], options: PoolOption
     for (const [i, input] of inputs.entries()) {
       options.signal?.throwIfAborted();
       results[i] = runPlannedColumn(input);
-      options.onColumnDone?.(++done, inputs.length);
+      done++;
+      options.onColumnDone?.(done, inputs.length);
     }
     return results;
   }
@@ -65,7 +66,9 @@ export async function runColumns(inputs: ColumnDriftInput[], options: PoolOption
             return;
           }
           results[message.id] = message.result!;
-          options.onColumnDone?.(++done, inputs.length);
+          // Counted outside the optional call: its arguments are not evaluated when there is no callback.
+          done++;
+          options.onColumnDone?.(done, inputs.length);
           if (done === inputs.length) resolve();
           else feed(worker);
         });

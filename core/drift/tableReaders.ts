@@ -3,9 +3,9 @@
 // and, for CSV, the line.
 import { createReadStream, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { parse } from 'csv-parse';
 import { ColumnBuilder } from './columnBuilder';
 import type { RawColumn } from './columns';
+import { CsvTokenizer, CsvTokenizerError, type FieldSink } from './csvTokenizer';
 import type { ColumnTable } from './datasetDrift';
 
 export interface ReadOptions {
@@ -19,9 +19,6 @@ export interface ReadOptions {
 export class DriftInputError extends Error {
   override name = 'DriftInputError';
 }
-
-/** Files written on Windows (CRLF), Unix (LF) and old Macs (CR) all read alike. */
-const RECORD_DELIMITERS = ['\r\n', '\n', '\r'];
 
 function delimiterOf(path: string): string {
   return tableFormat(path) === 'tsv' ? '\t' : ',';
@@ -38,11 +35,29 @@ export async function readColumnNames(path: string): Promise<string[]> {
     const metadata = await parquetMetadataAsync(await asyncBufferFromFile(path));
     return parquetSchema(metadata).children.map((c) => c.element.name);
   }
-  const parser = createReadStream(path, { end: 1 << 20 }).pipe(
-    parse({ delimiter: delimiterOf(path), record_delimiter: RECORD_DELIMITERS, bom: true, to_line: 1, relax_quotes: true }),
-  );
-  for await (const record of parser as AsyncIterable<string[]>) return uniqueHeader(path, record);
-  return [];
+  const header: string[] = [];
+  let done = false;
+  const tokenizer = new CsvTokenizer(delimiterOf(path), {
+    field(buffer, start, end, _quoted, escaped) {
+      if (done) return;
+      const text = buffer.toString('utf8', start, end);
+      header.push(escaped ? text.replaceAll('""', '"') : text);
+    },
+    endRecord() {
+      done = true;
+    },
+  });
+  const stream = createReadStream(path, { highWaterMark: 1 << 16 });
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      tokenizer.push(chunk);
+      if (done) break;
+    }
+    if (!done) tokenizer.end();
+  } finally {
+    stream.destroy();
+  }
+  return uniqueHeader(path, header);
 }
 
 export type TableFormat = 'csv' | 'tsv' | 'parquet';
@@ -79,43 +94,56 @@ function uniqueHeader(path: string, header: string[]): string[] {
 
 async function readDelimited(path: string, delimiter: string, size: number, options: ReadOptions): Promise<ColumnTable> {
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
-  const parser = stream.pipe(parse({ delimiter, record_delimiter: RECORD_DELIMITERS, bom: true, skip_empty_lines: true, relax_quotes: true }));
-  const abort = () => stream.destroy(new DriftInputError(`${path}: reading cancelled`));
-  options.signal?.addEventListener('abort', abort, { once: true });
-  let names: string[] | undefined;
+  let header: string[] | undefined = [];
+  let names: string[] = [];
   let builders: (ColumnBuilder | undefined)[] = [];
   const estimatedRows = Math.max(1024, Math.ceil(size / 64));
+  let column = 0;
   let rows = 0;
+  const sink: FieldSink = {
+    field(buffer, start, end, _quoted, escaped) {
+      if (header) {
+        const text = buffer.toString('utf8', start, end);
+        header.push(escaped ? text.replaceAll('""', '"') : text);
+        return;
+      }
+      builders[column++]?.pushBytes(buffer, start, end, _quoted, escaped);
+    },
+    endRecord(line) {
+      if (header) {
+        names = uniqueHeader(path, header);
+        header = undefined;
+        builders = names.map((n) => (keepColumn(options, n) ? new ColumnBuilder(Math.min(estimatedRows, 1 << 20)) : undefined));
+        return;
+      }
+      if (column !== names.length) {
+        throw new DriftInputError(`${path}:${line}: ${column} fields where the header has ${names.length}; fix the row or its quoting`);
+      }
+      column = 0;
+      rows++;
+    },
+  };
+  const tokenizer = new CsvTokenizer(delimiter, sink);
   let nextReport = 0;
   try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      if (!names) {
-        names = uniqueHeader(path, record);
-        builders = names.map((n) => (keepColumn(options, n) ? new ColumnBuilder(Math.min(estimatedRows, 1 << 20)) : undefined));
-        continue;
-      }
-      if (record.length !== names.length) {
-        const line = parser.info.lines;
-        throw new DriftInputError(
-          `${path}:${line}: ${record.length} fields where the header has ${names.length}; fix the row or its quoting`,
-        );
-      }
-      for (let c = 0; c < record.length; c++) builders[c]?.pushText(record[c]!);
-      rows++;
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      options.signal?.throwIfAborted();
+      tokenizer.push(chunk);
       if (options.onProgress && stream.bytesRead >= nextReport) {
         options.onProgress(Math.min(1, stream.bytesRead / Math.max(size, 1)));
         nextReport = stream.bytesRead + (size >> 6);
       }
     }
+    tokenizer.end();
   } catch (error) {
-    if (error instanceof DriftInputError) throw error;
-    const message = error instanceof Error ? error.message : String(error);
-    const line = (error as { lines?: number }).lines ?? parser.info.lines;
-    throw new DriftInputError(`${path}:${line}: cannot parse ${delimiter === '\t' ? 'TSV' : 'CSV'}: ${message}`);
+    if (error instanceof CsvTokenizerError) {
+      throw new DriftInputError(`${path}:${error.line}: cannot parse ${delimiter === '\t' ? 'TSV' : 'CSV'}: ${error.message}`);
+    }
+    throw error;
   } finally {
-    options.signal?.removeEventListener('abort', abort);
+    stream.destroy();
   }
-  if (!names) throw new DriftInputError(`${path}: the file is empty; it needs a header row and data rows`);
+  if (header) throw new DriftInputError(`${path}: the file is empty; it needs a header row and data rows`);
   options.onProgress?.(1);
   const columns = new Map<string, RawColumn>();
   names.forEach((name, i) => {

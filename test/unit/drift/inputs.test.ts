@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { ColumnBuilder } from '../../../core/drift/columnBuilder';
-import type { DriftReport } from '../../../core/drift/datasetDrift';
+import { type DriftReport, planColumns } from '../../../core/drift/datasetDrift';
+import { runColumns } from '../../../core/drift/columnPool';
 import { loadDriftConfig } from '../../../core/drift/driftConfig';
 import { runDrift } from '../../../core/drift/driftRunner';
 import { DriftInputError, readTable } from '../../../core/drift/tableReaders';
@@ -111,4 +112,14 @@ test('drift.yaml maps columns, overrides tests and resolves paths beside itself'
   assert.deepEqual(parsed.options.categorical, ['zip']);
   assert.equal(parsed.options.driftShare, 0.4);
   assert.deepEqual(parsed.options.columns, { income: { stattest: 'psi', threshold: 0.2 } });
+});
+
+test('the worker pool finishes without a progress callback and matches the in-thread answer', async () => {
+  const reference = await readTable(join(fixtures, 'reference.csv'));
+  const current = await readTable(join(fixtures, 'current.csv'));
+  const plan = () => planColumns(reference, current).flatMap((p) => (p.input ? [p.input] : []));
+  const inThread = await runColumns(plan(), { threads: 1 });
+  const pooled = await runColumns(plan(), { threads: 2 });
+  assert.equal(pooled.length, 7);
+  assert.deepEqual(pooled, inThread);
 });
