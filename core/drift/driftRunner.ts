@@ -3,9 +3,9 @@
 // re-reads the files (CSV) or reads only its columns (Parquet).
 import { openSync, readSync, closeSync, statSync } from 'node:fs';
 import type { ColumnDriftResult } from './columnDrift';
-import { runColumns } from './columnPool';
-import { assembleReport, type ColumnError, type ColumnTable, type DriftOptions, type DriftReport, mappingErrors, planColumns } from './datasetDrift';
-import { DriftInputError, readColumnNames, readTable, tableFormat } from './tableReaders';
+import { DriftWorkerPool, readTableWith, runColumns } from './columnPool';
+import { assembleReport, type ColumnError, type DriftOptions, type DriftReport, mappingErrors, planColumns } from './datasetDrift';
+import { DriftInputError, readColumnNames, tableFormat } from './tableReaders';
 
 export interface DriftProgress {
   phase: 'reading reference' | 'reading current' | 'testing columns';
@@ -69,34 +69,32 @@ export async function runDrift(referencePath: string, currentPath: string, optio
   const groups = groupsOf(names, groupCount);
   const results: (ColumnDriftResult | ColumnError)[] = mappingErrors(options, new Set([...refNames, ...curNames]));
   let rows = { reference: 0, current: 0 };
-  for (const [g, group] of groups.entries()) {
-    const keep = new Set(group);
-    const progress = (phase: DriftProgress['phase']) => (fraction: number) =>
-      options.onProgress?.({ phase, fraction, group: g + 1, groups: groups.length });
-    const reference: ColumnTable = await readTable(referencePath, {
-      keep,
-      signal: options.signal,
-      onProgress: progress('reading reference'),
-    });
-    const current: ColumnTable = await readTable(currentPath, {
-      keep,
-      signal: options.signal,
-      onProgress: progress('reading current'),
-    });
-    rows = { reference: reference.rows, current: current.rows };
-    const plans = planColumns(reference, current, options);
-    const inputs = plans.flatMap((p) => (p.input ? [p.input] : []));
-    results.push(...plans.flatMap((p) => (p.error ? [p.error] : [])));
-    reference.columns.clear();
-    current.columns.clear();
-    const onDone = progress('testing columns');
-    results.push(
-      ...(await runColumns(inputs, {
-        threads: options.threads,
+  const pool = DriftWorkerPool.create(options.threads);
+  try {
+    for (const [g, group] of groups.entries()) {
+      const keep = new Set(group);
+      const progress = (phase: DriftProgress['phase']) => (fraction: number) =>
+        options.onProgress?.({ phase, fraction, group: g + 1, groups: groups.length });
+      const [reference, current] = await Promise.all([
+        readTableWith(pool, referencePath, { keep, signal: options.signal, onProgress: progress('reading reference') }),
+        readTableWith(pool, currentPath, { keep, signal: options.signal, onProgress: progress('reading current') }),
+      ]);
+      rows = { reference: reference.rows, current: current.rows };
+      const plans = planColumns(reference, current, options);
+      const inputs = plans.flatMap((p) => (p.input ? [p.input] : []));
+      results.push(...plans.flatMap((p) => (p.error ? [p.error] : [])));
+      reference.columns.clear();
+      current.columns.clear();
+      const onDone = progress('testing columns');
+      const outcomes = await runColumns(inputs, {
+        pool,
         signal: options.signal,
         onColumnDone: (done, total) => onDone(done / total),
-      })),
-    );
+      });
+      results.push(...outcomes);
+    }
+  } finally {
+    await pool?.close();
   }
   return assembleReport(results, rows, options.driftShare);
 }

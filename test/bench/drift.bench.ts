@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ColumnDriftInput } from '../../core/drift/columnDrift';
-import { runColumns } from '../../core/drift/columnPool';
+import { DriftWorkerPool, runColumns } from '../../core/drift/columnPool';
 import type { RawColumn } from '../../core/drift/columns';
 import { runDrift } from '../../core/drift/driftRunner';
 import { isColumnError } from '../../core/drift/datasetDrift';
@@ -133,8 +133,11 @@ async function main(): Promise<void> {
   const reference = generate(1, false);
   const current = generate(2, true);
 
+  const columns = inputs(reference, current);
   const started = performance.now();
-  const results = await runColumns(inputs(reference, current));
+  const pool = DriftWorkerPool.create();
+  const results = await runColumns(columns, { pool });
+  await pool?.close();
   const oursMs = performance.now() - started;
   const scores = new Map<string, number>();
   for (const r of results) if (!isColumnError(r)) scores.set(r.column_name, r.drift_score);

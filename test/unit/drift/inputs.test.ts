@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { ColumnBuilder } from '../../../core/drift/columnBuilder';
 import { type DriftReport, planColumns } from '../../../core/drift/datasetDrift';
-import { runColumns } from '../../../core/drift/columnPool';
+import { DriftWorkerPool, readTableWith, runColumns } from '../../../core/drift/columnPool';
 import { loadDriftConfig } from '../../../core/drift/driftConfig';
 import { runDrift } from '../../../core/drift/driftRunner';
 import { DriftInputError, readTable } from '../../../core/drift/tableReaders';
@@ -118,8 +118,16 @@ test('the worker pool finishes without a progress callback and matches the in-th
   const reference = await readTable(join(fixtures, 'reference.csv'));
   const current = await readTable(join(fixtures, 'current.csv'));
   const plan = () => planColumns(reference, current).flatMap((p) => (p.input ? [p.input] : []));
-  const inThread = await runColumns(plan(), { threads: 1 });
-  const pooled = await runColumns(plan(), { threads: 2 });
-  assert.equal(pooled.length, 7);
-  assert.deepEqual(pooled, inThread);
+  const inThread = await runColumns(plan());
+  const pool = DriftWorkerPool.create(2)!;
+  try {
+    const pooled = await runColumns(plan(), { pool });
+    assert.equal(pooled.length, 7);
+    assert.deepEqual(pooled, inThread);
+    const table = await readTableWith(pool, join(fixtures, 'current.parquet'), { keep: new Set(['city']) });
+    assert.deepEqual([...table.columns.keys()], ['city']);
+    assert.equal(table.rows, 300);
+  } finally {
+    await pool.close();
+  }
 });
