@@ -174,11 +174,7 @@ export class ColumnBuilder {
   }
 
   private pushNumber(value: number): void {
-    if (this.size === this.numbers!.length) {
-      const grown = new Float64Array(this.size * 2);
-      grown.set(this.numbers!);
-      this.numbers = grown;
-    }
+    if (this.size === this.numbers!.length) this.numbers = doubled(this.numbers!, Float64Array);
     this.numbers![this.size++] = value;
   }
 
@@ -193,11 +189,7 @@ export class ColumnBuilder {
   }
 
   private pushCode(code: number): void {
-    if (this.size === this.codes!.length) {
-      const grown = new Int32Array(this.size * 2);
-      grown.set(this.codes!);
-      this.codes = grown;
-    }
+    if (this.size === this.codes!.length) this.codes = doubled(this.codes!, Int32Array);
     this.codes![this.size++] = code;
   }
 
@@ -214,6 +206,13 @@ export class ColumnBuilder {
       else this.pushCategory(String(v));
     }
   }
+}
+
+/** Growth by doubling: amortised O(1) appends, at most 2× the final size held while growing. */
+function doubled<T extends Float64Array | Int32Array>(array: T, make: new (length: number) => T): T {
+  const grown = new make(array.length * 2);
+  grown.set(array);
+  return grown;
 }
 
 function categoryText(value: unknown): string {
