@@ -93,6 +93,7 @@ export class ColumnBuilder {
   private codes: Int32Array | undefined;
   private readonly dictionary: string[] = [];
   private readonly index = new Map<string, number>();
+  private readonly byteCache = new CategoryByteCache();
   private size = 0;
   private integerSoFar = true;
   private missing = 0;
@@ -137,8 +138,16 @@ export class ColumnBuilder {
         return;
       }
     }
+    if (!this.numbers && !escaped) {
+      const code = this.byteCache.get(buffer, start, end);
+      if (code !== undefined) {
+        this.pushCode(code);
+        return;
+      }
+    }
     const text = buffer.toString('utf8', start, end);
     this.pushText(escaped ? text.replaceAll('""', '"') : text);
+    if (!this.numbers && !escaped && !NA_VALUES.has(text)) this.byteCache.set(buffer, start, end, this.codes![this.size - 1]!);
   }
 
   /** One decoded Parquet value. */
@@ -205,6 +214,46 @@ export class ColumnBuilder {
       if (Number.isNaN(v)) this.pushCode(-1);
       else this.pushCategory(String(v));
     }
+  }
+}
+
+/**
+ * Category codes by the raw bytes of a cell, so repeated categories skip UTF-8 decoding and string hashing. Holds
+ * the first CACHE_LIMIT distinct keys; rarer ones take the decoding path.
+ */
+class CategoryByteCache {
+  private static readonly LIMIT = 4096;
+  private readonly buckets = new Map<number, { bytes: Buffer; code: number }[]>();
+  private size = 0;
+
+  private static hash(buffer: Buffer, start: number, end: number): number {
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ buffer[i]!, 0x01000193);
+    return h;
+  }
+
+  get(buffer: Buffer, start: number, end: number): number | undefined {
+    const bucket = this.buckets.get(CategoryByteCache.hash(buffer, start, end));
+    if (!bucket) return undefined;
+    const length = end - start;
+    for (const entry of bucket) {
+      const bytes = entry.bytes;
+      if (bytes.length !== length) continue;
+      let same = true;
+      for (let i = 0; i < length && same; i++) same = bytes[i] === buffer[start + i];
+      if (same) return entry.code;
+    }
+    return undefined;
+  }
+
+  set(buffer: Buffer, start: number, end: number, code: number): void {
+    if (this.size >= CategoryByteCache.LIMIT) return;
+    const h = CategoryByteCache.hash(buffer, start, end);
+    const bucket = this.buckets.get(h) ?? [];
+    if (bucket.some((e) => e.code === code)) return;
+    bucket.push({ bytes: Buffer.from(buffer.subarray(start, end)), code });
+    this.buckets.set(h, bucket);
+    this.size++;
   }
 }
 

@@ -131,3 +131,18 @@ test('the worker pool finishes without a progress callback and matches the in-th
     await pool.close();
   }
 });
+
+test('quoted cells, doubled quotes, CRLF, blank lines and NA tokens read as pandas reads them', async () => {
+  const path = join(folder, 'quoted.csv');
+  writeFileSync(path, 'k,v,"note"\r\n"a",1,"say ""hi"""\r\n\r\na,NA,"two\nlines"\r\nb,2.5,\n"b",-3,x');
+  const table = await readTable(path);
+  assert.equal(table.rows, 4);
+  const k = table.columns.get('k')!;
+  assert.deepEqual(k, { kind: 'categorical', codes: Int32Array.from([0, 0, 1, 1]), dictionary: ['a', 'b'] });
+  const v = table.columns.get('v')!;
+  assert.equal(v.kind, 'numeric');
+  assert.deepEqual(Array.from(v.kind === 'numeric' ? v.values : []), [1, Number.NaN, 2.5, -3]);
+  const note = table.columns.get('note')!;
+  assert.deepEqual(note.kind === 'categorical' && note.dictionary, ['say "hi"', 'two\nlines', 'x']);
+  assert.deepEqual(note.kind === 'categorical' && Array.from(note.codes), [0, 1, -1, 2]);
+});
