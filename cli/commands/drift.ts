@@ -3,15 +3,22 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadDriftConfig } from '../../core/drift/driftConfig';
-import type { ColumnOverride, DriftOptions, DriftReport } from '../../core/drift/datasetDrift';
-import { runDrift } from '../../core/drift/driftRunner';
-import { runDriftTests, type DriftTest } from '../../core/drift/driftTests';
-import { renderHtmlReport } from '../../core/drift/htmlReport';
-import { loadReportScript } from '../../core/drift/reportAssets';
-import { toReportJson } from '../../core/drift/reportJson';
-import { isStatTestName, STAT_TESTS, type StatTestName } from '../../core/drift/statTestRegistry';
-import { DriftInputError } from '../../core/drift/tableReaders';
+import {
+  type ColumnOverride,
+  type DriftOptions,
+  type DriftReport,
+  DriftInputError,
+  type DriftTest,
+  isStatTestName,
+  loadDriftConfig,
+  loadReportScript,
+  renderHtmlReport,
+  runDrift,
+  runDriftTests,
+  STAT_TESTS,
+  type StatTestName,
+  toReportJson,
+} from '../../core/drift';
 import { type CliCommand, type CliIO, type ExitCode, UsageError } from '../command';
 
 const HELP = `usage: mlops drift REFERENCE CURRENT [options]
