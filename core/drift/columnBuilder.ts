@@ -165,15 +165,16 @@ export class ColumnBuilder {
     this.pushCategory(categoryText(value));
   }
 
+  /** The column; a view without copying when the estimate was close (≤ 1/8 unused), else a trimmed copy. */
   finish(): RawColumn {
     if (this.numbers) {
       return {
         kind: 'numeric',
-        values: this.numbers.slice(0, this.size),
+        values: trimmed(this.numbers, this.size),
         integer: this.integerSoFar && this.missing === 0 && this.size > 0,
       };
     }
-    return { kind: 'categorical', codes: this.codes!.slice(0, this.size), dictionary: this.dictionary };
+    return { kind: 'categorical', codes: trimmed(this.codes!, this.size), dictionary: this.dictionary };
   }
 
   private pushMissing(): void {
@@ -255,6 +256,10 @@ class CategoryByteCache {
     this.buckets.set(h, bucket);
     this.size++;
   }
+}
+
+function trimmed<T extends Float64Array | Int32Array>(array: T, size: number): T {
+  return (array.length - size <= array.length / 8 ? array.subarray(0, size) : array.slice(0, size)) as T;
 }
 
 /** Growth by doubling: amortised O(1) appends, at most 2× the final size held while growing. */

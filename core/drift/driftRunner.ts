@@ -1,11 +1,11 @@
 // The whole job from two files: read (streamed), plan, compute columns on worker threads, assemble. Wide or long
 // inputs are read in column groups so that at most `memoryBudgetBytes` of column data is held at once; each group
 // re-reads the files (CSV) or reads only its columns (Parquet).
-import { openSync, readSync, closeSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { ColumnDriftResult } from './columnDrift';
 import { DriftWorkerPool, readTableWith, runColumns } from './columnPool';
 import { assembleReport, type ColumnError, type DriftOptions, type DriftReport, mappingErrors, planColumns } from './datasetDrift';
-import { DriftInputError, readColumnNames, tableFormat } from './tableReaders';
+import { DriftInputError, estimateRows, readColumnNames, tableFormat } from './tableReaders';
 
 export interface DriftProgress {
   phase: 'reading reference' | 'reading current' | 'testing columns';
@@ -26,21 +26,10 @@ export interface RunDriftOptions extends DriftOptions {
 
 const DEFAULT_BUDGET = 2 * 1024 ** 3;
 
-/** Bytes of typed-array data a delimited file turns into, estimated from the cells per byte of its first 256 KiB. */
+/** Bytes of typed-array data a file turns into: 8 per cell (Parquet: its size × 8, a generous bound). */
 function estimateColumnBytes(path: string, columns: number): number {
-  const size = statSync(path).size;
-  if (tableFormat(path) === 'parquet') return size * 8;
-  const sample = Buffer.alloc(Math.min(size, 256 * 1024));
-  const fd = openSync(path, 'r');
-  try {
-    readSync(fd, sample, 0, sample.length, 0);
-  } finally {
-    closeSync(fd);
-  }
-  let lines = 0;
-  for (const byte of sample) if (byte === 10) lines++;
-  const rows = lines > 1 ? (size / sample.length) * lines : 1;
-  return rows * columns * 8;
+  if (tableFormat(path) === 'parquet') return statSync(path).size * 8;
+  return estimateRows(path) * columns * 8;
 }
 
 function groupsOf<T>(items: T[], groups: number): T[][] {
