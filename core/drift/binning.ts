@@ -32,21 +32,29 @@ export function sturgesEdges(min: number, max: number, size: number, integer: bo
   return edges;
 }
 
-/** numpy.histogram counts for explicit edges: [e_i, e_i+1) except the last bin, which includes its right edge. */
-export function histogramCounts(values: Float64Array, edges: Float64Array): Float64Array {
-  const bins = edges.length - 1;
-  const counts = new Float64Array(bins);
-  const first = edges[0]!;
-  const last = edges[bins]!;
-  const scale = bins / (last - first);
-  for (let k = 0; k < values.length; k++) {
-    const x = values[k]!;
-    if (x < first || x > last) continue;
-    let i = Math.min(bins - 1, Math.max(0, Math.floor((x - first) * scale)));
-    while (i > 0 && x < edges[i]!) i--;
-    while (i < bins - 1 && x >= edges[i + 1]!) i++;
-    counts[i]!++;
+/** First index in ascending `values` whose value is ≥ x (`right`: > x), as numpy.searchsorted. */
+function searchSorted(values: Float64Array, x: number, right: boolean): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (right ? values[mid]! <= x : values[mid]! < x) lo = mid + 1;
+    else hi = mid;
   }
+  return lo;
+}
+
+/**
+ * numpy.histogram counts of ascending-sorted values for explicit edges, by numpy's own method for them
+ * (_search_sorted_inclusive): [e_i, e_i+1) except the last bin, which includes its right edge.
+ */
+export function histogramCounts(sorted: Float64Array, edges: Float64Array): Float64Array {
+  const bins = edges.length - 1;
+  const cumulative = new Float64Array(bins + 1);
+  for (let i = 0; i < bins; i++) cumulative[i] = searchSorted(sorted, edges[i]!, false);
+  cumulative[bins] = searchSorted(sorted, edges[bins]!, true);
+  const counts = new Float64Array(bins);
+  for (let i = 0; i < bins; i++) counts[i] = cumulative[i + 1]! - cumulative[i]!;
   return counts;
 }
 

@@ -4,7 +4,7 @@ import { BINNING_UNIQUE_LIMIT, type Histogram, histogramShares, type Shares, stu
 import { columnLength, missingCount, numericAsCategorical, presentSorted, type RawColumn } from './columns';
 import { type CountTable, countCategories, countSortedNumbers } from './countTable';
 import { ks2Samp } from './ks';
-import { type ColumnType, defaultStatTest, STAT_TESTS, type StatTestName } from './statTestRegistry';
+import { type ColumnType, defaultStatTest, FEW_VALUES_LIMIT, STAT_TESTS, type StatTestName } from './statTestRegistry';
 import { chiSquareDrift, jensenShannon, populationStabilityIndex, wassersteinNormed, zTestDrift } from './stattests';
 
 /** What the report draws for a column: shares of each bin (numeric) or of each category. */
@@ -59,17 +59,19 @@ function prepare(input: ColumnDriftInput): Prepared {
   return { kind: 'table', table: countCategories(asCategorical(ref), asCategorical(cur)) };
 }
 
-function distinctSorted(values: Float64Array): number {
+/** Distinct values of a sorted sample, counting no further than limit + 1 (only comparisons need it). */
+function distinctSorted(values: Float64Array, limit: number): number {
   let count = 0;
-  for (let i = 0; i < values.length; i++) if (i === 0 || values[i] !== values[i - 1]) count++;
+  for (let i = 0; i < values.length && count <= limit; i++) if (i === 0 || values[i] !== values[i - 1]) count++;
   return count;
 }
 
-function distinctUnion(a: Float64Array, b: Float64Array): number {
+/** Distinct values of two sorted samples together, counting no further than limit + 1. */
+function distinctUnion(a: Float64Array, b: Float64Array, limit: number): number {
   let i = 0;
   let j = 0;
   let count = 0;
-  while (i < a.length || j < b.length) {
+  while ((i < a.length || j < b.length) && count <= limit) {
     const value = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i]! : b[j]!;
     while (i < a.length && a[i] === value) i++;
     while (j < b.length && b[j] === value) j++;
@@ -118,7 +120,7 @@ function runOnSorted(
   cur: Float64Array,
   integer: boolean,
 ): Scored {
-  const binned = columnType === 'num' && distinctSorted(ref) > BINNING_UNIQUE_LIMIT;
+  const binned = columnType === 'num' && distinctSorted(ref, BINNING_UNIQUE_LIMIT) > BINNING_UNIQUE_LIMIT;
   const histogram = binned ? sturgesHistogram(ref, cur, integer) : undefined;
   const table = binned ? undefined : countSortedNumbers(ref, cur);
   const chart = histogram
@@ -173,7 +175,7 @@ export function computeColumnDrift(input: ColumnDriftInput): ColumnDriftResult {
     throw new ColumnDriftError(`column '${input.name}' has no values in the ${which} data (all cells empty or NaN)`);
   }
   const nUnique =
-    prepared.kind === 'sorted' ? distinctUnion(prepared.ref, prepared.cur) : prepared.table.keys.length;
+    prepared.kind === 'sorted' ? distinctUnion(prepared.ref, prepared.cur, FEW_VALUES_LIMIT) : prepared.table.keys.length;
   const test = input.stattest ?? defaultStatTest(input.columnType, nRef, nUnique);
   const info = STAT_TESTS[test];
   if (!info.columnTypes.includes(input.columnType)) {
