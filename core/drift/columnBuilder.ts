@@ -48,40 +48,6 @@ export function parseDecimal(text: string): number {
   return INFINITIES[text.toLowerCase()] ?? Number.NaN;
 }
 
-const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
-let simpleHadDot = false;
-
-/**
- * [+-]digits[.digits] straight from bytes, or NaN when the cell is anything else. With at most 15 digits the
- * mantissa is an exact integer and 10^f (f ≤ 22) an exact double, so one division gives the correctly rounded
- * value: the same double Number(text) gives (Clinger's fast path).
- */
-export function parseSimpleDecimal(buffer: Uint8Array, start: number, end: number): number {
-  let i = start;
-  let negative = false;
-  if (buffer[i] === 45) {
-    negative = true;
-    i++;
-  } else if (buffer[i] === 43) i++;
-  let mantissa = 0;
-  let digits = 0;
-  let fraction = 0;
-  let dot = false;
-  for (; i < end; i++) {
-    const c = buffer[i]!;
-    if (c >= 48 && c <= 57) {
-      mantissa = mantissa * 10 + (c - 48);
-      digits++;
-      if (dot) fraction++;
-    } else if (c === 46 && !dot) dot = true;
-    else return Number.NaN;
-  }
-  if (digits === 0 || digits > 15) return Number.NaN;
-  simpleHadDot = dot;
-  const value = mantissa / POW10[fraction]!;
-  return negative ? -value : value;
-}
-
 function isIntegerLiteral(text: string): boolean {
   return text.indexOf('.') < 0 && text.indexOf('e') < 0 && text.indexOf('E') < 0 && !(text.toLowerCase() in INFINITIES);
 }
@@ -124,19 +90,16 @@ export class ColumnBuilder {
     this.pushCategory(text);
   }
 
-  /** One CSV cell as bytes from the tokenizer; plain decimals are parsed without making a string. */
-  pushBytes(buffer: Buffer, start: number, end: number, quoted: boolean, escaped: boolean): void {
+  /** One CSV cell from the tokenizer: a plain decimal arrives already parsed (`value`), text as bytes. */
+  pushBytes(buffer: Buffer, start: number, end: number, quoted: boolean, escaped: boolean, value: number, integer: boolean): void {
     if (start === end) {
       this.pushMissing();
       return;
     }
-    if (this.numbers && !quoted) {
-      const value = parseSimpleDecimal(buffer, start, end);
-      if (!Number.isNaN(value)) {
-        if (simpleHadDot) this.integerSoFar = false;
-        this.pushNumber(value);
-        return;
-      }
+    if (this.numbers && !quoted && !Number.isNaN(value)) {
+      if (!integer) this.integerSoFar = false;
+      this.pushNumber(value);
+      return;
     }
     if (!this.numbers && !escaped) {
       const code = this.byteCache.get(buffer, start, end);

@@ -1,15 +1,20 @@
 // A streaming RFC 4180 tokenizer over bytes: quoted fields with doubled quotes and embedded newlines, CRLF/LF/CR
 // line ends, a UTF-8 BOM, blank lines skipped as pandas does. It exists for speed: csv-parse builds a string for
 // every field, which alone costs 5.5× a bare split loop; here number cells never become strings (see
-// ColumnBuilder.pushBytes), which keeps a whole drift run within the issue's 3× of that loop.
+// ColumnBuilder.pushBytes) and are parsed in the same pass that finds their end.
 
 const QUOTE = 0x22;
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 const CR = 0x0d;
 const LF = 0x0a;
 
 export interface FieldSink {
-  /** One cell: bytes [start, end) of `buffer`; `quoted` when it was in quotes, `escaped` when it held "". */
-  field(buffer: Buffer, start: number, end: number, quoted: boolean, escaped: boolean): void;
+  /**
+   * One cell: bytes [start, end) of `buffer`; `quoted` when it was in quotes, `escaped` when it held "". `value` is
+   * the cell as a number when it is a plain decimal ([+-]digits[.digits], ≤ 15 digits), else NaN; `integer` says
+   * it had no decimal point.
+   */
+  field(buffer: Buffer, start: number, end: number, quoted: boolean, escaped: boolean, value: number, integer: boolean): void;
   /** End of a non-blank record; `line` is the physical line it ended on (1-based). */
   endRecord(line: number): void;
 }
@@ -59,10 +64,18 @@ export class CsvTokenizer {
     else if (this.fieldInRecord > 0) this.finishRecord(rest ?? Buffer.alloc(0), 0, 0, false, false);
   }
 
-  private finishRecord(buffer: Buffer, start: number, end: number, quoted: boolean, escaped: boolean): void {
+  private finishRecord(
+    buffer: Buffer,
+    start: number,
+    end: number,
+    quoted: boolean,
+    escaped: boolean,
+    value = Number.NaN,
+    integer = false,
+  ): void {
     const blank = this.fieldInRecord === 0 && end === start && !quoted;
     if (!blank) {
-      this.sink.field(buffer, start, end, quoted, escaped);
+      this.sink.field(buffer, start, end, quoted, escaped, value, integer);
       this.sink.endRecord(this.line);
     }
     this.fieldInRecord = 0;
@@ -105,7 +118,7 @@ export class CsvTokenizer {
           return n;
         }
         if (next === delimiter) {
-          this.sink.field(buffer, fieldStart + 1, q, true, escaped);
+          this.sink.field(buffer, fieldStart + 1, q, true, escaped, Number.NaN, false);
           this.fieldInRecord++;
           i = after + 1;
           if (i === n && final) this.finishRecord(buffer, i, i, false, false);
@@ -118,25 +131,46 @@ export class CsvTokenizer {
         i = this.lineEnd(buffer, after);
         continue;
       }
+      // The scan for the field's end also reads it as a plain decimal (Clinger's fast path: ≤ 15 digits make an
+      // exact integer mantissa and 10^f for f ≤ 22 is exact, so one division rounds exactly as Number(text) does),
+      // so number cells are parsed in the same pass and never become strings.
       let p = i;
+      let negative = false;
+      if (buffer[p] === 45 || buffer[p] === 43) {
+        negative = buffer[p] === 45;
+        p++;
+      }
+      let mantissa = 0;
+      let digits = 0;
+      let fraction = 0;
+      let dot = false;
+      let plain = true;
       while (p < n) {
         const b = buffer[p]!;
         if (b === delimiter || b === LF || b === CR) break;
+        if (b >= 48 && b <= 57) {
+          mantissa = mantissa * 10 + (b - 48);
+          digits++;
+          if (dot) fraction++;
+        } else if (b === 46 && !dot) dot = true;
+        else plain = false;
         p++;
       }
+      let value = Number.NaN;
+      if (plain && digits > 0 && digits <= 15) value = (negative ? -mantissa : mantissa) / POW10[fraction]!;
       if (p >= n) {
         if (!final) return fieldStart;
-        this.finishRecord(buffer, fieldStart, p, false, false);
+        this.finishRecord(buffer, fieldStart, p, false, false, value, !dot);
         return n;
       }
       if (buffer[p] === delimiter) {
-        this.sink.field(buffer, fieldStart, p, false, false);
+        this.sink.field(buffer, fieldStart, p, false, false, value, !dot);
         this.fieldInRecord++;
         i = p + 1;
         if (i === n && final) this.finishRecord(buffer, i, i, false, false);
         continue;
       }
-      this.finishRecord(buffer, fieldStart, p, false, false);
+      this.finishRecord(buffer, fieldStart, p, false, false, value, !dot);
       i = this.lineEnd(buffer, p);
     }
     return n;

@@ -120,13 +120,13 @@ async function readDelimited(path: string, delimiter: string, size: number, opti
   let column = 0;
   let rows = 0;
   const sink: FieldSink = {
-    field(buffer, start, end, _quoted, escaped) {
+    field(buffer, start, end, quoted, escaped, value, integer) {
       if (header) {
         const text = buffer.toString('utf8', start, end);
         header.push(escaped ? text.replaceAll('""', '"') : text);
         return;
       }
-      builders[column++]?.pushBytes(buffer, start, end, _quoted, escaped);
+      builders[column++]?.pushBytes(buffer, start, end, quoted, escaped, value, integer);
     },
     endRecord(line) {
       if (header) {
