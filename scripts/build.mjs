@@ -34,6 +34,8 @@ const builds = [
   nodeBundle('extension/extension.ts', 'dist/extension.js'),
   nodeBundle('language-server/server.ts', 'dist/server.js'),
   nodeBundle('cli/main.ts', 'dist/cli.js', { banner: { js: '#!/usr/bin/env node' } }),
+  // Drift tests columns on worker threads; core/drift/columnPool.ts finds this file beside the bundle.
+  nodeBundle('core/drift/columnWorker.ts', 'dist/driftColumnWorker.js'),
   nodeBundle('test/exthost/index.ts', 'out/exthost/index.js', { external: [...external, 'mocha'], sourcemap: 'inline' }),
   ...webviewEntries().map((name) => ({
     entryPoints: [join(root, 'webviews', name, 'main.ts')],

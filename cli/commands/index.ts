@@ -3,6 +3,7 @@ import type { CliCommand } from '../command';
 import { aliasCommand } from './alias';
 import { data } from './data';
 import { demoCommand } from './demo';
+import { driftCommand } from './drift';
 import { experimentsCommand } from './experiments';
 import { gateCommand } from './gate';
 import { metricHistoryCommand } from './metricHistory';
@@ -26,4 +27,5 @@ export const commands: Record<string, CliCommand> = {
   data,
   pipeline,
   validate: validateCommand,
+  drift: driftCommand,
 };

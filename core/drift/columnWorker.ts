@@ -1,0 +1,47 @@
+// Worker-thread entry for the drift pool: reads a file into typed columns, or computes one column's drift. Typed
+// arrays travel transferred, never copied.
+import { parentPort } from 'node:worker_threads';
+import type { ColumnDriftInput } from './columnDrift';
+import type { RawColumn } from './columns';
+import { runPlannedColumn } from './datasetDrift';
+import { readTable } from './tableReaders';
+
+export type WorkerTask =
+  | { task: 'column'; input: ColumnDriftInput }
+  | { task: 'read'; path: string; keep?: string[] | undefined };
+
+export interface WorkerRequest {
+  id: number;
+  work: WorkerTask;
+}
+
+export function columnBuffers(column: RawColumn): ArrayBuffer[] {
+  return [(column.kind === 'numeric' ? column.values.buffer : column.codes.buffer) as ArrayBuffer];
+}
+
+async function handle(request: WorkerRequest): Promise<void> {
+  const port = parentPort!;
+  const { id, work } = request;
+  try {
+    if (work.task === 'column') {
+      port.postMessage({ id, result: runPlannedColumn(work.input) });
+      return;
+    }
+    const table = await readTable(work.path, {
+      keep: work.keep ? new Set(work.keep) : undefined,
+      onProgress: (fraction) => port.postMessage({ id, progress: fraction }),
+    });
+    const columns = [...table.columns.entries()];
+    port.postMessage({ id, result: { rows: table.rows, columns } }, columns.flatMap(([, c]) => columnBuffers(c)));
+  } catch (error) {
+    port.postMessage({
+      id,
+      failure: error instanceof Error ? error.message : String(error),
+      inputError: error instanceof Error && error.name === 'DriftInputError',
+    });
+  }
+}
+
+parentPort?.on('message', (request: WorkerRequest) => {
+  void handle(request);
+});
