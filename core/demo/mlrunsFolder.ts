@@ -3,10 +3,45 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { RUN_STATUS_BY_NUMBER, type RunStatus } from '../tracking/store';
 import type { DemoRun, DemoTracking } from './trainingRuns';
 
 // FileStore keeps RunStatus as its protobuf number.
-const STATUS_NUMBER = { RUNNING: 1, FINISHED: 3, FAILED: 4, KILLED: 5 } as const;
+const STATUS_NUMBER = Object.fromEntries(Object.entries(RUN_STATUS_BY_NUMBER).map(([n, s]) => [s, Number(n)])) as Record<RunStatus, number>;
+
+export interface RunMetaFields {
+  artifactUri: string;
+  endTime: number | null;
+  experimentId: string;
+  lifecycleStage: 'active' | 'deleted';
+  runId: string;
+  runName: string;
+  startTime: number;
+  status: RunStatus;
+  userId: string;
+}
+
+/** A run's meta.yaml exactly as MLflow's FileStore writes it (keys sorted, as PyYAML dumps them). */
+export function runMetaYaml(run: RunMetaFields): string {
+  return [
+    `artifact_uri: ${run.artifactUri}`,
+    `end_time: ${run.endTime ?? 'null'}`,
+    "entry_point_name: ''",
+    `experiment_id: '${run.experimentId}'`,
+    `lifecycle_stage: ${run.lifecycleStage}`,
+    `run_id: ${run.runId}`,
+    `run_name: ${run.runName}`,
+    `run_uuid: ${run.runId}`,
+    "source_name: ''",
+    'source_type: 4',
+    "source_version: ''",
+    `start_time: ${run.startTime}`,
+    `status: ${STATUS_NUMBER[run.status]}`,
+    'tags: []',
+    `user_id: ${run.userId}`,
+    '',
+  ].join('\n');
+}
 
 export function writeMlrunsFolder(root: string, tracking: DemoTracking): void {
   for (const e of tracking.experiments) {
@@ -46,24 +81,13 @@ function writeRun(folder: string, run: DemoRun): void {
 }
 
 function runMeta(folder: string, run: DemoRun): string {
-  return [
-    `artifact_uri: ${pathToFileURL(join(folder, 'artifacts')).href}`,
-    `end_time: ${run.endTime ?? 'null'}`,
-    "entry_point_name: ''",
-    `experiment_id: '${run.experimentId}'`,
-    'lifecycle_stage: active',
-    `run_id: ${run.runId}`,
-    `run_name: ${run.name}`,
-    `run_uuid: ${run.runId}`,
-    "source_name: ''",
-    'source_type: 4',
-    "source_version: ''",
-    `start_time: ${run.startTime}`,
-    `status: ${STATUS_NUMBER[run.status]}`,
-    'tags: []',
-    `user_id: ${run.user}`,
-    '',
-  ].join('\n');
+  return runMetaYaml({
+    ...run,
+    artifactUri: pathToFileURL(join(folder, 'artifacts')).href,
+    lifecycleStage: 'active',
+    runName: run.name,
+    userId: run.user,
+  });
 }
 
 function mlmodel(run: DemoRun): string {

@@ -3,11 +3,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { runMetaYaml } from '../../core/demo/mlrunsFolder';
 import { openSqlite } from '../../core/sqlite/driver';
 import { latestMetric } from '../../core/tracking/file/metricFile';
 import { MLFLOW_SQLITE_HEAD, MLFLOW_SQLITE_SCHEMA } from '../../core/tracking/sqliteSchema';
 import type { LifecycleStage, Metric, RunStatus } from '../../core/tracking/store';
-import { RUN_STATUS_BY_NUMBER } from '../../core/tracking/store';
 
 export interface GeneratedExperiment {
   experimentId: string;
@@ -37,8 +37,6 @@ export interface GeneratedData {
   experiments: GeneratedExperiment[];
   runs: GeneratedRun[];
 }
-
-const STATUS_NUMBER = Object.fromEntries(Object.entries(RUN_STATUS_BY_NUMBER).map(([n, s]) => [s, Number(n)]));
 
 /** Python's repr of a float in metric files: nan, inf, -inf. */
 function pyFloat(value: number): string {
@@ -80,24 +78,7 @@ export function writeMlruns(root: string, data: GeneratedData): void {
     mkdirSync(dir, { recursive: true });
     writeFileSync(
       join(dir, 'meta.yaml'),
-      [
-        `artifact_uri: file:///C:/Users/someone/mlruns/${run.experimentId}/${run.runId}/artifacts`,
-        `end_time: ${run.endTime ?? 'null'}`,
-        "entry_point_name: ''",
-        `experiment_id: '${run.experimentId}'`,
-        `lifecycle_stage: ${run.lifecycleStage}`,
-        `run_id: ${run.runId}`,
-        `run_name: ${run.runName}`,
-        `run_uuid: ${run.runId}`,
-        "source_name: ''",
-        'source_type: 4',
-        "source_version: ''",
-        `start_time: ${run.startTime}`,
-        `status: ${STATUS_NUMBER[run.status]}`,
-        'tags: []',
-        `user_id: ${run.userId}`,
-        '',
-      ].join('\n'),
+      runMetaYaml({ ...run, artifactUri: `file:///C:/Users/someone/mlruns/${run.experimentId}/${run.runId}/artifacts` }),
     );
     for (const [key, history] of Object.entries(run.metrics)) {
       const path = join(dir, 'metrics', key);
