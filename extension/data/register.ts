@@ -41,6 +41,10 @@ export function registerDataView(context: vscode.ExtensionContext, log: MlopsLog
     view,
     decorations,
     vscode.window.registerFileDecorationProvider(decorations),
+    vscode.commands.registerCommand('mlops.pipeline.show', async () => {
+      const [{ showPipeline }, ctx] = await Promise.all([import('./pipelinePanel.js'), load()]);
+      showPipeline(context.extensionUri, ctx.state, log);
+    }),
     vscode.commands.registerCommand('mlops.data.refresh', async () => (await state()).refresh()),
     vscode.commands.registerCommand('mlops.data.compareWithWorkspace', async (node: VersionOrOutput) =>
       (await actions()).compareWithWorkspace(await load(), node),
