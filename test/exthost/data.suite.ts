@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { DataState } from '../../extension/data/dataState';
+import { type DataNode, DataTreeProvider } from '../../extension/data/dataTree';
+import { MlopsLog } from '../../extension/output';
+import { activateExtension } from './extensionUnderTest';
+
+export function registerDataTests(): void {
+  describe('Data view over the demo workspace', () => {
+    let log: MlopsLog;
+    let state: DataState;
+    let tree: DataTreeProvider;
+
+    before(async () => {
+      await activateExtension();
+      log = new MlopsLog();
+      state = await DataState.create(log);
+      tree = new DataTreeProvider(async () => state);
+    });
+
+    after(() => {
+      tree.dispose();
+      state.dispose();
+      log.dispose();
+    });
+
+    async function output(path: string): Promise<Extract<DataNode, { kind: 'output' }>> {
+      const roots = await tree.getChildren();
+      for (const node of roots) {
+        const children = node.kind === 'folder' ? await tree.getChildren(node) : [node];
+        const found = children.find((n) => n.kind === 'output' && n.output.path === path);
+        if (found?.kind === 'output') return found;
+      }
+      throw new Error(`${path} is not in the Data view: ${roots.map((n) => tree.getTreeItem(n).label).join(', ')}`);
+    }
+
+    it('groups tracked outputs by folder: data/ holds train.csv, labels, prepared, features', async () => {
+      const roots = await tree.getChildren();
+      const labels = roots.map((n) => tree.getTreeItem(n).label);
+      assert.deepEqual(labels, ['data', 'eval', 'model.pkl']);
+      const data = roots[0]!;
+      const names = (await tree.getChildren(data)).map((n) => tree.getTreeItem(n).label);
+      assert.deepEqual(names, ['features', 'labels', 'prepared', 'train.csv']);
+    });
+
+    it('lists the 4 versions of data/train.csv, newest first, the newest being the one the pointer names', async () => {
+      const train = await output('data/train.csv');
+      const item = tree.getTreeItem(train);
+      assert.equal(item.contextValue, 'output.file');
+      assert.equal(item.resourceUri?.fsPath, train.output.absPath);
+      const versions = await tree.getChildren(train);
+      assert.equal(versions.length, 4);
+      const items = versions.map((v) => tree.getTreeItem(v));
+      for (const version of items) {
+        assert.match(String(version.label), /^[0-9a-f]{7} \d{4}-\d{2}-\d{2}$/);
+        assert.equal(version.contextValue, 'version.file');
+      }
+      assert.match(String(items[0]!.description), /^pointer · 321 KB · Drop duplicated and test transactions$/);
+      assert.match(String(items[3]!.description), /Add raw transactions \(5,000 rows\)$/);
+      assert.ok(!String(items[1]!.description).startsWith('pointer'));
+    });
+
+    it('lists the 2 versions of the data/labels directory with their file counts', async () => {
+      const labels = await output('data/labels');
+      const versions = await tree.getChildren(labels);
+      assert.equal(versions.length, 2);
+      const item = tree.getTreeItem(versions[1]!);
+      assert.equal(item.contextValue, 'version.dir');
+      assert.match(String(item.description), /4 files · Track label batches as a directory/);
+    });
+
+    it('shows a modified output in its description and in its status, and recovers when the content is restored', async () => {
+      const model = await output('model.pkl');
+      const path = model.output.absPath;
+      const original = readFileSync(path);
+      try {
+        writeFileSync(path, 'retrained by hand\n');
+        await state.refreshStatus();
+        assert.equal(state.statusOf(path)?.status, 'modified');
+        assert.match(String(tree.getTreeItem(await output('model.pkl')).description), /^modified · stage train$/);
+      } finally {
+        writeFileSync(path, original);
+      }
+      await state.refreshStatus();
+      assert.equal(state.statusOf(path)?.status, 'unchanged');
+    });
+
+    it('builds the pipeline DAG: 4 stages, `train` stale because a param changed, the others fresh', () => {
+      const [first] = state.dags();
+      assert.ok(first, 'the demo has a pipeline');
+      const stages = first.dag.nodes.filter((n) => n.kind === 'stage');
+      assert.deepEqual(
+        stages.map((n) => n.name),
+        ['prepare', 'featurize', 'train', 'evaluate'],
+      );
+      const train = stages.find((n) => n.name === 'train')!;
+      assert.equal(train.stale, true);
+      assert.match(train.reasons.join('; '), /train\.n_est/);
+      assert.deepEqual(
+        stages.filter((n) => n.stale).map((n) => n.name),
+        ['train'],
+      );
+    });
+
+    it('MLOps: Show Pipeline opens the pipeline panel', async () => {
+      const labels = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
+      // The workbench reports new tabs to the extension host asynchronously.
+      const opened = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no 'DVC Pipeline' tab within 20 s; open tabs: ${labels().join(', ')}`)), 20_000);
+        const listener = vscode.window.tabGroups.onDidChangeTabs(() => {
+          if (!labels().includes('DVC Pipeline')) return;
+          clearTimeout(timer);
+          listener.dispose();
+          resolve();
+        });
+      });
+      await vscode.commands.executeCommand('mlops.pipeline.show');
+      if (!labels().includes('DVC Pipeline')) await opened;
+      const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'DVC Pipeline')!;
+      assert.ok(tab.input instanceof vscode.TabInputWebview, 'the pipeline tab is a webview');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    });
+  });
+}
