@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { DataState } from '../../extension/data/dataState';
@@ -86,6 +87,46 @@ export function registerDataTests(): void {
       assert.equal(state.statusOf(path)?.status, 'unchanged');
     });
 
+    it('compares two versions of a CSV in the diff editor over the cached contents of each version', async () => {
+      const train = await output('data/train.csv');
+      const [newest, , , oldest] = (await tree.getChildren(train)) as Extract<DataNode, { kind: 'version' }>[];
+      await vscode.commands.executeCommand('mlops.data.compareVersions', newest, [newest, oldest]);
+      const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+      assert.ok(tab?.input instanceof vscode.TabInputTextDiff, `the active tab is a diff: ${tab?.label}`);
+      assert.equal(tab.label, `train.csv (${oldest!.version.commit.slice(0, 7)} ↔ ${newest!.version.commit.slice(0, 7)})`);
+      const [left, right] = await Promise.all([vscode.workspace.openTextDocument(tab.input.original), vscode.workspace.openTextDocument(tab.input.modified)]);
+      assert.equal(left.uri.scheme, 'mlops-data-version');
+      assert.equal(md5(left.getText()), oldest!.version.md5, 'the left side is the oldest version from the cache');
+      assert.equal(md5(right.getText()), newest!.version.md5, 'the right side is the newest version from the cache');
+      assert.equal(left.lineCount, 5002, 'header + 5,000 rows + the final empty line');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    });
+
+    it('compares two versions of a directory as a read-only list of added, removed and modified files', async () => {
+      const labels = await output('data/labels');
+      const [newest, oldest] = (await tree.getChildren(labels)) as Extract<DataNode, { kind: 'version' }>[];
+      await vscode.commands.executeCommand('mlops.data.compareVersions', oldest, [oldest, newest]);
+      const document = vscode.window.activeTextEditor?.document;
+      assert.equal(document?.uri.scheme, 'mlops-data-report');
+      const text = document.getText();
+      assert.match(text, /^# data\/labels: [0-9a-f]{7} → [0-9a-f]{7}$/m);
+      assert.match(text, /## Modified \(1\)\n\n- batch-02\.json/);
+      assert.doesNotMatch(text, /## (Added|Removed)/);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    });
+
+    it('opens a version\'s commit with `git show` in a read-only editor', async () => {
+      const train = await output('data/train.csv');
+      const [newest] = (await tree.getChildren(train)) as Extract<DataNode, { kind: 'version' }>[];
+      await vscode.commands.executeCommand('mlops.data.openCommit', newest);
+      const document = vscode.window.activeTextEditor?.document;
+      assert.equal(document?.uri.scheme, 'mlops-data-report');
+      assert.equal(document.languageId, 'diff');
+      assert.match(document.getText(), new RegExp(`^commit ${newest!.version.commit}`));
+      assert.match(document.getText(), /Drop duplicated and test transactions/);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    });
+
     it('builds the pipeline DAG: 4 stages, `train` stale because a param changed, the others fresh', () => {
       const [first] = state.dags();
       assert.ok(first, 'the demo has a pipeline');
@@ -122,4 +163,8 @@ export function registerDataTests(): void {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     });
   });
+}
+
+function md5(text: string): string {
+  return createHash('md5').update(text).digest('hex');
 }

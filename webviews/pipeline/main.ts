@@ -9,9 +9,9 @@ import { s } from './svg';
 declare function acquireVsCodeApi(): { postMessage(message: PipelineToHost): void };
 
 const vscode = acquireVsCodeApi();
-const NODE_W = 190;
+const NODE_W = 170;
 const NODE_H = 48;
-const GAP_X = 70;
+const GAP_X = 56;
 const GAP_Y = 22;
 const PAD = 16;
 const MAX_NAME = 24;
