@@ -15,6 +15,7 @@ const GAP_X = 56;
 const GAP_Y = 22;
 const PAD = 16;
 const MAX_NAME = 24;
+const MIN_SCALE = 0.8;
 
 injectStyles(css);
 const root = document.getElementById('root')!;
@@ -41,7 +42,7 @@ function render(graph: PipelineGraph): void {
   root.replaceChildren(toolbar, ...sections, empty ?? '', problems ?? '');
 }
 
-function drawing(nodes: PipelineNodeView[], edges: PipelineEdgeView[]): SVGSVGElement {
+function drawing(nodes: PipelineNodeView[], edges: PipelineEdgeView[]): HTMLElement {
   const rows = new Map<number, number>();
   for (const n of nodes) rows.set(n.layer, Math.max(rows.get(n.layer) ?? 0, n.order + 1));
   const tallest = Math.max(1, ...rows.values());
@@ -65,7 +66,10 @@ function drawing(nodes: PipelineNodeView[], edges: PipelineEdgeView[]): SVGSVGEl
     return [s('path', { class: 'edge', d: `M ${x1} ${y1} C ${x1 + bend} ${y1}, ${x2 - bend} ${y2}, ${x2} ${y2}`, 'marker-end': 'url(#arrow)' }, s('title', {}, edge.path))];
   });
   const boxes = nodes.map((node) => nodeGroup(node, place.get(node.id)!));
-  return s('svg', { class: 'dag', width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': 'pipeline graph' }, s('defs', {}, marker), ...lines, ...boxes);
+  const svg = s('svg', { class: 'dag', width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': 'pipeline graph' }, s('defs', {}, marker), ...lines, ...boxes);
+  // Shrink to the panel, but never below a readable size: past that the drawing scrolls sideways.
+  svg.style.minWidth = `${Math.round(width * MIN_SCALE)}px`;
+  return h('div', { class: 'scroller' }, svg);
 }
 
 function nodeGroup(node: PipelineNodeView, at: { x: number; y: number }): SVGGElement {

@@ -106,7 +106,28 @@ test('"Checkout This Version" on the oldest version, confirmed in the modal, put
   assert.equal(md5(readFileSync(file)), oldest.md5, 'data/train.csv holds the oldest version');
   // The pointer still names the newest version, so the view now reports the file as modified.
   await data.locator('.monaco-list-row', { hasText: /train\.csv.*modified/ }).first().waitFor({ timeout: 30_000 });
+  // The pipeline panel follows: `prepare` depends on data/train.csv, whose hash now differs from dvc.lock.
+  await webview(page).locator('g.node.stage.stale[data-name="prepare"]').waitFor({ timeout: 30_000 });
   await screenshot(page, 'data-checkout-done');
+});
+
+test('"Reveal in Explorer" shows the checked-out file in the Explorer with the DVC "modified" badge', async () => {
+  const { page } = workbench;
+  const row = viewPane(page, 'Data').locator('.monaco-list-row', { hasText: 'train.csv' }).first();
+  await row.click({ button: 'right' });
+  const item = page.locator('.monaco-menu .action-item', { hasText: 'Reveal in Explorer' }).first();
+  await item.waitFor({ timeout: 15_000 });
+  await item.click();
+  const explorerRow = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'train.csv' }).first();
+  await explorerRow.waitFor({ timeout: 30_000 });
+  // File decorations draw their badge as the label's ::after content.
+  const badge = explorerRow.locator('.monaco-icon-label');
+  await page.waitForFunction(
+    (label) => label !== null && getComputedStyle(label, '::after').content === '"M"',
+    await badge.elementHandle(),
+    { timeout: 30_000 },
+  );
+  await screenshot(page, 'data-explorer-badge');
 });
 
 function md5(bytes: Buffer): string {
