@@ -9,9 +9,10 @@ import { type DataDiff, type DirectoryDiff, diffVersions, type FileDiff } from '
 import { DvcFileError } from '../../core/data/dvcFileError';
 import { WORKSPACE } from '../../core/data/revisionEntry';
 import type { TrackedOutput } from '../../core/data/workspace';
+import { formatByteSize } from '../../core/format/byteSize';
 import type { MlopsLog } from '../output';
 import type { DataState } from './dataState';
-import { type DataNode, formatSize } from './dataTree';
+import type { DataNode } from './dataTree';
 import { type ReportDocuments, versionUri } from './readOnlyDocuments';
 
 type VersionNode = Extract<DataNode, { kind: 'version' }>;
@@ -68,15 +69,16 @@ async function showDiff(ctx: ActionContext, output: TrackedOutput, revA: string,
   const left = versionUri(output, diff.a.md5, revA);
   const right = revB === WORKSPACE ? vscode.Uri.file(output.absPath) : versionUri(output, diff.b.md5, revB);
   const title = `${posix.basename(output.path)} (${shortRev(revA)} ↔ ${shortRev(revB)})`;
-  await vscode.commands.executeCommand('vscode.diff', left, right, title, { preview: true });
+  // Before the editor: on large tables the diff editor's own line comparison takes seconds.
   if (diff.table || diff.tableNote) void vscode.window.showInformationMessage(`${output.path} ${shortRev(revA)} → ${shortRev(revB)}: ${summary}`);
+  await vscode.commands.executeCommand('vscode.diff', left, right, title, { preview: true });
 }
 
 export function fileSummary(diff: FileDiff): string {
   if (!diff.changed) return 'same content';
   const parts: string[] = [];
   if (!diff.a.present || !diff.b.present) parts.push(diff.b.present ? 'added' : 'removed');
-  if (diff.sizeDelta !== undefined) parts.push(`size ${formatSize(diff.a.size ?? 0)} → ${formatSize(diff.b.size ?? 0)}`);
+  if (diff.sizeDelta !== undefined) parts.push(`size ${formatByteSize(diff.a.size ?? 0)} → ${formatByteSize(diff.b.size ?? 0)}`);
   if (diff.table) {
     const { rowsA, rowsB, columnsAdded, columnsRemoved } = diff.table;
     parts.push(`rows ${rowsA.toLocaleString('en')} → ${rowsB.toLocaleString('en')}`);
@@ -91,7 +93,7 @@ export function fileSummary(diff: FileDiff): string {
 export function directoryReport(diff: DirectoryDiff): string {
   const lines = [`# ${diff.path}: ${shortRev(diff.a.rev)} → ${shortRev(diff.b.rev)}`, ''];
   const side = (rev: string, s: DirectoryDiff['a']) =>
-    `- ${shortRev(rev)}: ${s.present ? `${s.nfiles ?? '?'} files, ${s.size !== undefined ? formatSize(s.size) : 'size unknown'}` : 'absent'}`;
+    `- ${shortRev(rev)}: ${s.present ? `${s.nfiles ?? '?'} files, ${s.size !== undefined ? formatByteSize(s.size) : 'size unknown'}` : 'absent'}`;
   lines.push(side(diff.a.rev, diff.a), side(diff.b.rev, diff.b), '');
   if (diff.note) lines.push(diff.note, '');
   if (!diff.changed) lines.push('No files differ.');

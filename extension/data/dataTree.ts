@@ -3,6 +3,7 @@
 import { posix } from 'node:path';
 import * as vscode from 'vscode';
 import type { DataVersion } from '../../core/data/history';
+import { formatByteSize } from '../../core/format/byteSize';
 import type { DataStatus } from '../../core/data/status';
 import type { DvcProject, TrackedOutput } from '../../core/data/workspace';
 import type { DataState } from './dataState';
@@ -92,7 +93,7 @@ export class DataTreeProvider implements vscode.TreeDataProvider<DataNode>, vsco
     tooltip.appendMarkdown(`**${output.path}**\n\n`);
     tooltip.appendText(`pointer: ${output.pointer.file}${output.pointer.kind === 'lock' ? ` (stage ${output.pointer.stage})` : ''}\n`);
     tooltip.appendMarkdown('\n\n');
-    tooltip.appendText(`md5: ${output.entry.md5 ?? '—'}${output.entry.size !== undefined ? `, ${formatSize(output.entry.size)}` : ''}`);
+    tooltip.appendText(`md5: ${output.entry.md5 ?? '—'}${output.entry.size !== undefined ? `, ${formatByteSize(output.entry.size)}` : ''}`);
     item.tooltip = tooltip;
     return item;
   }
@@ -139,7 +140,7 @@ async function versionNodes(state: DataState, output: TrackedOutput): Promise<Da
 function versionItem(node: Extract<DataNode, { kind: 'version' }>): vscode.TreeItem {
   const { version } = node;
   const item = new vscode.TreeItem(`${version.commit.slice(0, 7)} ${version.date.slice(0, 10)}`, vscode.TreeItemCollapsibleState.None);
-  const size = version.size !== undefined ? formatSize(version.size) : undefined;
+  const size = version.size !== undefined ? formatByteSize(version.size) : undefined;
   const files = version.nfiles !== undefined ? `${version.nfiles} files` : undefined;
   item.description = [node.current ? 'pointer' : undefined, size, files, version.subject].filter(Boolean).join(' · ');
   item.iconPath = new vscode.ThemeIcon(node.current ? 'pass-filled' : 'git-commit');
@@ -153,15 +154,4 @@ function versionItem(node: Extract<DataNode, { kind: 'version' }>): vscode.TreeI
   if (node.current) tooltip.appendMarkdown('\n\n*The version the pointer file names now.*');
   item.tooltip = tooltip;
   return item;
-}
-
-export function formatSize(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0 ? `${bytes} B` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }

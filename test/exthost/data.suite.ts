@@ -57,7 +57,7 @@ export function registerDataTests(): void {
         assert.match(String(version.label), /^[0-9a-f]{7} \d{4}-\d{2}-\d{2}$/);
         assert.equal(version.contextValue, 'version.file');
       }
-      assert.match(String(items[0]!.description), /^pointer · 321 KB · Drop duplicated and test transactions$/);
+      assert.match(String(items[0]!.description), /^pointer · 321\.4 KB · Drop duplicated and test transactions$/);
       assert.match(String(items[3]!.description), /Add raw transactions \(5,000 rows\)$/);
       assert.ok(!String(items[1]!.description).startsWith('pointer'));
     });
@@ -99,6 +99,19 @@ export function registerDataTests(): void {
       assert.equal(md5(left.getText()), oldest!.version.md5, 'the left side is the oldest version from the cache');
       assert.equal(md5(right.getText()), newest!.version.md5, 'the right side is the newest version from the cache');
       assert.equal(left.lineCount, 5002, 'header + 5,000 rows + the final empty line');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    });
+
+    it('compares a dataset with the workspace: the version its pointer names against the file on disk', async () => {
+      const train = await output('data/train.csv');
+      await vscode.commands.executeCommand('mlops.data.compareWithWorkspace', train);
+      const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+      assert.ok(tab?.input instanceof vscode.TabInputTextDiff, `the active tab is a diff: ${tab?.label}`);
+      assert.equal(tab.label, 'train.csv (HEAD ↔ workspace)');
+      assert.equal(tab.input.original.scheme, 'mlops-data-version');
+      assert.equal(tab.input.modified.fsPath, train.output.absPath);
+      const left = await vscode.workspace.openTextDocument(tab.input.original);
+      assert.equal(left.getText(), readFileSync(train.output.absPath, 'utf8'), 'an unchanged file equals its cached version');
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     });
 
