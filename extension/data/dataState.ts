@@ -1,7 +1,8 @@
 // What the Data view, the Explorer decorations and the pipeline panel show, read from core/data once and then kept
 // fresh: pointer files, dvc.lock/dvc.yaml and git HEAD changes rescan the workspace; changes to tracked files only
 // recompute their status. Watchers exist only once something asked for the data (never during activation).
-import { posix } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join, posix, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { buildPipelineDag, type PipelineDag } from '../../core/data/dag';
 import { type DataVersion, listVersions } from '../../core/data/history';
@@ -127,9 +128,12 @@ export class DataState implements vscode.Disposable {
 
   private watchPointers(): void {
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      for (const glob of ['**/*.dvc', '**/dvc.lock', '**/dvc.yaml', '.git/HEAD', '**/.dvc/config']) {
+      for (const glob of ['**/*.dvc', '**/dvc.lock', '**/dvc.yaml', '**/.dvc/config']) {
         this.watch(new vscode.RelativePattern(folder, glob), 'scan', this.disposables);
       }
+      // HEAD moves on checkout and reset; a commit only appends to logs/HEAD (HEAD itself still names the branch).
+      const gitDir = folder.uri.scheme === 'file' ? findGitDir(folder.uri.fsPath) : undefined;
+      if (gitDir) this.watch(new vscode.RelativePattern(vscode.Uri.file(gitDir), '{HEAD,logs/HEAD}'), 'scan', this.disposables);
       // Params change a stage's staleness in the pipeline view without changing any tracked output.
       this.watch(new vscode.RelativePattern(folder, '**/params.yaml'), 'status', this.disposables);
     }
@@ -150,5 +154,19 @@ export class DataState implements vscode.Disposable {
     const watcher = vscode.workspace.createFileSystemWatcher(pattern);
     const schedule = () => this.scheduler.schedule(kind);
     into.push(watcher, watcher.onDidChange(schedule), watcher.onDidCreate(schedule), watcher.onDidDelete(schedule));
+  }
+}
+
+/** The git directory of the repository holding `folder` (which may sit below its root); worktrees name it in a `.git` file. */
+function findGitDir(folder: string): string | undefined {
+  for (let dir = folder; ; dir = dirname(dir)) {
+    const dotGit = join(dir, '.git');
+    const stats = statSync(dotGit, { throwIfNoEntry: false });
+    if (stats?.isDirectory()) return dotGit;
+    if (stats?.isFile()) {
+      const target = /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, 'utf8'))?.[1]?.trim();
+      return target ? resolve(dir, target) : undefined;
+    }
+    if (dirname(dir) === dir) return undefined;
   }
 }

@@ -6,9 +6,8 @@ import { DvcCache } from '../../core/data/dvcCache';
 import { pullHint } from '../../core/data/dvcConfig';
 import type { HashKind } from '../../core/data/outEntry';
 import type { TrackedOutput } from '../../core/data/workspace';
+import { REPORT_SCHEME, VERSION_SCHEME } from './schemes';
 
-export const VERSION_SCHEME = 'mlops-data-version';
-export const REPORT_SCHEME = 'mlops-data-report';
 
 // Beyond this the diff editor is of no use and reading the object would stall the extension host.
 const MAX_TEXT_BYTES = 50 * 1024 * 1024;

@@ -6,7 +6,8 @@ import type { ActionContext } from './actions';
 import type { DataState } from './dataState';
 import { type DataNode, DataTreeProvider } from './dataTree';
 import { DataDecorations } from './decorations';
-import { REPORT_SCHEME, type ReportDocuments, VERSION_SCHEME } from './readOnlyDocuments';
+import type { ReportDocuments } from './readOnlyDocuments';
+import { REPORT_SCHEME, VERSION_SCHEME } from './schemes';
 
 type VersionOrOutput = Extract<DataNode, { kind: 'version' | 'output' }>;
 type VersionNode = Extract<DataNode, { kind: 'version' }>;

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
@@ -155,6 +156,21 @@ export function registerDataTests(): void {
         stages.filter((n) => n.stale).map((n) => n.name),
         ['train'],
       );
+    });
+
+    it('refreshes after a git commit, which moves HEAD without touching any pointer file', async () => {
+      const root = state.outputs[0]!.project.root;
+      const refreshed = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no refresh within 20 s of the commit')), 20_000);
+        const listener = state.onDidChange(() => {
+          clearTimeout(timer);
+          listener.dispose();
+          resolve();
+        });
+      });
+      execFileSync('git', ['-c', 'user.name=Data View Test', '-c', 'user.email=test@example.invalid', 'commit', '--allow-empty', '-q', '-m', 'Empty commit'], { cwd: root });
+      await refreshed;
+      assert.equal((await tree.getChildren(await output('data/train.csv'))).length, 4, 'a commit that changes no pointer adds no version');
     });
 
     it('MLOps: Show Pipeline opens the pipeline panel', async () => {
