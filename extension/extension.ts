@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { useNativeBuilds } from '../core/sqlite/driver';
 import { openDemo } from './commands/demo';
 import { openDocs } from './commands/docs';
+import { registerDataView } from './data/register';
 import { setTrackingUri } from './commands/trackingUri';
 import { startLanguageClient } from './languageClient/start';
 import { MlopsLog } from './output';
@@ -22,9 +23,10 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
   useNativeBuilds(join(context.extensionPath, 'native', 'better-sqlite3'));
   const log = new MlopsLog();
   context.subscriptions.push(log);
-  for (const view of ['mlops.runs', 'mlops.data', 'mlops.models']) {
+  for (const view of ['mlops.runs', 'mlops.models']) {
     context.subscriptions.push(vscode.window.registerTreeDataProvider(view, new EmptyTree()));
   }
+  registerDataView(context, log);
   context.subscriptions.push(
     vscode.commands.registerCommand('mlops.openDemo', () => openDemo(context, log)),
     vscode.commands.registerCommand('mlops.setTrackingUri', setTrackingUri),

@@ -9,6 +9,7 @@ import { WORKSPACE } from '../../core/data/revisionEntry';
 import { workspaceStatus } from '../../core/data/status';
 import { findProjectRoot, scanWorkspace } from '../../core/data/workspace';
 import { type CliCommand, type CliIO, type ExitCode, UsageError } from '../command';
+import { formatByteSize } from '../../core/format/byteSize';
 
 const USAGE = `usage:
   mlops data versions PATH [--json]
@@ -139,13 +140,5 @@ async function confirm(question: string): Promise<boolean> {
 }
 
 function formatSize(bytes: number | undefined): string {
-  if (bytes === undefined) return '-';
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
+  return bytes === undefined ? '-' : formatByteSize(bytes);
 }

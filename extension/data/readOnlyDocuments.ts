@@ -1,0 +1,59 @@
+// Read-only documents: a version's bytes from the DVC cache (the sides of a diff editor), and reports we write
+// (directory comparisons, `git show` of a commit). Custom schemes keep them out of the file system and unsaveable.
+import { readFileSync, statSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { DvcCache } from '../../core/data/dvcCache';
+import { pullHint } from '../../core/data/dvcConfig';
+import type { HashKind } from '../../core/data/outEntry';
+import type { TrackedOutput } from '../../core/data/workspace';
+import { REPORT_SCHEME, VERSION_SCHEME } from './schemes';
+
+
+// Beyond this the diff editor is of no use and reading the object would stall the extension host.
+const MAX_TEXT_BYTES = 50 * 1024 * 1024;
+
+/** A URI whose content is one cached object; the path keeps the file name, so language and title follow it. */
+export function versionUri(output: TrackedOutput, md5: string | undefined, rev: string): vscode.Uri {
+  const query = new URLSearchParams({ cache: output.project.cache.dir, md5: md5 ?? '', hash: output.entry.hash, rev, pointer: output.pointer.file });
+  return vscode.Uri.file(output.absPath).with({ scheme: VERSION_SCHEME, query: query.toString() });
+}
+
+export class CachedVersionContent implements vscode.TextDocumentContentProvider {
+  constructor(private readonly hint: (uri: vscode.Uri) => string) {}
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    const query = new URLSearchParams(uri.query);
+    const md5 = query.get('md5') ?? '';
+    const rev = query.get('rev') ?? '';
+    if (!md5) return `${uri.path} has no md5 at ${rev}: only a cloud etag is recorded, so there is no local content to show.\n`;
+    const path = new DvcCache(query.get('cache') ?? '').find(md5, (query.get('hash') ?? 'md5') as HashKind);
+    if (!path) return `${uri.path} at ${rev} (${md5}) is not in the local DVC cache: ${this.hint(uri)}.\n`;
+    const size = statSync(path).size;
+    if (size > MAX_TEXT_BYTES) return `${uri.path} at ${rev} is ${size} bytes, too large to show as text (limit ${MAX_TEXT_BYTES}).\n`;
+    return readFileSync(path, 'utf8');
+  }
+}
+
+/** How to fetch a version that is not cached, naming the project's remote. */
+export function pullHintFor(outputs: () => TrackedOutput[]): (uri: vscode.Uri) => string {
+  return (uri) => {
+    const output = outputs().find((o) => o.absPath === uri.fsPath);
+    return output ? pullHint(output.project.config, output.pointer.file) : 'run `dvc pull` for it';
+  };
+}
+
+export class ReportDocuments implements vscode.TextDocumentContentProvider {
+  private readonly texts = new Map<string, string>();
+
+  /** Opens `text` read-only under a name whose extension picks the language (`.md`, `.diff`). */
+  async show(name: string, text: string): Promise<void> {
+    const uri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${name}` });
+    this.texts.set(uri.path, text);
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document, { preview: true });
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.texts.get(uri.path) ?? 'This report is no longer available; run the command again.\n';
+  }
+}
