@@ -2,11 +2,9 @@ import { bundleLoadStart } from './activationClock';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { useNativeBuilds } from '../core/sqlite/driver';
-import { openDemo } from './commands/demo';
 import { openDocs } from './commands/docs';
 import { registerDataView } from './data/register';
 import { setTrackingUri } from './commands/trackingUri';
-import { startLanguageClient } from './languageClient/start';
 import { MlopsLog } from './output';
 import { EmptyTree } from './views/pendingTree';
 
@@ -28,14 +26,16 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
   }
   registerDataView(context, log);
   context.subscriptions.push(
-    vscode.commands.registerCommand('mlops.openDemo', () => openDemo(context, log)),
+    vscode.commands.registerCommand('mlops.openDemo', () => import('./commands/demo.js').then(({ openDemo }) => openDemo(context, log))),
     vscode.commands.registerCommand('mlops.setTrackingUri', setTrackingUri),
     vscode.commands.registerCommand('mlops.openDocs', () => openDocs(context.extensionUri)),
     vscode.commands.registerCommand('mlops.showOutput', () => log.channel.show(true)),
   );
   // The server is a child process; starting it after activate() returns keeps activation itself short.
   setTimeout(() => {
-    startLanguageClient(context, log).then(
+    import('./languageClient/start.js')
+      .then(({ startLanguageClient }) => startLanguageClient(context, log))
+      .then(
       (client) => context.subscriptions.push({ dispose: () => void client.stop() }),
       (error: Error) => log.error(`the language server did not start: ${error.message}`),
     );

@@ -1,7 +1,9 @@
 // Bundles every entry point with esbuild. Native modules stay external: they are loaded from node_modules at run
-// time (see core/sqlite/driver.ts), never inlined.
-import { existsSync, readdirSync, mkdirSync, chmodSync } from 'node:fs';
-import { join } from 'node:path';
+// time (see core/sqlite/driver.ts), never inlined. In the extension, every dynamic import() of our own code becomes
+// its own bundle under dist/lazy/: VS Code counts parsing the main bundle as activation time, so views and the
+// language client are parsed only when first used.
+import { existsSync, readdirSync, mkdirSync, chmodSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import * as esbuild from 'esbuild';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -30,8 +32,41 @@ function webviewEntries() {
     .map((d) => d.name);
 }
 
+/** Marks dynamic imports of extension code external, pointing at dist/lazy/<name>.js, and records them in `chunks`. */
+function lazyChunks(chunks, prefix) {
+  return {
+    name: 'lazy-chunks',
+    setup(build) {
+      build.onResolve({ filter: /^\./ }, async (args) => {
+        if (args.kind !== 'dynamic-import' || !args.importer.startsWith(join(root, 'extension'))) return undefined;
+        const resolved = await build.resolve(args.path, { kind: 'import-statement', resolveDir: args.resolveDir, importer: args.importer });
+        if (resolved.errors.length > 0) return { errors: resolved.errors };
+        const name = relative(root, resolved.path).replace(/\.[cm]?[jt]s$/, '').replaceAll('/', '-');
+        chunks.set(name, resolved.path);
+        return { path: `${prefix}${name}.js`, external: true };
+      });
+    },
+  };
+}
+
+async function buildExtension() {
+  rmSync(join(root, 'dist', 'lazy'), { recursive: true, force: true });
+  const chunks = new Map();
+  await esbuild.build(nodeBundle('extension/extension.ts', 'dist/extension.js', { plugins: [lazyChunks(chunks, './lazy/')] }));
+  const built = new Set();
+  while (built.size < chunks.size) {
+    const pending = [...chunks].filter(([name]) => !built.has(name));
+    await Promise.all(
+      pending.map(([name, path]) => {
+        built.add(name);
+        return esbuild.build(nodeBundle(relative(root, path), `dist/lazy/${name}.js`, { plugins: [lazyChunks(chunks, './')] }));
+      }),
+    );
+  }
+  return 1 + built.size;
+}
+
 const builds = [
-  nodeBundle('extension/extension.ts', 'dist/extension.js'),
   nodeBundle('language-server/server.ts', 'dist/server.js'),
   nodeBundle('cli/main.ts', 'dist/cli.js', { banner: { js: '#!/usr/bin/env node' } }),
   // Drift tests columns on worker threads; core/drift/columnPool.ts finds this file beside the bundle.
@@ -52,6 +87,6 @@ const builds = [
 
 mkdirSync(join(root, 'dist', 'webviews'), { recursive: true });
 const started = performance.now();
-await Promise.all(builds.map((b) => esbuild.build(b)));
+const [extensionBundles] = await Promise.all([buildExtension(), ...builds.map((b) => esbuild.build(b))]);
 chmodSync(join(root, 'dist', 'cli.js'), 0o755);
-console.log(`built ${builds.length} bundles in ${Math.round(performance.now() - started)} ms`);
+console.log(`built ${builds.length + extensionBundles} bundles in ${Math.round(performance.now() - started)} ms`);

@@ -48,7 +48,10 @@ type Opener = (path: string, options: OpenOptions) => SqlDatabase;
 const requireHere = createRequire(__filename);
 let cachedOpener: Opener | undefined;
 const loadFailures: string[] = [];
-let nativeBuildsDir: string | undefined;
+// The extension's lazily loaded bundles each hold their own copy of this module; the configured folder is shared
+// through a global so that every copy loads the same native build.
+const NATIVE_DIR_KEY = Symbol.for('mlops-workbench.sqlite.nativeBuildsDir');
+const shared = globalThis as { [NATIVE_DIR_KEY]?: string };
 
 /**
  * The packaged extension ships better-sqlite3's JavaScript (native/better-sqlite3/js) and its builds per Node ABI
@@ -56,7 +59,7 @@ let nativeBuildsDir: string | undefined;
  * matching its runtime is used.
  */
 export function useNativeBuilds(dir: string): void {
-  nativeBuildsDir = dir;
+  shared[NATIVE_DIR_KEY] = dir;
   cachedOpener = undefined;
   loadFailures.length = 0;
 }
@@ -102,6 +105,7 @@ let betterSqlite: BetterSqliteModule | undefined;
 let nativeBinding: string | undefined;
 
 function loadBetterSqlite(): Opener {
+  const nativeBuildsDir = shared[NATIVE_DIR_KEY];
   if (nativeBuildsDir) {
     const candidate = join(nativeBuildsDir, nativeBuildFolderName(), 'better_sqlite3.node');
     if (!existsSync(candidate)) throw new Error(`no build for this runtime at ${candidate}`);

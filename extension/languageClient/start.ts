@@ -1,7 +1,7 @@
 // Starts the language server (dist/server.js) over stdio for the pipeline, project and feature-store files it
 // understands. All YAML intelligence lives in the server; this file only says which documents it gets.
-import type * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { MlopsLog } from '../output';
 
 /** The documents the server validates; other params and vars files it reads from disk and watches itself. */
@@ -21,11 +21,9 @@ export const SERVED_PATTERNS = [
 /** Files whose content the server reads across documents: params files, pointers, lock files, env files. */
 const CONTENT_PATTERN = '**/{*.yaml,*.yml,*.json,*.toml,*.dvc,dvc.lock,[Mm][Ll][Pp]roject}';
 
-/** Loaded on demand so that activation does not pay for evaluating the client library. */
+/** extension.ts imports this module dynamically: the client library is parsed only when the server starts. */
 export async function startLanguageClient(context: vscode.ExtensionContext, log: MlopsLog): Promise<LanguageClient> {
-  const { LanguageClient, TransportKind } = await import('vscode-languageclient/node');
-  const vscodeApi = await import('vscode');
-  const serverModule = vscodeApi.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
+  const serverModule = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
   const client = new LanguageClient(
     'mlopsLanguageServer',
     'MLOps Language Server',
@@ -37,10 +35,10 @@ export async function startLanguageClient(context: vscode.ExtensionContext, log:
       documentSelector: SERVED_PATTERNS.map((pattern) => ({ scheme: 'file', pattern })),
       synchronize: {
         fileEvents: [
-          vscodeApi.workspace.createFileSystemWatcher(CONTENT_PATTERN),
+          vscode.workspace.createFileSystemWatcher(CONTENT_PATTERN),
           // Any file can be a stage dependency: its creation or deletion changes "does not exist" diagnostics, its
           // content does not, so content changes (a training loop writing files) are not sent.
-          vscodeApi.workspace.createFileSystemWatcher('**/*', false, true, false),
+          vscode.workspace.createFileSystemWatcher('**/*', false, true, false),
         ],
       },
     },
