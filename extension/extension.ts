@@ -6,6 +6,7 @@ import { openDemo } from './commands/demo';
 import { openDocs } from './commands/docs';
 import { setTrackingUri } from './commands/trackingUri';
 import { MlopsLog } from './output';
+import { registerRunsView } from './runs/runsView';
 import { EmptyTree } from './views/pendingTree';
 
 /** What activate() hands back: tests and other extensions read it through `extension.exports`. */
@@ -21,7 +22,8 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
   useNativeBuilds(join(context.extensionPath, 'native', 'better-sqlite3'));
   const log = new MlopsLog();
   context.subscriptions.push(log);
-  for (const view of ['mlops.runs', 'mlops.data', 'mlops.models']) {
+  registerRunsView(context, log);
+  for (const view of ['mlops.data', 'mlops.models']) {
     context.subscriptions.push(vscode.window.registerTreeDataProvider(view, new EmptyTree()));
   }
   context.subscriptions.push(

@@ -1,0 +1,111 @@
+// The Runs view's commands. Each turns a user's pick (tree selection, input box, quick pick) into a call on the
+// tree, the stores or a plot panel; none holds domain logic.
+import * as vscode from 'vscode';
+import { parseOrderBy, searchFilterError } from '../../core/tracking/index';
+import type { PlotRequest, RunRef } from './plotPanel';
+import type { RunNode, RunsNode } from './runNodes';
+import type { RunsTree } from './runsTree';
+import { TRACKING_TOKEN_SECRET, type TrackingStores } from './trackingStores';
+
+export interface RunsCommandContext {
+  tree: RunsTree;
+  view: vscode.TreeView<RunsNode>;
+  stores: TrackingStores;
+  secrets: vscode.SecretStorage;
+  openPlot(request: PlotRequest): Promise<void>;
+  /** Closes and re-resolves the stores (settings or credentials changed), then redraws. */
+  reload(): Promise<void>;
+}
+
+export function registerRunsCommands(c: RunsCommandContext): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('mlops.runs.refresh', () => {
+      void c.stores.list().then((entries) => {
+        for (const entry of entries) entry.store?.invalidate();
+        c.tree.refresh();
+      });
+    }),
+    vscode.commands.registerCommand('mlops.runs.filter', () => filterRuns(c)),
+    vscode.commands.registerCommand('mlops.runs.sort', () => sortRuns(c)),
+    vscode.commands.registerCommand('mlops.runs.copyRunId', async (node?: RunsNode) => {
+      const runs = pickRuns(c, node);
+      if (runs.length === 0) return;
+      await vscode.env.clipboard.writeText(runs.map((r) => r.tree.run.info.runId).join('\n'));
+      void vscode.window.setStatusBarMessage(`Copied ${runs.length === 1 ? 'run id' : `${runs.length} run ids`}`, 3000);
+    }),
+    vscode.commands.registerCommand('mlops.runs.compare', async (node?: RunsNode, selected?: RunsNode[]) => {
+      const runs = pickRuns(c, node, selected);
+      if (runs.length < 2) {
+        void vscode.window.showInformationMessage('Select two or more runs (Ctrl/Cmd-click) in the Runs view to compare them.');
+        return;
+      }
+      await c.openPlot({ runs: runs.map(runRef) });
+    }),
+    vscode.commands.registerCommand('mlops.runs.openPlot', async (arg?: RunsNode | PlotRequest, selected?: RunsNode[]) => {
+      if (arg && 'runs' in arg) return c.openPlot(arg);
+      const runs = pickRuns(c, arg, selected);
+      if (runs.length === 0) {
+        void vscode.window.showInformationMessage('Select one or more runs in the Runs view to plot their metrics.');
+        return;
+      }
+      await c.openPlot({ runs: runs.map(runRef) });
+    }),
+    vscode.commands.registerCommand('mlops.runs.loadMore', (node: Extract<RunsNode, { kind: 'loadMore' }>) =>
+      c.tree.loadMore(node.entry, node.experimentId),
+    ),
+    vscode.commands.registerCommand('mlops.setTrackingToken', async () => {
+      const token = await vscode.window.showInputBox({
+        title: 'MLflow tracking server token',
+        prompt: 'Sent as "Authorization: Bearer <token>" to http(s) tracking servers. Kept in VS Code\'s secret storage. Empty removes it.',
+        password: true,
+        ignoreFocusOut: true,
+      });
+      if (token === undefined) return;
+      if (token.trim()) await c.secrets.store(TRACKING_TOKEN_SECRET, token.trim());
+      else await c.secrets.delete(TRACKING_TOKEN_SECRET);
+      await c.reload();
+    }),
+  ];
+}
+
+/** The runs a command acts on: the context menu's multi-selection, else the clicked run, else the view's selection. */
+function pickRuns(c: RunsCommandContext, node?: RunsNode, selected?: RunsNode[]): RunNode[] {
+  const candidates = selected && selected.length > 0 ? selected : node ? [node] : c.view.selection;
+  return candidates.filter((n): n is RunNode => n.kind === 'run');
+}
+
+function runRef(node: RunNode): RunRef {
+  return { storeUri: node.entry.uri, runId: node.tree.run.info.runId };
+}
+
+async function filterRuns(c: RunsCommandContext): Promise<void> {
+  const value = await vscode.window.showInputBox({
+    title: 'Filter runs (MLflow search syntax)',
+    prompt: "e.g. metrics.accuracy > 0.9 and params.model = 'cnn' — empty shows all runs",
+    value: c.tree.filter ?? '',
+    validateInput: (text) => (text.trim() ? searchFilterError(text.trim()) : undefined),
+  });
+  if (value === undefined) return;
+  c.tree.filter = value.trim() || undefined;
+  c.view.description = c.tree.filter ? `filter: ${c.tree.filter}` : undefined;
+  c.view.message = c.tree.filter ? `Showing runs where ${c.tree.filter}` : undefined;
+  c.tree.refresh();
+}
+
+async function sortRuns(c: RunsCommandContext): Promise<void> {
+  const metricKeys = c.tree.loadedMetricKeys();
+  const choices = [
+    { label: 'start_time DESC', description: 'newest first (MLflow default)' },
+    { label: 'start_time ASC', description: 'oldest first' },
+    { label: 'attributes.run_name ASC', description: 'by name' },
+    ...metricKeys.flatMap((key) => [
+      { label: `metrics.\`${key}\` DESC`, description: `highest ${key} first` },
+      { label: `metrics.\`${key}\` ASC`, description: `lowest ${key} first` },
+    ]),
+  ];
+  const pick = await vscode.window.showQuickPick(choices, { title: 'Sort runs by', placeHolder: 'an MLflow order_by clause' });
+  if (!pick) return;
+  parseOrderBy(pick.label);
+  c.tree.orderBy = pick.label === 'start_time DESC' ? [] : [pick.label];
+  c.tree.refresh();
+}

@@ -1,0 +1,144 @@
+// The tracking stores the Runs view shows, chosen as MLflow chooses (core/tracking/uri.ts): per workspace folder the
+// folder's `mlops.trackingUri`, else MLFLOW_TRACKING_URI, else every store found in the folder (a workspace may hold
+// mlflow.db and mlruns/ side by side; both are shown). Each local store is watched; a watcher storm becomes one
+// invalidate + one change event through the CoalescingScheduler.
+import { basename, dirname } from 'node:path';
+import * as vscode from 'vscode';
+import { CoalescingScheduler } from '../../core/scheduling/coalescingScheduler';
+import {
+  detectStores,
+  openTrackingStore,
+  parseTrackingUri,
+  restOptionsFromEnv,
+  type TrackingStore,
+} from '../../core/tracking/index';
+import type { MlopsLog } from '../output';
+
+/** SecretStorage key of the REST bearer token (set by mlops.setTrackingToken; never in settings). */
+export const TRACKING_TOKEN_SECRET = 'mlops.trackingToken';
+const REFRESH_DELAY_MS = 300;
+
+export interface StoreEntry {
+  /** The URI as configured or detected; the node id and the key open plots use. */
+  uri: string;
+  /** Folder name (multi-root) plus the store's file, folder or URL. */
+  label: string;
+  store?: TrackingStore;
+  /** Why the store could not be opened (bad URI, missing driver); shown as the store's one node. */
+  openError?: string;
+}
+
+export class TrackingStores implements vscode.Disposable {
+  private entries: StoreEntry[] | undefined;
+  private watchers: vscode.Disposable[] = [];
+  private readonly changed = new vscode.EventEmitter<StoreEntry[]>();
+  /** Fires after stores were invalidated by file changes, with the stores that changed. */
+  readonly onDidChange = this.changed.event;
+  private readonly scheduler = new CoalescingScheduler<string>(REFRESH_DELAY_MS, (paths) => this.invalidate([...paths]));
+
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly log: MlopsLog,
+  ) {}
+
+  /** Resolves and opens the stores on first use (never during activation: this does file I/O). */
+  async list(): Promise<StoreEntry[]> {
+    if (!this.entries) this.entries = await this.open();
+    return this.entries;
+  }
+
+  find(uri: string): StoreEntry | undefined {
+    return this.entries?.find((e) => e.uri === uri);
+  }
+
+  /** Closes every store and resolves again on the next list() (settings, token or folders changed). */
+  async reset(): Promise<void> {
+    const old = this.entries ?? [];
+    this.entries = undefined;
+    this.disposeWatchers();
+    await Promise.all(old.map((e) => e.store?.close().catch(() => undefined)));
+  }
+
+  /** Waits until queued file changes have been applied (tests). */
+  idle(): Promise<void> {
+    return this.scheduler.idle();
+  }
+
+  dispose(): void {
+    this.scheduler.dispose();
+    this.disposeWatchers();
+    this.changed.dispose();
+    for (const entry of this.entries ?? []) void entry.store?.close().catch(() => undefined);
+  }
+
+  private async open(): Promise<StoreEntry[]> {
+    const token = await this.secrets.get(TRACKING_TOKEN_SECRET);
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const multiRoot = folders.length > 1;
+    const wanted: Array<{ uri: string; cwd: string; folderName?: string }> = [];
+    if (folders.length === 0) {
+      const explicit = this.explicitUri(undefined);
+      if (explicit) wanted.push({ uri: explicit, cwd: process.cwd() });
+    }
+    for (const folder of folders) {
+      const cwd = folder.uri.fsPath;
+      const explicit = this.explicitUri(folder.uri);
+      const uris = explicit ? [explicit] : detectStores(cwd);
+      for (const uri of uris) wanted.push({ uri, cwd, ...(multiRoot ? { folderName: folder.name } : {}) });
+    }
+    const seen = new Set<string>();
+    const entries: StoreEntry[] = [];
+    for (const want of wanted) {
+      if (seen.has(want.uri)) continue;
+      seen.add(want.uri);
+      entries.push(this.openOne(want.uri, want.cwd, want.folderName, token));
+    }
+    return entries;
+  }
+
+  private explicitUri(scope: vscode.Uri | undefined): string | undefined {
+    const setting = vscode.workspace.getConfiguration('mlops', scope).get<string>('trackingUri')?.trim();
+    return setting || process.env.MLFLOW_TRACKING_URI?.trim() || undefined;
+  }
+
+  private openOne(uri: string, cwd: string, folderName: string | undefined, token: string | undefined): StoreEntry {
+    const prefix = folderName ? `${folderName}: ` : '';
+    try {
+      const location = parseTrackingUri(uri, cwd);
+      const rest = { ...restOptionsFromEnv(process.env), ...(token ? { token } : {}) };
+      const store = openTrackingStore(location, { rest, busyTimeoutMs: 2000 });
+      const where = location.kind === 'rest' ? location.baseUrl : location.kind === 'sqlite' ? location.path : location.root;
+      if (location.kind === 'file') this.watch(new vscode.RelativePattern(vscode.Uri.file(location.root), '**'));
+      // The -wal and -shm files change on every committed write in WAL mode; the main file may not.
+      if (location.kind === 'sqlite') this.watch(new vscode.RelativePattern(vscode.Uri.file(dirname(location.path)), `${basename(location.path)}*`));
+      const kind = location.kind === 'file' ? 'mlruns' : location.kind;
+      return { uri, store, label: `${prefix}${kind === 'mlruns' ? basename(where) : basename(where) || where} (${kind})` };
+    } catch (error) {
+      const message = `Cannot open tracking store ${uri}: ${(error as Error).message}`;
+      this.log.error(message);
+      return { uri, label: `${prefix}${uri}`, openError: message };
+    }
+  }
+
+  private watch(pattern: vscode.RelativePattern): void {
+    const watcher = vscode.workspace.createFileSystemWatcher(pattern);
+    const queue = (uri: vscode.Uri) => this.scheduler.schedule(uri.fsPath);
+    this.watchers.push(watcher, watcher.onDidChange(queue), watcher.onDidCreate(queue), watcher.onDidDelete(queue));
+  }
+
+  private invalidate(paths: string[]): void {
+    const touched = (this.entries ?? []).filter((entry) => {
+      const store = entry.store;
+      if (!store || store.kind === 'rest') return false;
+      const base = store.kind === 'sqlite' ? store.location : `${store.location}/`;
+      return paths.some((p) => p.startsWith(base) || p === store.location);
+    });
+    for (const entry of touched) entry.store!.invalidate(entry.store!.kind === 'file' ? paths : undefined);
+    if (touched.length > 0) this.changed.fire(touched);
+  }
+
+  private disposeWatchers(): void {
+    for (const w of this.watchers) w.dispose();
+    this.watchers = [];
+  }
+}

@@ -1,0 +1,201 @@
+// The metric-plot UI: one uPlot chart per metric, one series per run. The host sends downsampled series; this side
+// only smooths (EMA), switches the y scale and draws. uPlot's legend gives the hover readout and the series toggles.
+import uPlot from 'uplot';
+import uplotCss from 'uplot/dist/uPlot.min.css';
+import type { HostToPlot, PlotSeriesData, PlotState, PlotToHost, PlotXAxis } from './contract';
+import { h, injectStyles } from '../shared/dom';
+import { smoothEma } from './smoothing';
+import plotCss from './plots.css';
+
+declare function acquireVsCodeApi(): { postMessage(message: PlotToHost): void };
+
+const vscode = acquireVsCodeApi();
+const post = (message: PlotToHost) => vscode.postMessage(message);
+// Distinguishable on dark and light themes; the nth run gets the nth colour.
+const PALETTE = ['#3794ff', '#f14c4c', '#89d185', '#cca700', '#b180d7', '#4ec9b0', '#ce9178', '#d7ba7d'];
+const CHART_HEIGHT = 260;
+
+injectStyles(uplotCss);
+injectStyles(plotCss);
+
+let state: PlotState | undefined;
+let charts: uPlot[] = [];
+let smoothing = 0;
+let logScale = false;
+/** Series a user hid by clicking the legend, by label; kept across redraws. */
+const hidden = new Set<string>();
+
+const metricList = h('div', { class: 'metrics', role: 'group', 'aria-label': 'Metrics' });
+const xAxisSelect = h(
+  'select',
+  { 'aria-label': 'X axis' },
+  h('option', { value: 'step' }, 'Step'),
+  h('option', { value: 'time' }, 'Wall time'),
+  h('option', { value: 'relative' }, 'Relative time (s)'),
+);
+const smoothingInput = h('input', { type: 'range', min: '0', max: '0.99', step: '0.01', value: '0', 'aria-label': 'Smoothing' });
+const smoothingValue = h('span', { class: 'smoothing-value' }, '0');
+const logInput = h('input', { type: 'checkbox', 'aria-label': 'Log scale' });
+const pngButton = h('button', { type: 'button' }, 'Export PNG');
+const csvButton = h('button', { type: 'button' }, 'Export CSV');
+const status = h('div', { class: 'status', role: 'status' });
+const chartsBox = h('div', { class: 'charts' });
+
+document.getElementById('root')!.append(
+  h(
+    'div',
+    { class: 'toolbar' },
+    h('label', {}, 'X axis ', xAxisSelect),
+    h('label', {}, 'Smoothing ', smoothingInput, smoothingValue),
+    h('label', {}, logInput, ' Log y'),
+    pngButton,
+    csvButton,
+  ),
+  metricList,
+  status,
+  chartsBox,
+);
+
+xAxisSelect.addEventListener('change', () => post({ type: 'setXAxis', xAxis: xAxisSelect.value as PlotXAxis }));
+smoothingInput.addEventListener('input', () => {
+  smoothing = Number(smoothingInput.value);
+  smoothingValue.textContent = smoothingInput.value;
+  draw();
+});
+logInput.addEventListener('change', () => {
+  logScale = logInput.checked;
+  draw();
+});
+csvButton.addEventListener('click', () => post({ type: 'exportCsv' }));
+pngButton.addEventListener('click', () => post({ type: 'exportPng', dataUrl: chartsPng() }));
+
+window.addEventListener('message', (event: MessageEvent<HostToPlot>) => {
+  const message = event.data;
+  if (message.type === 'error') {
+    status.textContent = message.message;
+    status.classList.add('error');
+    return;
+  }
+  state = message.state;
+  status.classList.remove('error');
+  renderMetricList(state);
+  xAxisSelect.value = state.xAxis;
+  draw();
+});
+
+let resizeTimer: ReturnType<typeof setTimeout> | undefined;
+new ResizeObserver(() => {
+  for (const chart of charts) chart.setSize({ width: chartWidth(), height: CHART_HEIGHT });
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(() => post({ type: 'resize', width: chartWidth() }), 200);
+}).observe(chartsBox);
+post({ type: 'ready', width: chartWidth() });
+
+function chartWidth(): number {
+  return Math.max(200, chartsBox.clientWidth || document.body.clientWidth - 24);
+}
+
+function renderMetricList(current: PlotState): void {
+  metricList.replaceChildren(
+    ...current.availableMetrics.map((key) => {
+      const box = h('input', { type: 'checkbox', value: key, checked: current.metrics.includes(key) });
+      box.addEventListener('change', () => {
+        const chosen = [...metricList.querySelectorAll('input')].filter((i) => i.checked).map((i) => i.value);
+        post({ type: 'setMetrics', metrics: chosen });
+      });
+      return h('label', { class: 'metric' }, box, ` ${key}`);
+    }),
+  );
+}
+
+function draw(): void {
+  for (const chart of charts) chart.destroy();
+  charts = [];
+  chartsBox.replaceChildren();
+  if (!state) return;
+  const current = state;
+  let drawnSeries = 0;
+  let drawnPoints = 0;
+  for (const metric of current.metrics) {
+    const series = current.series.filter((s) => s.metric === metric);
+    const box = h('section', { class: 'chart', 'data-metric': metric }, h('h2', {}, metric));
+    chartsBox.append(box);
+    if (series.length === 0) {
+      box.append(h('p', { class: 'empty' }, `No values logged for ${metric}.`));
+      continue;
+    }
+    charts.push(chartFor(current, series, box));
+    drawnSeries += series.length;
+    drawnPoints += series.reduce((n, s) => n + s.x.length, 0);
+  }
+  const total = current.series.reduce((n, s) => n + s.totalPoints, 0);
+  status.textContent = `${current.runs.length} run(s), ${drawnSeries} series, ${drawnPoints} of ${total} points drawn${current.live ? ' · live' : ''}`;
+  post({ type: 'rendered', series: drawnSeries, points: drawnPoints });
+}
+
+function chartFor(current: PlotState, series: PlotSeriesData[], box: HTMLElement): uPlot {
+  const tables: uPlot.AlignedData[] = series.map((s) => [s.x, yValues(s.y)]);
+  const data = uPlot.join(tables);
+  const labels = series.map((s) => current.runs.find((r) => r.id === s.runId)?.label ?? s.runId);
+  const options: uPlot.Options = {
+    width: chartWidth(),
+    height: CHART_HEIGHT,
+    scales: { x: { time: current.xAxis === 'time' }, y: { distr: logScale ? 3 : 1 } },
+    axes: [axis(current.xAxis === 'step' ? 'step' : current.xAxis === 'time' ? '' : 'seconds'), axis('')],
+    series: [
+      { label: current.xAxis === 'step' ? 'step' : 'time' },
+      ...labels.map((label, i) => ({
+        label,
+        stroke: PALETTE[i % PALETTE.length]!,
+        width: 1.5,
+        spanGaps: true,
+        show: !hidden.has(label),
+        points: { show: false },
+      })),
+    ],
+    legend: { live: true },
+    hooks: {
+      setSeries: [
+        (u: uPlot, index: number | null) => {
+          if (index === null || index === 0) return;
+          const s = u.series[index]!;
+          const label = String(s.label);
+          if (s.show) hidden.delete(label);
+          else hidden.add(label);
+        },
+      ],
+    },
+  };
+  // uPlot's time scale counts seconds; the host sends wall time in milliseconds.
+  if (current.xAxis === 'time') data[0] = (data[0] as number[]).map((ms) => ms / 1000);
+  return new uPlot(options, data, box);
+}
+
+function yValues(values: Array<number | null>): Array<number | null> {
+  const smoothed = smoothEma(values, smoothing);
+  // A log scale has no place for zero or negative values: leave gaps rather than break the axis.
+  return logScale ? smoothed.map((v) => (v !== null && v > 0 ? v : null)) : smoothed;
+}
+
+function axis(label: string): uPlot.Axis {
+  const color = getComputedStyle(document.body).getPropertyValue('--vscode-foreground').trim() || '#ccc';
+  const grid = getComputedStyle(document.body).getPropertyValue('--vscode-editorWidget-border').trim() || '#444';
+  return { label, stroke: color, grid: { stroke: grid, width: 0.5 }, ticks: { stroke: grid, width: 0.5 } };
+}
+
+/** The chart canvases stacked into one PNG (what the user sees, without the controls). */
+function chartsPng(): string {
+  const canvases = charts.map((c) => c.ctx.canvas);
+  const out = document.createElement('canvas');
+  out.width = Math.max(1, ...canvases.map((c) => c.width));
+  out.height = Math.max(1, canvases.reduce((n, c) => n + c.height, 0));
+  const ctx = out.getContext('2d')!;
+  ctx.fillStyle = getComputedStyle(document.body).getPropertyValue('--vscode-editor-background').trim() || '#1e1e1e';
+  ctx.fillRect(0, 0, out.width, out.height);
+  let y = 0;
+  for (const canvas of canvases) {
+    ctx.drawImage(canvas, 0, y);
+    y += canvas.height;
+  }
+  return out.toDataURL('image/png');
+}
