@@ -25,7 +25,7 @@ export function registerRunsCommands(c: RunsCommandContext): vscode.Disposable[]
         c.tree.refresh();
       });
     }),
-    vscode.commands.registerCommand('mlops.runs.filter', () => filterRuns(c)),
+    vscode.commands.registerCommand('mlops.runs.filter', (filter?: string) => filterRuns(c, filter)),
     vscode.commands.registerCommand('mlops.runs.sort', () => sortRuns(c)),
     vscode.commands.registerCommand('mlops.runs.copyRunId', async (node?: RunsNode) => {
       const runs = pickRuns(c, node);
@@ -78,14 +78,31 @@ function runRef(node: RunNode): RunRef {
   return { storeUri: node.entry.uri, runId: node.tree.run.info.runId };
 }
 
-async function filterRuns(c: RunsCommandContext): Promise<void> {
+/**
+ * Asks for a filter (validated as you type, the error shown under the input), or applies the one passed by a
+ * keybinding or another command; an invalid passed filter is shown as an error and returned, the old one kept.
+ */
+async function filterRuns(c: RunsCommandContext, given?: string): Promise<string | undefined> {
+  if (given !== undefined) {
+    const error = given.trim() ? searchFilterError(given.trim()) : undefined;
+    if (error) {
+      void vscode.window.showErrorMessage(`Invalid runs filter: ${error}`);
+      return error;
+    }
+    applyFilter(c, given);
+    return undefined;
+  }
   const value = await vscode.window.showInputBox({
     title: 'Filter runs (MLflow search syntax)',
     prompt: "e.g. metrics.accuracy > 0.9 and params.model = 'cnn' — empty shows all runs",
     value: c.tree.filter ?? '',
     validateInput: (text) => (text.trim() ? searchFilterError(text.trim()) : undefined),
   });
-  if (value === undefined) return;
+  if (value !== undefined) applyFilter(c, value);
+  return undefined;
+}
+
+function applyFilter(c: RunsCommandContext, value: string): void {
   c.tree.filter = value.trim() || undefined;
   c.view.description = c.tree.filter ? `filter: ${c.tree.filter}` : undefined;
   c.view.message = c.tree.filter ? `Showing runs where ${c.tree.filter}` : undefined;

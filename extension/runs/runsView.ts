@@ -12,6 +12,8 @@ import { TrackingStores } from './trackingStores';
 /** One tree row as tests read it through `mlops.runs.inspect`. */
 export interface InspectedNode {
   kind: RunsNode['kind'];
+  /** The TreeItem id: `<store uri>|run|<run id>` for runs. */
+  id?: string;
   label: string;
   description?: string;
   children?: InspectedNode[];
@@ -69,7 +71,12 @@ async function inspect(tree: RunsTree, node: RunsNode | undefined, depth: number
     children.map(async (child) => {
       const item = tree.getTreeItem(child);
       const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
-      const described: InspectedNode = { kind: child.kind, label, ...(typeof item.description === 'string' ? { description: item.description } : {}) };
+      const described: InspectedNode = {
+        kind: child.kind,
+        label,
+        ...(item.id ? { id: item.id } : {}),
+        ...(typeof item.description === 'string' ? { description: item.description } : {}),
+      };
       if (depth < 4 && child.kind !== 'message' && child.kind !== 'loadMore') described.children = await inspect(tree, child, depth + 1);
       return described;
     }),
