@@ -26,7 +26,7 @@ export function registerRunsCommands(c: RunsCommandContext): vscode.Disposable[]
       });
     }),
     vscode.commands.registerCommand('mlops.runs.filter', (filter?: string) => filterRuns(c, filter)),
-    vscode.commands.registerCommand('mlops.runs.sort', () => sortRuns(c)),
+    vscode.commands.registerCommand('mlops.runs.sort', (orderBy?: string) => sortRuns(c, orderBy)),
     vscode.commands.registerCommand('mlops.runs.copyRunId', async (node?: RunsNode) => {
       const runs = pickRuns(c, node);
       if (runs.length === 0) return;
@@ -104,12 +104,23 @@ async function filterRuns(c: RunsCommandContext, given?: string): Promise<string
 
 function applyFilter(c: RunsCommandContext, value: string): void {
   c.tree.filter = value.trim() || undefined;
-  c.view.description = c.tree.filter ? `filter: ${c.tree.filter}` : undefined;
   c.view.message = c.tree.filter ? `Showing runs where ${c.tree.filter}` : undefined;
+  describeView(c);
   c.tree.refresh();
 }
 
-async function sortRuns(c: RunsCommandContext): Promise<void> {
+/** Quick pick of order_by clauses, or the clause passed by a keybinding or another command (validated as MLflow does). */
+async function sortRuns(c: RunsCommandContext, given?: string): Promise<string | undefined> {
+  if (given !== undefined) {
+    try {
+      if (given.trim()) parseOrderBy(given.trim());
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Invalid runs order: ${(error as Error).message}`);
+      return (error as Error).message;
+    }
+    applyOrder(c, given.trim());
+    return undefined;
+  }
   const metricKeys = c.tree.loadedMetricKeys();
   const choices = [
     { label: 'start_time DESC', description: 'newest first (MLflow default)' },
@@ -121,8 +132,19 @@ async function sortRuns(c: RunsCommandContext): Promise<void> {
     ]),
   ];
   const pick = await vscode.window.showQuickPick(choices, { title: 'Sort runs by', placeHolder: 'an MLflow order_by clause' });
-  if (!pick) return;
-  parseOrderBy(pick.label);
-  c.tree.orderBy = pick.label === 'start_time DESC' ? [] : [pick.label];
+  if (pick) applyOrder(c, pick.label);
+  return undefined;
+}
+
+/** '' or MLflow's default order clears the clause, so the store's own default (start_time DESC, run_id) applies. */
+function applyOrder(c: RunsCommandContext, orderBy: string): void {
+  c.tree.orderBy = orderBy && orderBy !== 'start_time DESC' ? [orderBy] : [];
+  describeView(c);
   c.tree.refresh();
+}
+
+/** The view title's description names the active filter and order, so a filtered tree never passes for all runs. */
+function describeView(c: RunsCommandContext): void {
+  const parts = [c.tree.filter ? `filter: ${c.tree.filter}` : '', c.tree.orderBy[0] ? `sort: ${c.tree.orderBy[0]}` : ''];
+  c.view.description = parts.filter(Boolean).join(' · ') || undefined;
 }

@@ -2,6 +2,7 @@
 // Artifacts. Runs are read 100 per page per experiment ("Load more" reads the next page). A store that fails, or a
 // file it had to skip, becomes one node naming the file or URL (and a line in the MLOps output); the rest of the tree
 // keeps working.
+import { join, sep } from 'node:path';
 import * as vscode from 'vscode';
 import { artifactFolder, listArtifacts } from '../../core/runsView/artifacts';
 import { nestRuns } from '../../core/runsView/runPresentation';
@@ -95,7 +96,8 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     if (!entry.store) return [message('error', `Cannot open ${entry.uri}`, entry.openError ?? entry.uri)];
     try {
       const experiments = await listExperiments(entry.store);
-      const nodes: RunsNode[] = this.warningNodes(entry);
+      const experimentFolders = experiments.map((e) => experimentFolder(entry, e.experimentId));
+      const nodes: RunsNode[] = this.warningNodes(entry, (w) => !experimentFolders.some((folder) => w.path.startsWith(folder)));
       if (experiments.length === 0) nodes.push(message('info', 'No experiments in this store', entry.store.location));
       return [...nodes, ...experiments.map((experiment): RunsNode => ({ kind: 'experiment', entry, experiment }))];
     } catch (error) {
@@ -114,7 +116,8 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     } catch (error) {
       return [this.failure(entry, error)];
     }
-    const nodes: RunsNode[] = [...this.warningNodes(entry)];
+    const folder = experimentFolder(entry, experimentId);
+    const nodes: RunsNode[] = this.warningNodes(entry, (w) => w.path.startsWith(folder));
     if (page.runs.length === 0) {
       nodes.push(message('info', this.filter ? 'No runs match the filter' : 'No runs', this.filter ?? ''));
     }
@@ -163,15 +166,19 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     }
   }
 
-  /** New store warnings go to the output channel once; the tree shows them while they last. */
-  private warningNodes(entry: StoreEntry): RunsNode[] {
-    const warnings = entry.store?.warnings ?? [];
-    for (const warning of warnings) {
+  /**
+   * New store warnings go to the output channel once; the tree shows them while they last, each under the experiment
+   * whose folder holds the file, the rest (skipped experiments, database and server problems) under the store.
+   */
+  private warningNodes(entry: StoreEntry, belongsHere: (warning: StoreWarning) => boolean): RunsNode[] {
+    const all = entry.store?.warnings ?? [];
+    for (const warning of all) {
       const line = describeWarning(warning);
       if (this.logged.has(line)) continue;
       this.logged.add(line);
       this.log.warn(line);
     }
+    const warnings = all.filter(belongsHere);
     const nodes = warnings.slice(0, MAX_WARNING_NODES).map((w) => message('warning', describeWarning(w), w.message));
     if (warnings.length > MAX_WARNING_NODES) {
       nodes.push(message('warning', `${warnings.length - MAX_WARNING_NODES} more problems: see the MLOps output`, ''));
@@ -188,6 +195,11 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     }
     return message('error', line, text);
   }
+}
+
+/** The folder a file store keeps an experiment's runs in (with a trailing separator); other stores have none. */
+function experimentFolder(entry: StoreEntry, experimentId: string): string {
+  return entry.store?.kind === 'file' ? join(entry.store.location, experimentId) + sep : '\0';
 }
 
 function cacheKey(entry: StoreEntry, experimentId: string): string {

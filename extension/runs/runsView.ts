@@ -55,9 +55,10 @@ export function registerRunsView(context: vscode.ExtensionContext, log: MlopsLog
     vscode.workspace.onDidChangeWorkspaceFolders(() => void reload()),
     ...registerRunsCommands({ tree, view, stores, secrets: context.secrets, openPlot, reload }),
     // For the extension-host tests: the rendered tree (stores, experiments, runs) and the open plots' status.
-    vscode.commands.registerCommand('mlops.runs.inspect', async (): Promise<InspectedNode[]> => {
+    // With a run id, that run is expanded fully (sections, values, artifacts).
+    vscode.commands.registerCommand('mlops.runs.inspect', async (expandRunId?: string): Promise<InspectedNode[]> => {
       await stores.idle();
-      return inspect(tree, undefined, 0);
+      return inspect(tree, undefined, 0, expandRunId);
     }),
     vscode.commands.registerCommand('mlops.runs.plotStatus', (): PlotPanelStatus[] => [...panels].map((p) => p.status)),
   );
@@ -65,8 +66,9 @@ export function registerRunsView(context: vscode.ExtensionContext, log: MlopsLog
 
 const INSPECT_KINDS = new Set<RunsNode['kind']>(['store', 'experiment', 'run', 'message', 'loadMore']);
 
-async function inspect(tree: RunsTree, node: RunsNode | undefined, depth: number): Promise<InspectedNode[]> {
-  const children = (await tree.getChildren(node)).filter((n) => INSPECT_KINDS.has(n.kind));
+async function inspect(tree: RunsTree, node: RunsNode | undefined, depth: number, expandRunId?: string): Promise<InspectedNode[]> {
+  const whole = node !== undefined && expandRunId !== undefined && insideRun(node, expandRunId);
+  const children = (await tree.getChildren(node)).filter((n) => whole || INSPECT_KINDS.has(n.kind));
   return Promise.all(
     children.map(async (child) => {
       const item = tree.getTreeItem(child);
@@ -77,8 +79,16 @@ async function inspect(tree: RunsTree, node: RunsNode | undefined, depth: number
         ...(item.id ? { id: item.id } : {}),
         ...(typeof item.description === 'string' ? { description: item.description } : {}),
       };
-      if (depth < 4 && child.kind !== 'message' && child.kind !== 'loadMore') described.children = await inspect(tree, child, depth + 1);
+      if (depth < 8 && child.kind !== 'message' && child.kind !== 'loadMore') {
+        described.children = await inspect(tree, child, depth + 1, expandRunId);
+      }
       return described;
     }),
   );
+}
+
+function insideRun(node: RunsNode, runId: string): boolean {
+  if (node.kind === 'run') return node.tree.run.info.runId === runId;
+  if (node.kind === 'section') return node.run.info.runId === runId;
+  return node.kind === 'artifact';
 }

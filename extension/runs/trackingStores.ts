@@ -105,7 +105,9 @@ export class TrackingStores implements vscode.Disposable {
     const prefix = folderName ? `${folderName}: ` : '';
     try {
       const location = parseTrackingUri(uri, cwd);
-      const rest = { ...restOptionsFromEnv(process.env), ...(token ? { token } : {}) };
+      // A tree waiting on a dead server should say so in seconds, not after MLflow's 120 s timeout and 5 retries;
+      // MLFLOW_HTTP_REQUEST_TIMEOUT / _MAX_RETRIES still win when set.
+      const rest = { timeoutMs: 15_000, maxRetries: 1, backoffMs: 300, ...restOptionsFromEnv(process.env), ...(token ? { token } : {}) };
       const store = openTrackingStore(location, { rest, busyTimeoutMs: 2000 });
       const where = location.kind === 'rest' ? location.baseUrl : location.kind === 'sqlite' ? location.path : location.root;
       if (location.kind === 'file') this.watch(new vscode.RelativePattern(vscode.Uri.file(location.root), '**'));

@@ -1,14 +1,16 @@
 // The Runs view inside the real extension host, over the demo workspace (mlflow.db and mlruns/ side by side):
 // what the tree shows, filter validation, the plot panel's round trip, and a live metric append.
 import assert from 'node:assert/strict';
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { openSqlite, useNativeBuilds } from '../../core/sqlite/driver';
 import type { PlotPanelStatus } from '../../extension/runs/plotPanel';
 import type { InspectedNode } from '../../extension/runs/runsView';
 import { activateExtension } from './extensionUnderTest';
 
-const inspectTree = () => vscode.commands.executeCommand<InspectedNode[]>('mlops.runs.inspect');
+const inspectTree = async (expandRunId?: string) => vscode.commands.executeCommand<InspectedNode[]>('mlops.runs.inspect', expandRunId);
+const demoFolder = () => vscode.workspace.workspaceFolders![0]!.uri.fsPath;
 
 function walk(nodes: InspectedNode[], visit: (node: InspectedNode) => void): void {
   for (const node of nodes) {
@@ -125,6 +127,112 @@ export function registerRunsTests(): void {
         (description) => description.startsWith('accuracy 0.1234'),
       );
       assert.match(updated, /^accuracy 0\.1234 · /);
+    });
+    it('sorts by an MLflow order_by clause and rejects a malformed one', async () => {
+      const error = await vscode.commands.executeCommand<string | undefined>('mlops.runs.sort', 'metrics.accuracy SIDEWAYS');
+      assert.match(error ?? '', /order_by/);
+      assert.equal(await vscode.commands.executeCommand('mlops.runs.sort', 'metrics.accuracy DESC'), undefined);
+      try {
+        const baselines = (await inspectTree())[1]!.children!.find((e) => e.label === 'baselines')!;
+        const values = baselines.children!.filter((r) => r.kind === 'run').map((r) => Number(/^accuracy ([\d.]+)/.exec(r.description ?? '')?.[1]));
+        assert.ok(values.length >= 8 && values.every((v) => Number.isFinite(v)));
+        assert.deepEqual(values, [...values].sort((a, b) => b - a), 'highest accuracy first');
+      } finally {
+        await vscode.commands.executeCommand('mlops.runs.sort', '');
+      }
+    });
+
+    it('expands a run into Metrics, Params, Tags and its artifact files; a database run says where its artifacts are', async () => {
+      const roots = await inspectTree();
+      const { runId } = runRef(findRun([roots[1]!], 'baseline-live')!);
+      const run = findRun(await inspectTree(runId), 'baseline-live')!;
+      const sections = Object.fromEntries(run.children!.map((c) => [c.label, c]));
+      assert.deepEqual(Object.keys(sections), ['Metrics', 'Params', 'Tags', 'Artifacts']);
+      assert.deepEqual(
+        sections.Metrics!.children!.map((m) => m.label),
+        ['accuracy', 'f1_score', 'train_loss', 'val_loss'],
+      );
+      assert.match(sections.Metrics!.children![0]!.description ?? '', /^\d\.\d+ \(step \d+\)$/);
+      assert.ok(sections.Params!.children!.length > 0);
+      const artifacts = sections.Artifacts!.children!;
+      assert.deepEqual(
+        artifacts.map((a) => a.label),
+        ['model', 'confusion_matrix.txt'],
+      );
+      assert.deepEqual(
+        artifacts[0]!.children!.map((a) => a.label),
+        ['MLmodel'],
+      );
+      const dbRun = findRun([roots[0]!], 'live-training')!;
+      const dbSections = findRun(await inspectTree(runRef(dbRun).runId), 'live-training')!.children!;
+      const dbArtifacts = dbSections.find((c) => c.label === 'Artifacts')!.children!;
+      assert.deepEqual(
+        dbArtifacts.map((a) => [a.kind, a.label]),
+        [['message', 'Artifacts not available here']],
+      );
+    });
+
+    it('a corrupt experiment meta.yaml becomes one node naming the file while the other experiments keep working', async () => {
+      const folder = join(demoFolder(), 'mlruns', '9');
+      mkdirSync(folder);
+      writeFileSync(join(folder, 'meta.yaml'), 'name: [broken\nexperiment_id: 9\n');
+      try {
+        const roots = await waitFor(
+          'the warning node',
+          () => inspectTree(),
+          (nodes) => (nodes[1]?.children ?? []).some((n) => n.kind === 'message'),
+        );
+        const warning = roots[1]!.children!.find((n) => n.kind === 'message')!;
+        assert.ok(warning.label.startsWith(join(folder, 'meta.yaml')), warning.label);
+        assert.match(warning.label, /not valid YAML/);
+        assert.ok(findRun(roots, 'baseline-live'), 'runs of the other experiments still show');
+        assert.ok(findRun(roots, 'live-training'), 'the other store still shows');
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
+      await waitFor('the warning to go', () => inspectTree(), (nodes) => !(nodes[1]?.children ?? []).some((n) => n.kind === 'message'));
+    });
+
+    it('a write to mlflow.db updates the run in the tree (live SQLite store)', async () => {
+      const { extension } = await activateExtension();
+      useNativeBuilds(join(extension.extensionPath, 'native', 'better-sqlite3'));
+      const live = findRun(await inspectTree(), 'live-training')!;
+      const { runId } = runRef(live);
+      const db = openSqlite(join(demoFolder(), 'mlflow.db'));
+      try {
+        const last = db.prepare("SELECT max(step) AS step, max(timestamp) AS ts FROM metrics WHERE run_uuid = ? AND key = 'accuracy'").get(runId)!;
+        const step = Number(last.step) + 1;
+        const ts = Number(last.ts) + 1000;
+        db.transaction(() => {
+          db.prepare("INSERT INTO metrics (key, value, timestamp, run_uuid, step, is_nan) VALUES ('accuracy', 0.4321, ?, ?, ?, 0)").run(ts, runId, step);
+          db.prepare("UPDATE latest_metrics SET value = 0.4321, timestamp = ?, step = ? WHERE run_uuid = ? AND key = 'accuracy'").run(ts, step, runId);
+        });
+      } finally {
+        db.close();
+      }
+      await waitFor(
+        'the tree to show the new latest value',
+        async () => findRun(await inspectTree(), 'live-training')?.description ?? '',
+        (description) => description.startsWith('accuracy 0.4321'),
+      );
+    });
+
+    it('an unreachable tracking server becomes one error node naming its URL', async () => {
+      const config = vscode.workspace.getConfiguration('mlops');
+      await config.update('trackingUri', 'http://127.0.0.1:9', vscode.ConfigurationTarget.Workspace);
+      try {
+        const roots = await waitFor(
+          'the error node',
+          () => inspectTree(),
+          (nodes) => nodes.length === 1 && nodes[0]!.kind === 'message',
+          30_000,
+        );
+        assert.match(roots[0]!.label, /http:\/\/127\.0\.0\.1:9/);
+        assert.match(roots[0]!.label, /Cannot reach the MLflow tracking server/);
+      } finally {
+        await config.update('trackingUri', undefined, vscode.ConfigurationTarget.Workspace);
+      }
+      await waitFor('both demo stores again', () => inspectTree(), (nodes) => nodes.length === 2 && nodes[0]!.kind === 'store', 30_000);
     });
   });
 }
