@@ -4,7 +4,9 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { keyMetric } from '../../core/runsView/runPresentation';
-import { downsampleMinMax, type Metric, metricSeries, type Run } from '../../core/tracking/index';
+import { type MetricHistoryExport, metricHistoryCsv } from '../../core/runsView/metricCsv';
+import { plotPoints } from '../../core/runsView/plotSeries';
+import type { Run } from '../../core/tracking/index';
 import type { HostToPlot, PlotState, PlotToHost, PlotXAxis } from '../../webviews/plots/contract';
 import type { MlopsLog } from '../output';
 import { WebviewPanelHost } from '../webviews/panelHost';
@@ -134,28 +136,21 @@ export class PlotPanel implements vscode.Disposable {
       for (const metric of this.metrics) {
         const history = await entry.store!.getMetricHistory(run.info.runId, metric);
         if (history.length === 0) continue;
-        const series = downsampleMinMax(metricSeries(history, this.xAxis), this.width);
-        state.series.push({
-          runId: run.info.runId,
-          metric,
-          x: Array.from(series.x),
-          y: Array.from(series.y, (v) => (Number.isFinite(v) ? v : null)),
-          totalPoints: history.length,
-        });
+        state.series.push({ runId: run.info.runId, metric, ...plotPoints(history, this.xAxis, this.width), totalPoints: history.length });
       }
     }
     await this.host.post({ type: 'setState', state });
   }
 
   private async exportCsv(): Promise<void> {
-    const rows = ['run_id,run_name,metric,step,timestamp,value'];
+    const exports: MetricHistoryExport[] = [];
     for (const { entry, run } of this.runs) {
       for (const metric of this.metrics) {
-        const history: Metric[] = await entry.store!.getMetricHistory(run.info.runId, metric);
-        for (const m of history) rows.push([run.info.runId, csvField(runLabel(run)), csvField(metric), m.step, m.timestamp, m.value].join(','));
+        const history = await entry.store!.getMetricHistory(run.info.runId, metric);
+        exports.push({ runId: run.info.runId, runName: runLabel(run), metric, history });
       }
     }
-    await this.save('metrics.csv', { CSV: ['csv'] }, Buffer.from(`${rows.join('\n')}\n`, 'utf8'));
+    await this.save('metrics.csv', { CSV: ['csv'] }, Buffer.from(metricHistoryCsv(exports), 'utf8'));
   }
 
   private async exportPng(dataUrl: string): Promise<void> {
@@ -179,9 +174,4 @@ export class PlotPanel implements vscode.Disposable {
     this.log.error(`metric plot: ${error.message}`);
     void this.host.post({ type: 'error', message: error.message });
   }
-}
-
-/** RFC 4180: quote fields holding a comma, quote or line break. */
-function csvField(text: string): string {
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -14,6 +14,7 @@ const post = (message: PlotToHost) => vscode.postMessage(message);
 // Distinguishable on dark and light themes; the nth run gets the nth colour.
 const PALETTE = ['#3794ff', '#f14c4c', '#89d185', '#cca700', '#b180d7', '#4ec9b0', '#ce9178', '#d7ba7d'];
 const CHART_HEIGHT = 260;
+const X_LABELS: Record<PlotXAxis, string> = { step: 'step', time: 'wall time', relative: 'seconds' };
 
 injectStyles(uplotCss);
 injectStyles(plotCss);
@@ -141,9 +142,9 @@ function chartFor(current: PlotState, series: PlotSeriesData[], box: HTMLElement
     width: chartWidth(),
     height: CHART_HEIGHT,
     scales: { x: { time: current.xAxis === 'time' }, y: { distr: logScale ? 3 : 1 } },
-    axes: [axis(current.xAxis === 'step' ? 'step' : current.xAxis === 'time' ? '' : 'seconds'), axis('')],
+    axes: [axis(X_LABELS[current.xAxis]), axis('')],
     series: [
-      { label: current.xAxis === 'step' ? 'step' : 'time' },
+      { label: X_LABELS[current.xAxis] },
       ...labels.map((label, i) => ({
         label,
         stroke: PALETTE[i % PALETTE.length]!,

@@ -113,3 +113,24 @@ test('appending metric lines to the RUNNING run updates the tree and the open pl
   await status.filter({ hasText: new RegExp(`of ${totalBefore + 5} points`) }).waitFor({ timeout: 10_000 });
   await screenshot(page, 'runs-live-update');
 });
+
+test('the plot reads values on hover, toggles series from the legend, adds a metric and switches the x axis', async () => {
+  const { page } = workbench;
+  const frame = webview(page);
+  const firstChart = frame.locator('.chart').first();
+  await firstChart.locator('.u-over').hover({ position: { x: 150, y: 60 } });
+  const readout = firstChart.locator('.u-legend .u-series').nth(1).locator('.u-value');
+  await readout.filter({ hasText: /\d/ }).waitFor({ timeout: 10_000 });
+  const legendEntry = firstChart.locator('.u-legend .u-series').nth(1);
+  await legendEntry.click();
+  assert.match((await legendEntry.getAttribute('class')) ?? '', /u-off/);
+  await legendEntry.click();
+  assert.doesNotMatch((await legendEntry.getAttribute('class')) ?? '', /u-off/);
+  await frame.locator('.metrics label', { hasText: 'val_loss' }).locator('input').check();
+  await frame.locator('.chart[data-metric="val_loss"] canvas').waitFor({ timeout: 15_000 });
+  assert.equal(await frame.locator('.chart').count(), 2);
+  await frame.locator('select[aria-label="X axis"]').selectOption('relative');
+  // Axis titles are painted on the canvas; the legend's x row names the axis in the DOM.
+  await frame.locator('.chart .u-legend .u-series', { hasText: 'seconds' }).first().waitFor({ timeout: 15_000 });
+  await screenshot(page, 'runs-plot-two-metrics');
+});
