@@ -17,31 +17,32 @@ export interface RunsCommandContext {
   reload(): Promise<void>;
 }
 
-export function registerRunsCommands(c: RunsCommandContext): vscode.Disposable[] {
-  return [
-    vscode.commands.registerCommand('mlops.runs.refresh', () => {
+/** Handlers by command id; runsView.ts registers the ids at activation and calls these once the view is loaded. */
+export function runsCommandHandlers(c: RunsCommandContext): Record<string, (...args: never[]) => unknown> {
+  return {
+    'mlops.runs.refresh': () => {
       void c.stores.list().then((entries) => {
         for (const entry of entries) entry.store?.invalidate();
         c.tree.refresh();
       });
-    }),
-    vscode.commands.registerCommand('mlops.runs.filter', (filter?: string) => filterRuns(c, filter)),
-    vscode.commands.registerCommand('mlops.runs.sort', (orderBy?: string) => sortRuns(c, orderBy)),
-    vscode.commands.registerCommand('mlops.runs.copyRunId', async (node?: RunsNode) => {
+    },
+    'mlops.runs.filter': (filter?: string) => filterRuns(c, filter),
+    'mlops.runs.sort': (orderBy?: string) => sortRuns(c, orderBy),
+    'mlops.runs.copyRunId': async (node?: RunsNode) => {
       const runs = pickRuns(c, node);
       if (runs.length === 0) return;
       await vscode.env.clipboard.writeText(runs.map((r) => r.tree.run.info.runId).join('\n'));
       void vscode.window.setStatusBarMessage(`Copied ${runs.length === 1 ? 'run id' : `${runs.length} run ids`}`, 3000);
-    }),
-    vscode.commands.registerCommand('mlops.runs.compare', async (node?: RunsNode, selected?: RunsNode[]) => {
+    },
+    'mlops.runs.compare': async (node?: RunsNode, selected?: RunsNode[]) => {
       const runs = pickRuns(c, node, selected);
       if (runs.length < 2) {
         void vscode.window.showInformationMessage('Select two or more runs (Ctrl/Cmd-click) in the Runs view to compare them.');
         return;
       }
       await c.openPlot({ runs: runs.map(runRef) });
-    }),
-    vscode.commands.registerCommand('mlops.runs.openPlot', async (arg?: RunsNode | PlotRequest, selected?: RunsNode[]) => {
+    },
+    'mlops.runs.openPlot': async (arg?: RunsNode | PlotRequest, selected?: RunsNode[]) => {
       if (arg && 'runs' in arg) return c.openPlot(arg);
       const runs = pickRuns(c, arg, selected);
       if (runs.length === 0) {
@@ -49,11 +50,10 @@ export function registerRunsCommands(c: RunsCommandContext): vscode.Disposable[]
         return;
       }
       await c.openPlot({ runs: runs.map(runRef) });
-    }),
-    vscode.commands.registerCommand('mlops.runs.loadMore', (node: Extract<RunsNode, { kind: 'loadMore' }>) =>
+    },
+    'mlops.runs.loadMore': (node: Extract<RunsNode, { kind: 'loadMore' }>) =>
       c.tree.loadMore(node.entry, node.experimentId),
-    ),
-    vscode.commands.registerCommand('mlops.setTrackingToken', async () => {
+    'mlops.setTrackingToken': async () => {
       const token = await vscode.window.showInputBox({
         title: 'MLflow tracking server token',
         prompt: 'Sent as "Authorization: Bearer <token>" to http(s) tracking servers. Kept in VS Code\'s secret storage. Empty removes it.',
@@ -64,8 +64,8 @@ export function registerRunsCommands(c: RunsCommandContext): vscode.Disposable[]
       if (token.trim()) await c.secrets.store(TRACKING_TOKEN_SECRET, token.trim());
       else await c.secrets.delete(TRACKING_TOKEN_SECRET);
       await c.reload();
-    }),
-  ];
+    },
+  };
 }
 
 /** The runs a command acts on: the context menu's multi-selection, else the clicked run, else the view's selection. */

@@ -10,6 +10,7 @@ import {
   openTrackingStore,
   parseTrackingUri,
   restOptionsFromEnv,
+  type TrackingLocation,
   type TrackingStore,
 } from '../../core/tracking/index';
 import type { MlopsLog } from '../output';
@@ -19,7 +20,7 @@ export const TRACKING_TOKEN_SECRET = 'mlops.trackingToken';
 const REFRESH_DELAY_MS = 300;
 
 export interface StoreEntry {
-  /** The URI as configured or detected; the node id and the key open plots use. */
+  /** Canonical URI of the store's location (as detectStores writes it); tree ids and open plots key on it. */
   uri: string;
   /** Folder name (multi-root) plus the store's file, folder or URL. */
   label: string;
@@ -34,6 +35,9 @@ export class TrackingStores implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<StoreEntry[]>();
   /** Fires after stores were invalidated by file changes, with the stores that changed. */
   readonly onDidChange = this.changed.event;
+  private readonly storesChanged = new vscode.EventEmitter<void>();
+  /** Fires when a store appears in or disappears from a workspace folder: the caller re-resolves (reset()). */
+  readonly onDidChangeStores = this.storesChanged.event;
   private readonly scheduler = new CoalescingScheduler<string>(REFRESH_DELAY_MS, (paths) => this.invalidate([...paths]));
 
   constructor(
@@ -68,6 +72,7 @@ export class TrackingStores implements vscode.Disposable {
     this.scheduler.dispose();
     this.disposeWatchers();
     this.changed.dispose();
+    this.storesChanged.dispose();
     for (const entry of this.entries ?? []) void entry.store?.close().catch(() => undefined);
   }
 
@@ -83,15 +88,16 @@ export class TrackingStores implements vscode.Disposable {
     for (const folder of folders) {
       const cwd = folder.uri.fsPath;
       const explicit = this.explicitUri(folder.uri);
+      // A store created after the view opened (the first `mlflow.start_run()`) must appear without a reload.
+      if (!explicit) this.watchForNewStores(folder.uri);
       const uris = explicit ? [explicit] : detectStores(cwd);
       for (const uri of uris) wanted.push({ uri, cwd, ...(multiRoot ? { folderName: folder.name } : {}) });
     }
     const seen = new Set<string>();
     const entries: StoreEntry[] = [];
     for (const want of wanted) {
-      if (seen.has(want.uri)) continue;
-      seen.add(want.uri);
-      entries.push(this.openOne(want.uri, want.cwd, want.folderName, token));
+      const entry = this.openOne(want.uri, want.cwd, want.folderName, token, seen);
+      if (entry) entries.push(entry);
     }
     return entries;
   }
@@ -101,25 +107,40 @@ export class TrackingStores implements vscode.Disposable {
     return setting || process.env.MLFLOW_TRACKING_URI?.trim() || undefined;
   }
 
-  private openOne(uri: string, cwd: string, folderName: string | undefined, token: string | undefined): StoreEntry {
+  /** Opens one store, or returns undefined when `seen` already holds the same location (two folders, one store). */
+  private openOne(uri: string, cwd: string, folderName: string | undefined, token: string | undefined, seen: Set<string>): StoreEntry | undefined {
     const prefix = folderName ? `${folderName}: ` : '';
+    let location: TrackingLocation;
     try {
-      const location = parseTrackingUri(uri, cwd);
-      // A tree waiting on a dead server should say so in seconds, not after MLflow's 120 s timeout and 5 retries;
-      // MLFLOW_HTTP_REQUEST_TIMEOUT / _MAX_RETRIES still win when set.
-      const rest = { timeoutMs: 15_000, maxRetries: 1, backoffMs: 300, ...restOptionsFromEnv(process.env), ...(token ? { token } : {}) };
-      const store = openTrackingStore(location, { rest, busyTimeoutMs: 2000 });
-      const where = location.kind === 'rest' ? location.baseUrl : location.kind === 'sqlite' ? location.path : location.root;
-      if (location.kind === 'file') this.watch(new vscode.RelativePattern(vscode.Uri.file(location.root), '**'));
-      // The -wal and -shm files change on every committed write in WAL mode; the main file may not.
-      if (location.kind === 'sqlite') this.watch(new vscode.RelativePattern(vscode.Uri.file(dirname(location.path)), `${basename(location.path)}*`));
-      const kind = location.kind === 'file' ? 'mlruns' : location.kind;
-      return { uri, store, label: `${prefix}${kind === 'mlruns' ? basename(where) : basename(where) || where} (${kind})` };
+      location = parseTrackingUri(uri, cwd);
     } catch (error) {
       const message = `Cannot open tracking store ${uri}: ${(error as Error).message}`;
       this.log.error(message);
       return { uri, label: `${prefix}${uri}`, openError: message };
     }
+    const canonical = canonicalUri(location);
+    if (seen.has(canonical)) return undefined;
+    seen.add(canonical);
+    try {
+      // A tree waiting on a dead server should say so in seconds, not after MLflow's 120 s timeout and 5 retries;
+      // MLFLOW_HTTP_REQUEST_TIMEOUT / _MAX_RETRIES still win when set.
+      const rest = { timeoutMs: 15_000, maxRetries: 1, backoffMs: 300, ...restOptionsFromEnv(process.env), ...(token ? { token } : {}) };
+      const store = openTrackingStore(location, { rest, busyTimeoutMs: 2000 });
+      if (location.kind === 'file') this.watch(new vscode.RelativePattern(vscode.Uri.file(location.root), '**'));
+      // The -wal and -shm files change on every committed write in WAL mode; the main file may not.
+      if (location.kind === 'sqlite') this.watch(new vscode.RelativePattern(vscode.Uri.file(dirname(location.path)), `${basename(location.path)}*`));
+      return { uri: canonical, store, label: `${prefix}${storeLabel(location)}` };
+    } catch (error) {
+      const message = `Cannot open tracking store ${uri}: ${(error as Error).message}`;
+      this.log.error(message);
+      return { uri: canonical, label: `${prefix}${uri}`, openError: message };
+    }
+  }
+
+  private watchForNewStores(folder: vscode.Uri): void {
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '{mlflow.db,mlruns}'), false, true, false);
+    const changed = () => this.storesChanged.fire();
+    this.watchers.push(watcher, watcher.onDidCreate(changed), watcher.onDidDelete(changed));
   }
 
   private watch(pattern: vscode.RelativePattern): void {
@@ -142,5 +163,27 @@ export class TrackingStores implements vscode.Disposable {
   private disposeWatchers(): void {
     for (const w of this.watchers) w.dispose();
     this.watchers = [];
+  }
+}
+
+function canonicalUri(location: TrackingLocation): string {
+  switch (location.kind) {
+    case 'file':
+      return `file://${location.root}`;
+    case 'sqlite':
+      return `sqlite:///${location.path}`;
+    case 'rest':
+      return location.baseUrl;
+  }
+}
+
+function storeLabel(location: TrackingLocation): string {
+  switch (location.kind) {
+    case 'file':
+      return `${basename(location.root)} (mlruns)`;
+    case 'sqlite':
+      return `${basename(location.path)} (sqlite)`;
+    case 'rest':
+      return `${location.baseUrl} (server)`;
   }
 }

@@ -1,12 +1,12 @@
 // The Runs view inside the real extension host, over the demo workspace (mlflow.db and mlruns/ side by side):
 // what the tree shows, filter validation, the plot panel's round trip, and a live metric append.
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { openSqlite, useNativeBuilds } from '../../core/sqlite/driver';
 import type { PlotPanelStatus } from '../../extension/runs/plotPanel';
-import type { InspectedNode } from '../../extension/runs/runsView';
+import type { InspectedNode } from '../../extension/runs/runsController';
 import { activateExtension } from './extensionUnderTest';
 
 const inspectTree = async (expandRunId?: string) => vscode.commands.executeCommand<InspectedNode[]>('mlops.runs.inspect', expandRunId);
@@ -233,6 +233,18 @@ export function registerRunsTests(): void {
         await config.update('trackingUri', undefined, vscode.ConfigurationTarget.Workspace);
       }
       await waitFor('both demo stores again', () => inspectTree(), (nodes) => nodes.length === 2 && nodes[0]!.kind === 'store', 30_000);
+    });
+    it('a store leaving or appearing in the workspace folder is picked up without a reload', async () => {
+      const mlruns = join(demoFolder(), 'mlruns');
+      const away = join(demoFolder(), 'mlruns-moved');
+      renameSync(mlruns, away);
+      try {
+        const roots = await waitFor('the mlruns store to go', () => inspectTree(), (nodes) => !nodes.some((n) => n.label === 'mlruns (mlruns)'));
+        assert.ok(roots.some((n) => n.kind === 'experiment' && n.label === 'fraud-detection'), 'the single remaining store shows its experiments at the top');
+      } finally {
+        renameSync(away, mlruns);
+      }
+      await waitFor('both demo stores again', () => inspectTree(), (nodes) => nodes.length === 2 && nodes[1]!.label === 'mlruns (mlruns)', 30_000);
     });
   });
 }
