@@ -21,6 +21,12 @@ export type RunsNode =
 
 export type RunNode = Extract<RunsNode, { kind: 'run' }>;
 
+/** What "Load more" asks for: the next page of one experiment's runs in one store. */
+export interface LoadMoreTarget {
+  storeUri: string;
+  experimentId: string;
+}
+
 const STATUS_ICONS: Record<RunStatus, vscode.ThemeIcon> = {
   RUNNING: new vscode.ThemeIcon('sync~spin', new vscode.ThemeColor('charts.blue')),
   SCHEDULED: new vscode.ThemeIcon('clock'),
@@ -109,7 +115,8 @@ export function treeItem(node: RunsNode, keyMetricSetting: string, now: number):
     case 'loadMore': {
       const item = new vscode.TreeItem('Load more…', None);
       item.iconPath = new vscode.ThemeIcon('ellipsis');
-      item.command = { command: 'mlops.runs.loadMore', title: 'Load More Runs', arguments: [node] };
+      const target: LoadMoreTarget = { storeUri: node.entry.uri, experimentId: node.experimentId };
+      item.command = { command: 'mlops.runs.loadMore', title: 'Load More Runs', arguments: [target] };
       item.contextValue = 'loadMore';
       return item;
     }

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { parseOrderBy, searchFilterError } from '../../core/tracking/index';
 import type { PlotRequest, RunRef } from './plotPanel';
-import type { RunNode, RunsNode } from './runNodes';
+import type { LoadMoreTarget, RunNode, RunsNode } from './runNodes';
 import type { RunsTree } from './runsTree';
 import { TRACKING_TOKEN_SECRET, type TrackingStores } from './trackingStores';
 
@@ -51,8 +51,10 @@ export function runsCommandHandlers(c: RunsCommandContext): Record<string, (...a
       }
       await c.openPlot({ runs: runs.map(runRef) });
     },
-    'mlops.runs.loadMore': (node: Extract<RunsNode, { kind: 'loadMore' }>) =>
-      c.tree.loadMore(node.entry, node.experimentId),
+    'mlops.runs.loadMore': (target: LoadMoreTarget) => {
+      const entry = c.stores.find(target.storeUri);
+      if (entry) c.tree.loadMore(entry, target.experimentId);
+    },
     'mlops.setTrackingToken': async () => {
       const token = await vscode.window.showInputBox({
         title: 'MLflow tracking server token',

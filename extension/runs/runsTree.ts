@@ -47,7 +47,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     this.changed.fire(undefined);
   }
 
-  async loadMore(entry: StoreEntry, experimentId: string): Promise<void> {
+  loadMore(entry: StoreEntry, experimentId: string): void {
     const key = cacheKey(entry, experimentId);
     this.pagesWanted.set(key, (this.pagesWanted.get(key) ?? 1) + 1);
     this.loaded.delete(key);

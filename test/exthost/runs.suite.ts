@@ -246,5 +246,61 @@ export function registerRunsTests(): void {
       }
       await waitFor('both demo stores again', () => inspectTree(), (nodes) => nodes.length === 2 && nodes[1]!.label === 'mlruns (mlruns)', 30_000);
     });
+    it('shows 100 runs of a large experiment, then "Load more" reads the next page', async () => {
+      const folder = join(demoFolder(), 'mlruns', '42');
+      mkdirSync(folder);
+      writeFileSync(join(folder, 'meta.yaml'), "artifact_location: ''\ncreation_time: 0\nexperiment_id: '42'\nlifecycle_stage: active\nname: many-runs\n");
+      for (let i = 0; i < 130; i++) {
+        const runId = `bulk${String(i).padStart(28, '0')}`;
+        mkdirSync(join(folder, runId, 'metrics'), { recursive: true });
+        writeFileSync(
+          join(folder, runId, 'meta.yaml'),
+          `artifact_uri: ''\nend_time: ${2000 + i}\nexperiment_id: '42'\nlifecycle_stage: active\nrun_id: ${runId}\nrun_name: bulk-${i}\nstart_time: ${1000 + i}\nstatus: 3\nuser_id: test\n`,
+        );
+        writeFileSync(join(folder, runId, 'metrics', 'loss'), `${1000 + i} ${i / 100} 0\n`);
+      }
+      const experiment = async () => (await inspectTree())[1]?.children?.find((e) => e.label === 'many-runs');
+      try {
+        const first = await waitFor('the large experiment', experiment, (e) => (e?.children?.length ?? 0) > 0);
+        const runs = first!.children!.filter((n) => n.kind === 'run');
+        assert.equal(runs.length, 100);
+        assert.equal(runs[0]!.label, 'bulk-129', 'newest first');
+        assert.equal(first!.children!.at(-1)!.kind, 'loadMore');
+        const storeUri = runRef(runs[0]!).storeUri;
+        await vscode.commands.executeCommand('mlops.runs.loadMore', { storeUri, experimentId: '42' });
+        const all = await waitFor('the second page', experiment, (e) => (e?.children ?? []).filter((n) => n.kind === 'run').length === 130);
+        assert.ok(!all!.children!.some((n) => n.kind === 'loadMore'), 'no more pages');
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
+      await waitFor('the experiment to go', experiment, (e) => e === undefined);
+    });
+
+    it('a locked mlflow.db becomes one error node naming the file; the tree recovers when the lock is released', async () => {
+      const { extension } = await activateExtension();
+      useNativeBuilds(join(extension.extensionPath, 'native', 'better-sqlite3'));
+      const path = join(demoFolder(), 'mlflow.db');
+      const locker = openSqlite(path);
+      try {
+        locker.exec('BEGIN EXCLUSIVE');
+        await vscode.commands.executeCommand('mlops.runs.refresh');
+        const roots = await waitFor(
+          'the lock error',
+          () => inspectTree(),
+          (nodes) => nodes[0]?.children?.[0]?.kind === 'message',
+          30_000,
+        );
+        const error = roots[0]!.children![0]!;
+        assert.ok(error.label.includes(path), error.label);
+        assert.match(error.label, /locked/);
+        assert.ok(findRun([roots[1]!], 'baseline-live'), 'the mlruns store keeps working');
+      } finally {
+        locker.exec('ROLLBACK');
+        locker.close();
+      }
+      await vscode.commands.executeCommand('mlops.runs.refresh');
+      const roots = await waitFor('the database to read again', () => inspectTree(), (nodes) => nodes[0]?.children?.[0]?.kind === 'experiment');
+      assert.ok(findRun([roots[0]!], 'live-training'));
+    });
   });
 }
