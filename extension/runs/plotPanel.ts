@@ -14,6 +14,8 @@ import { runLabel } from './runNodes';
 import type { StoreEntry, TrackingStores } from './trackingStores';
 
 
+const REST_POLL_MS = 5000;
+
 export interface RunRef {
   storeUri: string;
   runId: string;
@@ -45,6 +47,7 @@ export class PlotPanel implements vscode.Disposable {
   private width = 0;
   private rendered: PlotPanelStatus['rendered'];
   private loading: Promise<void> = Promise.resolve();
+  private poll: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     extensionUri: vscode.Uri,
@@ -63,6 +66,18 @@ export class PlotPanel implements vscode.Disposable {
     return { runs: this.runs.map((r) => r.run.info.runId), metrics: this.metrics, ...(this.rendered ? { rendered: this.rendered } : {}) };
   }
 
+  /** Whether this panel shows exactly these runs (a second request for them reuses it). */
+  plots(runs: readonly RunRef[]): boolean {
+    const key = (r: RunRef) => `${r.storeUri}|${r.runId}`;
+    const mine = new Set(this.request.runs.map(key));
+    return runs.length === mine.size && runs.every((r) => mine.has(key(r)));
+  }
+
+  showMetrics(metrics: string[]): void {
+    this.metrics = metrics;
+    void this.update();
+  }
+
   /** Whether a change in these stores touches this panel (live update while runs are logging). */
   shows(entries: StoreEntry[]): boolean {
     return this.request.runs.some((ref) => entries.some((e) => e.uri === ref.storeUri));
@@ -79,6 +94,7 @@ export class PlotPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    clearTimeout(this.poll);
     this.host.dispose();
   }
 
@@ -140,6 +156,9 @@ export class PlotPanel implements vscode.Disposable {
       }
     }
     await this.host.post({ type: 'setState', state });
+    // Local stores announce new metrics through the file watcher; a tracking server has to be asked again.
+    clearTimeout(this.poll);
+    if (state.live && loaded.some((r) => r.entry.store?.kind === 'rest')) this.poll = setTimeout(() => void this.update(), REST_POLL_MS);
   }
 
   private async exportCsv(): Promise<void> {

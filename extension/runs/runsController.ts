@@ -31,6 +31,12 @@ export class RunsController implements vscode.Disposable {
     const panels = this.panels;
     this.tree = tree;
     const openPlot = async (request: PlotRequest) => {
+      const open = [...panels].find((p) => p.plots(request.runs));
+      if (open) {
+        if (request.metrics) open.showMetrics(request.metrics);
+        open.reveal();
+        return;
+      }
       const panel: PlotPanel = new PlotPanel(context.extensionUri, stores, log, request, () => panels.delete(panel));
       panels.add(panel);
       panel.reveal();

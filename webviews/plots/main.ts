@@ -20,7 +20,8 @@ injectStyles(uplotCss);
 injectStyles(plotCss);
 
 let state: PlotState | undefined;
-let charts: uPlot[] = [];
+const chartByMetric = new Map<string, uPlot>();
+let drawnLayout = '';
 let smoothing = 0;
 let logScale = false;
 /** Series a user hid by clicking the legend, by label; kept across redraws. */
@@ -86,7 +87,7 @@ window.addEventListener('message', (event: MessageEvent<HostToPlot>) => {
 
 let resizeTimer: ReturnType<typeof setTimeout> | undefined;
 new ResizeObserver(() => {
-  for (const chart of charts) chart.setSize({ width: chartWidth(), height: CHART_HEIGHT });
+  for (const chart of chartByMetric.values()) chart.setSize({ width: chartWidth(), height: CHART_HEIGHT });
   clearTimeout(resizeTimer);
   resizeTimer = setTimeout(() => post({ type: 'resize', width: chartWidth() }), 200);
 }).observe(chartsBox);
@@ -109,34 +110,52 @@ function renderMetricList(current: PlotState): void {
   );
 }
 
+/** What decides the charts' shape. When only values change (a live run logging), charts keep cursor and zoom. */
+function layoutOf(current: PlotState): string {
+  const perMetric = current.metrics.map((m) => [m, current.series.filter((s) => s.metric === m).map((s) => s.runId)]);
+  return JSON.stringify([current.xAxis, logScale, smoothing, perMetric]);
+}
+
 function draw(): void {
-  for (const chart of charts) chart.destroy();
-  charts = [];
-  chartsBox.replaceChildren();
   if (!state) return;
   const current = state;
-  let drawnSeries = 0;
-  let drawnPoints = 0;
+  const layout = layoutOf(current);
+  if (layout !== drawnLayout) rebuild(current);
+  else for (const [metric, chart] of chartByMetric) chart.setData(chartData(current, seriesOf(current, metric)));
+  drawnLayout = layout;
+  const drawn = current.series.filter((s) => chartByMetric.has(s.metric));
+  const drawnPoints = drawn.reduce((n, s) => n + s.x.length, 0);
+  const total = current.series.reduce((n, s) => n + s.totalPoints, 0);
+  status.textContent = `${current.runs.length} run(s), ${drawn.length} series, ${drawnPoints} of ${total} points drawn${current.live ? ' · live' : ''}`;
+  post({ type: 'rendered', series: drawn.length, points: drawnPoints });
+}
+
+function rebuild(current: PlotState): void {
+  for (const chart of chartByMetric.values()) chart.destroy();
+  chartByMetric.clear();
+  chartsBox.replaceChildren();
   for (const metric of current.metrics) {
-    const series = current.series.filter((s) => s.metric === metric);
+    const series = seriesOf(current, metric);
     const box = h('section', { class: 'chart', 'data-metric': metric }, h('h2', {}, metric));
     chartsBox.append(box);
-    if (series.length === 0) {
-      box.append(h('p', { class: 'empty' }, `No values logged for ${metric}.`));
-      continue;
-    }
-    charts.push(chartFor(current, series, box));
-    drawnSeries += series.length;
-    drawnPoints += series.reduce((n, s) => n + s.x.length, 0);
+    if (series.length === 0) box.append(h('p', { class: 'empty' }, `No values logged for ${metric}.`));
+    else chartByMetric.set(metric, chartFor(current, series, box));
   }
-  const total = current.series.reduce((n, s) => n + s.totalPoints, 0);
-  status.textContent = `${current.runs.length} run(s), ${drawnSeries} series, ${drawnPoints} of ${total} points drawn${current.live ? ' · live' : ''}`;
-  post({ type: 'rendered', series: drawnSeries, points: drawnPoints });
+}
+
+function seriesOf(current: PlotState, metric: string): PlotSeriesData[] {
+  return current.series.filter((s) => s.metric === metric);
+}
+
+/** One x column shared by every run (uPlot.join fills the gaps), y smoothed and fitted to the scale. */
+function chartData(current: PlotState, series: PlotSeriesData[]): uPlot.AlignedData {
+  const data = uPlot.join(series.map((s) => [s.x, yValues(s.y)]));
+  // uPlot's time scale counts seconds; the host sends wall time in milliseconds.
+  if (current.xAxis === 'time') data[0] = (data[0] as number[]).map((ms) => ms / 1000);
+  return data;
 }
 
 function chartFor(current: PlotState, series: PlotSeriesData[], box: HTMLElement): uPlot {
-  const tables: uPlot.AlignedData[] = series.map((s) => [s.x, yValues(s.y)]);
-  const data = uPlot.join(tables);
   const labels = series.map((s) => current.runs.find((r) => r.id === s.runId)?.label ?? s.runId);
   const options: uPlot.Options = {
     width: chartWidth(),
@@ -167,9 +186,7 @@ function chartFor(current: PlotState, series: PlotSeriesData[], box: HTMLElement
       ],
     },
   };
-  // uPlot's time scale counts seconds; the host sends wall time in milliseconds.
-  if (current.xAxis === 'time') data[0] = (data[0] as number[]).map((ms) => ms / 1000);
-  return new uPlot(options, data, box);
+  return new uPlot(options, chartData(current, series), box);
 }
 
 function yValues(values: Array<number | null>): Array<number | null> {
@@ -186,7 +203,7 @@ function axis(label: string): uPlot.Axis {
 
 /** The chart canvases stacked into one PNG (what the user sees, without the controls). */
 function chartsPng(): string {
-  const canvases = charts.map((c) => c.ctx.canvas);
+  const canvases = [...chartByMetric.values()].map((c) => c.ctx.canvas);
   const out = document.createElement('canvas');
   out.width = Math.max(1, ...canvases.map((c) => c.width));
   out.height = Math.max(1, canvases.reduce((n, c) => n + c.height, 0));
