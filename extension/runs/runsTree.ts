@@ -11,7 +11,7 @@ import type { MlopsLog } from '../output';
 import { type RunsNode, treeItem } from './runNodes';
 import type { StoreEntry, TrackingStores } from './trackingStores';
 
-export const RUNS_PAGE_SIZE = 100;
+const RUNS_PAGE_SIZE = 100;
 const MAX_WARNING_NODES = 5;
 
 interface LoadedRuns {

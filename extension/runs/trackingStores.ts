@@ -2,7 +2,7 @@
 // folder's `mlops.trackingUri`, else MLFLOW_TRACKING_URI, else every store found in the folder (a workspace may hold
 // mlflow.db and mlruns/ side by side; both are shown). Each local store is watched; a watcher storm becomes one
 // invalidate + one change event through the CoalescingScheduler.
-import { basename, dirname } from 'node:path';
+import { basename, dirname, sep } from 'node:path';
 import * as vscode from 'vscode';
 import { CoalescingScheduler } from '../../core/scheduling/coalescingScheduler';
 import {
@@ -31,6 +31,7 @@ export interface StoreEntry {
 
 export class TrackingStores implements vscode.Disposable {
   private entries: StoreEntry[] | undefined;
+  private opening: Promise<StoreEntry[]> | undefined;
   private watchers: vscode.Disposable[] = [];
   private readonly changed = new vscode.EventEmitter<StoreEntry[]>();
   /** Fires after stores were invalidated by file changes, with the stores that changed. */
@@ -46,9 +47,13 @@ export class TrackingStores implements vscode.Disposable {
   ) {}
 
   /** Resolves and opens the stores on first use (never during activation: this does file I/O). */
-  async list(): Promise<StoreEntry[]> {
-    if (!this.entries) this.entries = await this.open();
-    return this.entries;
+  list(): Promise<StoreEntry[]> {
+    // One resolution shared by every caller that asks while it runs (the tree and a command at once).
+    this.opening ??= this.open().then((entries) => {
+      this.entries = entries;
+      return entries;
+    });
+    return this.opening;
   }
 
   find(uri: string): StoreEntry | undefined {
@@ -57,7 +62,8 @@ export class TrackingStores implements vscode.Disposable {
 
   /** Closes every store and resolves again on the next list() (settings, token or folders changed). */
   async reset(): Promise<void> {
-    const old = this.entries ?? [];
+    const old = (await this.opening?.catch(() => undefined)) ?? [];
+    this.opening = undefined;
     this.entries = undefined;
     this.disposeWatchers();
     await Promise.all(old.map((e) => e.store?.close().catch(() => undefined)));
@@ -153,7 +159,7 @@ export class TrackingStores implements vscode.Disposable {
     const touched = (this.entries ?? []).filter((entry) => {
       const store = entry.store;
       if (!store || store.kind === 'rest') return false;
-      const base = store.kind === 'sqlite' ? store.location : `${store.location}/`;
+      const base = store.kind === 'sqlite' ? store.location : store.location + sep;
       return paths.some((p) => p.startsWith(base) || p === store.location);
     });
     for (const entry of touched) entry.store!.invalidate(entry.store!.kind === 'file' ? paths : undefined);
