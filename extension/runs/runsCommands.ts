@@ -55,8 +55,9 @@ export function runsCommandHandlers(c: RunsCommandContext): Record<string, (...a
       const entry = c.stores.find(target.storeUri);
       if (entry) c.tree.loadMore(entry, target.experimentId);
     },
-    'mlops.setTrackingToken': async () => {
-      const token = await vscode.window.showInputBox({
+    // A token passed by another extension or a test skips the input box; '' removes the stored token.
+    'mlops.setTrackingToken': async (given?: string) => {
+      const token = given ?? await vscode.window.showInputBox({
         title: 'MLflow tracking server token',
         prompt: 'Sent as "Authorization: Bearer <token>" to http(s) tracking servers. Kept in VS Code\'s secret storage. Empty removes it.',
         password: true,

@@ -5,8 +5,10 @@ import { appendFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileS
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { openSqlite, useNativeBuilds } from '../../core/sqlite/driver';
+import { FileStore } from '../../core/tracking/index';
 import type { PlotPanelStatus } from '../../extension/runs/plotPanel';
 import type { InspectedNode } from '../../extension/runs/runsController';
+import { startMlflowRestServer } from '../support/mlflowRestServer';
 import { activateExtension } from './extensionUnderTest';
 
 const inspectTree = async (expandRunId?: string) => vscode.commands.executeCommand<InspectedNode[]>('mlops.runs.inspect', expandRunId);
@@ -301,6 +303,26 @@ export function registerRunsTests(): void {
       await vscode.commands.executeCommand('mlops.runs.refresh');
       const roots = await waitFor('the database to read again', () => inspectTree(), (nodes) => nodes[0]?.children?.[0]?.kind === 'experiment');
       assert.ok(findRun([roots[0]!], 'live-training'));
+    });
+    it('reads a tracking server with the token from secret storage; without it, one node says the server refused', async () => {
+      const served = new FileStore(join(demoFolder(), 'mlruns'));
+      const server = await startMlflowRestServer(served, { token: 'demo-token' });
+      const config = vscode.workspace.getConfiguration('mlops');
+      try {
+        await config.update('trackingUri', server.url, vscode.ConfigurationTarget.Workspace);
+        const refused = await waitFor('the 401 node', () => inspectTree(), (nodes) => nodes.length === 1 && nodes[0]!.kind === 'message', 30_000);
+        assert.ok(refused[0]!.label.includes(server.url), refused[0]!.label);
+        await vscode.commands.executeCommand('mlops.setTrackingToken', 'demo-token');
+        const roots = await waitFor('the served experiments', () => inspectTree(), (nodes) => nodes.some((n) => n.label === 'baselines'), 30_000);
+        assert.ok(findRun(roots, 'baseline-live'), 'runs come from the tracking server');
+        assert.ok(server.requests.some((r) => r.includes('/api/2.0/mlflow/runs/search')));
+      } finally {
+        await vscode.commands.executeCommand('mlops.setTrackingToken', '');
+        await config.update('trackingUri', undefined, vscode.ConfigurationTarget.Workspace);
+        await server.close();
+        await served.close();
+      }
+      await waitFor('both demo stores again', () => inspectTree(), (nodes) => nodes.length === 2 && nodes[0]!.kind === 'store', 30_000);
     });
   });
 }
