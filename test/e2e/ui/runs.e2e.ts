@@ -2,7 +2,7 @@
 // runs; two runs picked with Ctrl-click and compared open the metric plot with two series drawn; a process appending
 // metric lines to a RUNNING run updates the tree and the open plot within seconds.
 import assert from 'node:assert/strict';
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { collectRuns, FileStore, type Run } from '../../../core/tracking/index';
@@ -133,4 +133,47 @@ test('the plot reads values on hover, toggles series from the legend, adds a met
   // Axis titles are painted on the canvas; the legend's x row names the axis in the DOM.
   await frame.locator('.chart .u-legend .u-series', { hasText: 'seconds' }).first().waitFor({ timeout: 15_000 });
   await screenshot(page, 'runs-plot-two-metrics');
+});
+
+/** Waits for a file the extension writes (polling the disk: there is no UI event to wait on). */
+async function fileWritten(path: string, timeoutMs = 15_000): Promise<Buffer> {
+  const deadline = Date.now() + timeoutMs;
+  while (!existsSync(path)) {
+    if (Date.now() > deadline) throw new Error(`${path} was not written within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return readFileSync(path);
+}
+
+/** code-server's save dialog is a quick input; it fills in the suggested name after it opens, so wait for that first. */
+async function saveAs(page: Workbench['page'], suggested: string, path: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 15_000 });
+  await page.waitForFunction(
+    (name) => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.endsWith(name) ?? false,
+    suggested,
+    { timeout: 15_000 },
+  );
+  await input.fill(path);
+  await screenshot(page, 'runs-save-dialog');
+  await page.keyboard.press('Enter');
+}
+
+test('Export CSV and Export PNG ask where to save and write the full histories and the charts', async () => {
+  const { page } = workbench;
+  const frame = webview(page);
+  const csvPath = join(demo.folder, 'exported-metrics.csv');
+  await frame.locator('button', { hasText: 'Export CSV' }).click();
+  await saveAs(page, 'metrics.csv', csvPath);
+  const rows = (await fileWritten(csvPath)).toString('utf8').trim().split(/\r?\n/);
+  assert.equal(rows[0], 'run_id,run_name,metric,step,timestamp,value');
+  const total = Number(/of (\d+) points/.exec(await frame.locator('.status').innerText())?.[1]);
+  assert.equal(rows.length - 1, total, 'one row per logged value of every plotted series');
+  assert.ok(rows.some((r) => r.includes(',baseline-live,accuracy,') && r.endsWith(',0.1234')));
+  const pngPath = join(demo.folder, 'exported-metrics.png');
+  await frame.locator('button', { hasText: 'Export PNG' }).click();
+  await saveAs(page, 'metrics.png', pngPath);
+  const png = await fileWritten(pngPath);
+  assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  assert.ok(png.length > 5000, `a ${png.length}-byte PNG is too small to hold the charts`);
 });
