@@ -2,7 +2,8 @@
 // runs; two runs picked with Ctrl-click and compared open the metric plot with two series drawn; a process appending
 // metric lines to a RUNNING run updates the tree and the open plot within seconds.
 import assert from 'node:assert/strict';
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { collectRuns, FileStore, type Run } from '../../../core/tracking/index';
@@ -176,4 +177,23 @@ test('Export CSV and Export PNG ask where to save and write the full histories a
   const png = await fileWritten(pngPath);
   assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   assert.ok(png.length > 5000, `a ${png.length}-byte PNG is too small to hold the charts`);
+});
+
+test('a multi-root workspace shows each folder’s stores, named by folder', async () => {
+  const { page } = workbench;
+  const scratch = mkdtempSync(join(tmpdir(), 'mlops-multiroot-'));
+  try {
+    const extra = join(scratch, 'extra-runs');
+    cpSync(join(demo.folder, 'mlruns'), join(extra, 'mlruns'), { recursive: true });
+    const workspaceFile = join(scratch, 'two-folders.code-workspace');
+    writeFileSync(workspaceFile, JSON.stringify({ folders: [{ path: demo.folder }, { path: extra }] }));
+    await openFolder(page, `http://127.0.0.1:${server.port}/?workspace=${encodeURIComponent(workspaceFile)}`);
+    await openContainer(page, 'MLOps');
+    for (const root of ['demo: mlflow.db (sqlite)', 'demo: mlruns (mlruns)', 'extra-runs: mlruns (mlruns)']) {
+      await treeRow(page, root).waitFor({ timeout: 60_000 });
+    }
+  } finally {
+    await screenshot(page, 'runs-multi-root');
+    rmSync(scratch, { recursive: true, force: true });
+  }
 });
