@@ -13,7 +13,6 @@ import { WebviewPanelHost } from '../webviews/panelHost';
 import { runLabel } from './runNodes';
 import type { StoreEntry, TrackingStores } from './trackingStores';
 
-
 const REST_POLL_MS = 5000;
 
 export interface RunRef {
@@ -31,6 +30,11 @@ export interface PlotPanelStatus {
   runs: string[];
   metrics: string[];
   rendered?: { series: number; points: number };
+}
+
+/** Run ids are unique only within a store: two folders may hold copies of the same mlruns/. */
+function runKey(ref: RunRef): string {
+  return `${ref.storeUri}|${ref.runId}`;
 }
 
 interface LoadedRun {
@@ -68,9 +72,8 @@ export class PlotPanel implements vscode.Disposable {
 
   /** Whether this panel shows exactly these runs (a second request for them reuses it). */
   plots(runs: readonly RunRef[]): boolean {
-    const key = (r: RunRef) => `${r.storeUri}|${r.runId}`;
-    const mine = new Set(this.request.runs.map(key));
-    return runs.length === mine.size && runs.every((r) => mine.has(key(r)));
+    const mine = new Set(this.request.runs.map(runKey));
+    return runs.length === mine.size && runs.every((r) => mine.has(runKey(r)));
   }
 
   showMetrics(metrics: string[]): void {
@@ -141,18 +144,18 @@ export class PlotPanel implements vscode.Disposable {
     }
     this.host.panel.title = `Metrics: ${loaded.map((r) => runLabel(r.run)).join(', ')}`;
     const state: PlotState = {
-      runs: loaded.map((r) => ({ id: r.run.info.runId, label: runLabel(r.run), status: r.run.info.status })),
+      runs: loaded.map((r) => ({ id: runKey(r.ref), label: runLabel(r.run), status: r.run.info.status })),
       availableMetrics: available,
       metrics: this.metrics,
       xAxis: this.xAxis,
       series: [],
       live: loaded.some((r) => r.run.info.status === 'RUNNING'),
     };
-    for (const { entry, run } of loaded) {
+    for (const { ref, entry, run } of loaded) {
       for (const metric of this.metrics) {
         const history = await entry.store!.getMetricHistory(run.info.runId, metric);
         if (history.length === 0) continue;
-        state.series.push({ runId: run.info.runId, metric, ...plotPoints(history, this.xAxis, this.width), totalPoints: history.length });
+        state.series.push({ run: runKey(ref), metric, ...plotPoints(history, this.xAxis, this.width), totalPoints: history.length });
       }
     }
     await this.host.post({ type: 'setState', state });

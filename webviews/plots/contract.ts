@@ -12,7 +12,8 @@ export interface PlotRun {
 
 /** One run's history of one metric, min/max-per-pixel downsampled; null marks NaN/±inf (drawn as a gap). */
 export interface PlotSeriesData {
-  runId: string;
+  /** The PlotRun.id this series belongs to. */
+  run: string;
   metric: string;
   x: number[];
   y: Array<number | null>;

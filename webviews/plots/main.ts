@@ -110,10 +110,13 @@ function renderMetricList(current: PlotState): void {
   );
 }
 
-/** What decides the charts' shape. When only values change (a live run logging), charts keep cursor and zoom. */
+/**
+ * What decides the charts' shape. When only values change (a live run logging, the smoothing slider), the charts
+ * take the new data in place and keep cursor, zoom and legend state.
+ */
 function layoutOf(current: PlotState): string {
-  const perMetric = current.metrics.map((m) => [m, current.series.filter((s) => s.metric === m).map((s) => s.runId)]);
-  return JSON.stringify([current.xAxis, logScale, smoothing, perMetric]);
+  const perMetric = current.metrics.map((m) => [m, current.series.filter((s) => s.metric === m).map((s) => s.run)]);
+  return JSON.stringify([current.xAxis, logScale, perMetric]);
 }
 
 function draw(): void {
@@ -156,7 +159,7 @@ function chartData(current: PlotState, series: PlotSeriesData[]): uPlot.AlignedD
 }
 
 function chartFor(current: PlotState, series: PlotSeriesData[], box: HTMLElement): uPlot {
-  const labels = series.map((s) => current.runs.find((r) => r.id === s.runId)?.label ?? s.runId);
+  const labels = series.map((s) => current.runs.find((r) => r.id === s.run)?.label ?? s.run);
   const options: uPlot.Options = {
     width: chartWidth(),
     height: CHART_HEIGHT,
