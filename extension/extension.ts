@@ -6,6 +6,7 @@ import { openDocs } from './commands/docs';
 import { registerDataView } from './data/register';
 import { setTrackingUri } from './commands/trackingUri';
 import { MlopsLog } from './output';
+import { registerRunsView } from './runs/runsView';
 import { EmptyTree } from './views/pendingTree';
 
 /** What activate() hands back: tests and other extensions read it through `extension.exports`. */
@@ -21,9 +22,8 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
   useNativeBuilds(join(context.extensionPath, 'native', 'better-sqlite3'));
   const log = new MlopsLog();
   context.subscriptions.push(log);
-  for (const view of ['mlops.runs', 'mlops.models']) {
-    context.subscriptions.push(vscode.window.registerTreeDataProvider(view, new EmptyTree()));
-  }
+  registerRunsView(context, log);
+  context.subscriptions.push(vscode.window.registerTreeDataProvider('mlops.models', new EmptyTree()));
   registerDataView(context, log);
   context.subscriptions.push(
     vscode.commands.registerCommand('mlops.openDemo', () => import('./commands/demo.js').then(({ openDemo }) => openDemo(context, log))),

@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import Mocha from 'mocha';
 import { registerActivationTests } from './activation.suite';
 import { registerDataTests } from './data.suite';
+import { registerRunsTests } from './runs.suite';
 import { registerSqliteTests } from './sqlite.suite';
 
 export interface ExthostResult {
@@ -19,6 +20,7 @@ export function run(): Promise<void> {
   registerActivationTests();
   registerSqliteTests();
   registerDataTests();
+  registerRunsTests();
   const results: ExthostResult[] = [];
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {

@@ -1,0 +1,70 @@
+// How one run reads in a tree row: its key metric, its start time relative to now, its nesting under a parent run.
+// Pure functions over core/tracking's Run, shared by the Runs view and its tests.
+import type { Metric, Run } from '../tracking/store';
+
+/** MLflow marks child runs (sweeps, nested `start_run(nested=True)`) with this tag (mlflow/utils/mlflow_tags.py). */
+export const PARENT_RUN_TAG = 'mlflow.parentRunId';
+const PREFERRED_KEY_METRICS = ['accuracy', 'val_loss', 'loss'];
+
+/** The configured metric when the run has it; else the first of accuracy/val_loss/loss present; else the first key. */
+export function keyMetric(run: Run, configured?: string): Metric | undefined {
+  const metrics = run.data.metrics;
+  if (configured) return metrics.find((m) => m.key === configured);
+  for (const key of PREFERRED_KEY_METRICS) {
+    const found = metrics.find((m) => m.key === key);
+    if (found) return found;
+  }
+  return [...metrics].sort((a, b) => a.key.localeCompare(b.key))[0];
+}
+
+/** 4 significant digits, and MLflow's spellings of the non-finite values. */
+export function formatMetricValue(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
+  if (Number.isInteger(value)) return String(value);
+  return Number(value.toPrecision(4)).toString();
+}
+
+const UNITS: Array<[string, number]> = [
+  ['y', 365 * 24 * 3600_000],
+  ['mo', 30 * 24 * 3600_000],
+  ['d', 24 * 3600_000],
+  ['h', 3600_000],
+  ['m', 60_000],
+  ['s', 1000],
+];
+
+/** "3h ago", "just now"; a start time in the future (clock skew) reads as "just now". */
+export function relativeTime(ms: number, now: number): string {
+  const elapsed = now - ms;
+  for (const [unit, size] of UNITS) {
+    if (elapsed >= size) return `${Math.floor(elapsed / size)}${unit} ago`;
+  }
+  return 'just now';
+}
+
+export interface RunTreeEntry {
+  run: Run;
+  children: RunTreeEntry[];
+}
+
+/**
+ * Children under their parent when the parent is among `runs`; a child whose parent is not loaded (filtered out, on
+ * a later page) stays at the top level so it is never hidden. Order is kept; cycles cannot hide runs.
+ */
+export function nestRuns(runs: readonly Run[]): RunTreeEntry[] {
+  const entries = new Map(runs.map((run) => [run.info.runId, { run, children: [] as RunTreeEntry[] }]));
+  const top: RunTreeEntry[] = [];
+  for (const run of runs) {
+    const entry = entries.get(run.info.runId)!;
+    const parentId = run.data.tags.find((t) => t.key === PARENT_RUN_TAG)?.value;
+    const parent = parentId !== undefined && parentId !== run.info.runId ? entries.get(parentId) : undefined;
+    if (parent && !isAncestor(entry, parent)) parent.children.push(entry);
+    else top.push(entry);
+  }
+  return top;
+}
+
+function isAncestor(candidate: RunTreeEntry, of: RunTreeEntry): boolean {
+  return candidate === of || candidate.children.some((child) => isAncestor(child, of));
+}

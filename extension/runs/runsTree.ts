@@ -1,0 +1,215 @@
+// The Runs view: stores → experiments → runs (children nested under their parent run) → Metrics / Params / Tags /
+// Artifacts. Runs are read 100 per page per experiment ("Load more" reads the next page). A store that fails, or a
+// file it had to skip, becomes one node naming the file or URL (and a line in the MLOps output); the rest of the tree
+// keeps working.
+import { join, sep } from 'node:path';
+import * as vscode from 'vscode';
+import { artifactFolder, listArtifacts } from '../../core/runsView/artifacts';
+import { nestRuns } from '../../core/runsView/runPresentation';
+import { listExperiments, type Run, type StoreWarning } from '../../core/tracking/index';
+import type { MlopsLog } from '../output';
+import { type RunsNode, treeItem } from './runNodes';
+import type { StoreEntry, TrackingStores } from './trackingStores';
+
+const RUNS_PAGE_SIZE = 100;
+const MAX_WARNING_NODES = 5;
+
+interface LoadedRuns {
+  runs: Run[];
+  nextPageToken?: string;
+}
+
+export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<RunsNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  /** MLflow filter string applied to every experiment's runs. */
+  filter: string | undefined;
+  orderBy: string[] = [];
+  private readonly loaded = new Map<string, LoadedRuns>();
+  /** Pages a user asked for per experiment, kept across refreshes so "Load more" survives a live update. */
+  private readonly pagesWanted = new Map<string, number>();
+  private readonly logged = new Set<string>();
+
+  constructor(
+    private readonly stores: TrackingStores,
+    private readonly log: MlopsLog,
+  ) {}
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+
+  /** Drops cached runs (of some stores, or all) and redraws. */
+  refresh(entries?: StoreEntry[]): void {
+    for (const key of [...this.loaded.keys()]) {
+      if (!entries || entries.some((e) => key.startsWith(`${e.uri}\0`))) this.loaded.delete(key);
+    }
+    this.changed.fire(undefined);
+  }
+
+  loadMore(entry: StoreEntry, experimentId: string): void {
+    const key = cacheKey(entry, experimentId);
+    this.pagesWanted.set(key, (this.pagesWanted.get(key) ?? 1) + 1);
+    this.loaded.delete(key);
+    this.changed.fire(undefined);
+  }
+
+  /** Metric keys of the runs read so far (the sort picker offers them). */
+  loadedMetricKeys(): string[] {
+    const keys = new Set<string>();
+    for (const page of this.loaded.values()) for (const run of page.runs) for (const m of run.data.metrics) keys.add(m.key);
+    return [...keys].sort();
+  }
+
+  getTreeItem(node: RunsNode): vscode.TreeItem {
+    const setting = vscode.workspace.getConfiguration('mlops').get<string>('runs.keyMetric') ?? '';
+    return treeItem(node, setting.trim(), Date.now());
+  }
+
+  async getChildren(node?: RunsNode): Promise<RunsNode[]> {
+    if (!node) {
+      const entries = await this.stores.list();
+      if (entries.length === 1) return this.storeChildren(entries[0]!);
+      return entries.map((entry) => ({ kind: 'store', entry }));
+    }
+    switch (node.kind) {
+      case 'store':
+        return this.storeChildren(node.entry);
+      case 'experiment':
+        return this.experimentChildren(node.entry, node.experiment.experimentId);
+      case 'run': {
+        const { entry, tree } = node;
+        const children: RunsNode[] = tree.children.map((child) => ({ kind: 'run', entry, tree: child }));
+        for (const section of ['metrics', 'params', 'tags', 'artifacts'] as const) children.push({ kind: 'section', entry, run: tree.run, section });
+        return children;
+      }
+      case 'section':
+        return this.sectionChildren(node);
+      case 'artifact':
+        return listArtifacts(node.artifact.path).map((artifact) => ({ kind: 'artifact', artifact }));
+      default:
+        return [];
+    }
+  }
+
+  private async storeChildren(entry: StoreEntry): Promise<RunsNode[]> {
+    if (!entry.store) return [message('error', `Cannot open ${entry.uri}`, entry.openError ?? entry.uri)];
+    try {
+      const experiments = await listExperiments(entry.store);
+      const experimentFolders = experiments.map((e) => experimentFolder(entry, e.experimentId));
+      const nodes: RunsNode[] = this.warningNodes(entry, (w) => !experimentFolders.some((folder) => w.path.startsWith(folder)));
+      if (experiments.length === 0) nodes.push(message('info', 'No experiments in this store', entry.store.location));
+      return [...nodes, ...experiments.map((experiment): RunsNode => ({ kind: 'experiment', entry, experiment }))];
+    } catch (error) {
+      return [this.failure(entry, error)];
+    }
+  }
+
+  private async experimentChildren(entry: StoreEntry, experimentId: string): Promise<RunsNode[]> {
+    const key = cacheKey(entry, experimentId);
+    let page = this.loaded.get(key);
+    try {
+      if (!page) {
+        page = await this.readRuns(entry, experimentId, this.pagesWanted.get(key) ?? 1);
+        this.loaded.set(key, page);
+      }
+    } catch (error) {
+      return [this.failure(entry, error)];
+    }
+    const folder = experimentFolder(entry, experimentId);
+    const nodes: RunsNode[] = this.warningNodes(entry, (w) => w.path.startsWith(folder));
+    if (page.runs.length === 0) {
+      nodes.push(message('info', this.filter ? 'No runs match the filter' : 'No runs', this.filter ?? ''));
+    }
+    for (const tree of nestRuns(page.runs)) nodes.push({ kind: 'run', entry, tree });
+    if (page.nextPageToken) nodes.push({ kind: 'loadMore', entry, experimentId });
+    return nodes;
+  }
+
+  private async readRuns(entry: StoreEntry, experimentId: string, pages: number): Promise<LoadedRuns> {
+    const runs: Run[] = [];
+    let pageToken: string | undefined;
+    for (let i = 0; i < pages; i++) {
+      const page = await entry.store!.searchRuns({
+        experimentIds: [experimentId],
+        maxResults: RUNS_PAGE_SIZE,
+        ...(this.filter ? { filter: this.filter } : {}),
+        ...(this.orderBy.length > 0 ? { orderBy: this.orderBy } : {}),
+        ...(pageToken ? { pageToken } : {}),
+      });
+      runs.push(...page.items);
+      pageToken = page.nextPageToken;
+      if (!pageToken) break;
+    }
+    return pageToken ? { runs, nextPageToken: pageToken } : { runs };
+  }
+
+  private sectionChildren(node: Extract<RunsNode, { kind: 'section' }>): RunsNode[] {
+    const { run, entry } = node;
+    switch (node.section) {
+      case 'metrics':
+        return [...run.data.metrics]
+          .sort((a, b) => a.key.localeCompare(b.key))
+          .map((m) => ({ kind: 'metric', entry, run, key: m.key, value: m.value, step: m.step }));
+      case 'params':
+      case 'tags':
+        return [...run.data[node.section]]
+          .sort((a, b) => a.key.localeCompare(b.key))
+          .map((p) => ({ kind: 'value', label: p.key, value: p.value }));
+      case 'artifacts': {
+        const folder = artifactFolder(entry.store!.kind, entry.store!.location, run.info);
+        if (folder.kind === 'unavailable') return [message('info', 'Artifacts not available here', folder.reason)];
+        const artifacts = listArtifacts(folder.path);
+        if (artifacts.length === 0) return [message('info', 'No artifacts', folder.path)];
+        return artifacts.map((artifact) => ({ kind: 'artifact', artifact }));
+      }
+    }
+  }
+
+  /**
+   * New store warnings go to the output channel once; the tree shows them while they last, each under the experiment
+   * whose folder holds the file, the rest (skipped experiments, database and server problems) under the store.
+   */
+  private warningNodes(entry: StoreEntry, belongsHere: (warning: StoreWarning) => boolean): RunsNode[] {
+    const all = entry.store?.warnings ?? [];
+    for (const warning of all) {
+      const line = describeWarning(warning);
+      if (this.logged.has(line)) continue;
+      this.logged.add(line);
+      this.log.warn(line);
+    }
+    const warnings = all.filter(belongsHere);
+    const nodes = warnings.slice(0, MAX_WARNING_NODES).map((w) => message('warning', describeWarning(w), w.message));
+    if (warnings.length > MAX_WARNING_NODES) {
+      nodes.push(message('warning', `${warnings.length - MAX_WARNING_NODES} more problems: see the MLOps output`, ''));
+    }
+    return nodes;
+  }
+
+  private failure(entry: StoreEntry, error: unknown): RunsNode {
+    const text = (error as Error).message ?? String(error);
+    const line = text.includes(entry.store?.location ?? entry.uri) ? text : `${entry.store?.location ?? entry.uri}: ${text}`;
+    if (!this.logged.has(line)) {
+      this.logged.add(line);
+      this.log.error(line);
+    }
+    return message('error', line, text);
+  }
+}
+
+/** The folder a file store keeps an experiment's runs in (with a trailing separator); other stores have none. */
+function experimentFolder(entry: StoreEntry, experimentId: string): string {
+  return entry.store?.kind === 'file' ? join(entry.store.location, experimentId) + sep : '\0';
+}
+
+function cacheKey(entry: StoreEntry, experimentId: string): string {
+  return `${entry.uri}\0${experimentId}`;
+}
+
+function describeWarning(warning: StoreWarning): string {
+  return `${warning.path}${warning.line === undefined ? '' : `:${warning.line}`}: ${warning.message}`;
+}
+
+function message(severity: 'error' | 'warning' | 'info', label: string, detail: string): RunsNode {
+  return { kind: 'message', severity, label, detail };
+}

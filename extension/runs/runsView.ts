@@ -1,0 +1,66 @@
+// The Runs view as activation sees it: the tree view and the command ids, nothing more. The stores, the MLflow
+// readers and the plot panels (runsController.ts) load on the first getChildren or command, so activation stays
+// within its 50 ms budget and does no store I/O.
+import * as vscode from 'vscode';
+import type { MlopsLog } from '../output';
+import type { RunsController } from './runsController';
+import type { RunsNode } from './runNodes';
+
+const COMMANDS = [
+  'mlops.runs.refresh',
+  'mlops.runs.filter',
+  'mlops.runs.sort',
+  'mlops.runs.copyRunId',
+  'mlops.runs.compare',
+  'mlops.runs.openPlot',
+  'mlops.runs.loadMore',
+  'mlops.setTrackingToken',
+  'mlops.runs.inspect',
+  'mlops.runs.plotStatus',
+];
+
+/** Forwards to the real tree once it is loaded, and re-fires its change events. */
+class DeferredRunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<RunsNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private forwarding: vscode.Disposable | undefined;
+
+  constructor(private readonly load: () => Promise<RunsController>) {}
+
+  attach(controller: RunsController): void {
+    this.forwarding = controller.tree.onDidChangeTreeData((node) => this.changed.fire(node));
+  }
+
+  async getChildren(node?: RunsNode): Promise<RunsNode[]> {
+    return (await this.load()).tree.getChildren(node);
+  }
+
+  async getTreeItem(node: RunsNode): Promise<vscode.TreeItem> {
+    return (await this.load()).tree.getTreeItem(node);
+  }
+
+  dispose(): void {
+    this.forwarding?.dispose();
+    this.changed.dispose();
+  }
+}
+
+export function registerRunsView(context: vscode.ExtensionContext, log: MlopsLog): void {
+  let controller: Promise<RunsController> | undefined;
+  const load = (): Promise<RunsController> => {
+    controller ??= import('./runsController.js').then(({ RunsController }) => {
+      const created = new RunsController(context, log, view);
+      provider.attach(created);
+      return created;
+    });
+    return controller;
+  };
+  const provider = new DeferredRunsTree(load);
+  const view = vscode.window.createTreeView('mlops.runs', { treeDataProvider: provider, canSelectMany: true, showCollapseAll: true });
+  context.subscriptions.push(
+    provider,
+    view,
+    ...COMMANDS.map((id) => vscode.commands.registerCommand(id, async (...args: unknown[]) => (await load()).execute(id, args))),
+    { dispose: () => void controller?.then((c) => c.dispose()) },
+  );
+}

@@ -1,0 +1,199 @@
+// What a person sees in the Runs view of the demo workspace: both stores (mlflow.db and mlruns/) with experiments and
+// runs; two runs picked with Ctrl-click and compared open the metric plot with two series drawn; a process appending
+// metric lines to a RUNNING run updates the tree and the open plot within seconds.
+import assert from 'node:assert/strict';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { collectRuns, FileStore, type Run } from '../../../core/tracking/index';
+import { type CodeServer, startCodeServer } from '../harness/codeServer';
+import { freshDemoWorkspace } from '../harness/demoWorkspace';
+import { packagedVsix } from '../harness/paths';
+import {
+  launchWorkbench,
+  openContainer,
+  openFolder,
+  runCommand,
+  screenshot,
+  treeRow,
+  viewPane,
+  webview,
+  type Workbench,
+} from '../harness/workbench';
+
+const demo = freshDemoWorkspace();
+let server: CodeServer;
+let workbench: Workbench;
+let baselineRuns: Run[];
+
+before(async () => {
+  // The runs as the file store reads them (names and ids), read independently of the view under test.
+  const store = new FileStore(join(demo.folder, 'mlruns'));
+  baselineRuns = await collectRuns(store, { experimentIds: ['1'] });
+  server = await startCodeServer({ vsix: packagedVsix() });
+  workbench = await launchWorkbench();
+});
+
+after(async () => {
+  await workbench?.close();
+  await server?.stop();
+  demo.remove();
+});
+
+function liveRun(): Run {
+  const run = baselineRuns.find((r) => r.info.runName === 'baseline-live');
+  assert.ok(run, 'the demo has a RUNNING baseline-live run');
+  return run;
+}
+
+test('the demo workspace shows experiments and runs of both stores', async () => {
+  const { page } = workbench;
+  await openFolder(page, server.folderUrl(demo.folder));
+  await openContainer(page, 'MLOps');
+  // Give the Runs view the side bar's height: the tree is virtualised, rows below the fold are not in the DOM.
+  for (const name of ['Data', 'Models']) {
+    const header = viewPane(page, name).locator('.pane-header');
+    if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+  }
+  await treeRow(page, 'mlflow.db (sqlite)').waitFor({ timeout: 60_000 });
+  await treeRow(page, 'mlruns (mlruns)').waitFor({ timeout: 30_000 });
+  await treeRow(page, 'fraud-detection').waitFor({ timeout: 30_000 });
+  await treeRow(page, 'baselines').click();
+  await treeRow(page, 'baseline-live').waitFor({ timeout: 30_000 });
+  const text = await viewPane(page, 'Runs').innerText();
+  for (const expected of ['fraud-detection', 'hyperparam-sweep', 'baselines', 'baseline-live']) {
+    assert.ok(text.includes(expected), `the Runs view does not show '${expected}':\n${text}`);
+  }
+  assert.match(text, /baseline-live\s*accuracy \d\.\d+ · \S+ ago/);
+  await screenshot(page, 'runs-tree');
+});
+
+test('two runs selected with Ctrl-click and compared open the plot with two series drawn', async () => {
+  const { page } = workbench;
+  const other = baselineRuns.find((r) => r.info.runName !== 'baseline-live')!;
+  await treeRow(page, 'baseline-live').click();
+  await treeRow(page, other.info.runName).click({ modifiers: ['Control'] });
+  assert.equal(await page.locator('.part.sidebar .monaco-list-row.selected').count(), 2);
+  await runCommand(page, 'MLOps: Compare Selected Runs');
+  const frame = webview(page);
+  // uPlot's legend: one row for the x axis, one per series.
+  const legendRows = frame.locator('.u-legend .u-series');
+  await legendRows.nth(2).waitFor({ timeout: 60_000 });
+  assert.equal(await legendRows.count(), 3);
+  const legend = await frame.locator('.u-legend').innerText();
+  assert.ok(legend.includes('baseline-live') && legend.includes(other.info.runName), legend);
+  const painted = await frame
+    .locator('.chart canvas')
+    .first()
+    .evaluate((canvas: HTMLCanvasElement) => {
+      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+      let inked = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) inked++;
+      return inked;
+    });
+  assert.ok(painted > 1000, `the chart canvas has only ${painted} painted pixels`);
+  await screenshot(page, 'runs-plot');
+});
+
+test('appending metric lines to the RUNNING run updates the tree and the open plot', async () => {
+  const { page } = workbench;
+  const status = webview(page).locator('.status');
+  const before = await status.innerText();
+  const totalBefore = Number(/of (\d+) points/.exec(before)?.[1]);
+  const file = join(demo.folder, 'mlruns', '1', liveRun().info.runId, 'metrics', 'accuracy');
+  const last = readFileSync(file, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
+  // A training loop's burst: a few appends in quick succession, as MLflow's file store writes them.
+  for (let i = 1; i <= 5; i++) appendFileSync(file, `${last[0]! + i * 1000} ${i === 5 ? 0.1234 : 0.5} ${last[2]! + i}\n`);
+  const started = Date.now();
+  await page
+    .locator('.part.sidebar .monaco-list-row', { hasText: /baseline-live\s*accuracy 0\.1234/ })
+    .first()
+    .waitFor({ timeout: 10_000 });
+  console.log(`tree updated ${Date.now() - started} ms after the appends`);
+  await status.filter({ hasText: new RegExp(`of ${totalBefore + 5} points`) }).waitFor({ timeout: 10_000 });
+  await screenshot(page, 'runs-live-update');
+});
+
+test('the plot reads values on hover, toggles series from the legend, adds a metric and switches the x axis', async () => {
+  const { page } = workbench;
+  const frame = webview(page);
+  const firstChart = frame.locator('.chart').first();
+  await firstChart.locator('.u-over').hover({ position: { x: 150, y: 60 } });
+  const readout = firstChart.locator('.u-legend .u-series').nth(1).locator('.u-value');
+  await readout.filter({ hasText: /\d/ }).waitFor({ timeout: 10_000 });
+  const legendEntry = firstChart.locator('.u-legend .u-series').nth(1);
+  await legendEntry.click();
+  assert.match((await legendEntry.getAttribute('class')) ?? '', /u-off/);
+  await legendEntry.click();
+  assert.doesNotMatch((await legendEntry.getAttribute('class')) ?? '', /u-off/);
+  await frame.locator('.metrics label', { hasText: 'val_loss' }).locator('input').check();
+  await frame.locator('.chart[data-metric="val_loss"] canvas').waitFor({ timeout: 15_000 });
+  assert.equal(await frame.locator('.chart').count(), 2);
+  await frame.locator('select[aria-label="X axis"]').selectOption('relative');
+  // Axis titles are painted on the canvas; the legend's x row names the axis in the DOM.
+  await frame.locator('.chart .u-legend .u-series', { hasText: 'seconds' }).first().waitFor({ timeout: 15_000 });
+  await screenshot(page, 'runs-plot-two-metrics');
+});
+
+/** Waits for a file the extension writes (polling the disk: there is no UI event to wait on). */
+async function fileWritten(path: string, timeoutMs = 15_000): Promise<Buffer> {
+  const deadline = Date.now() + timeoutMs;
+  while (!existsSync(path)) {
+    if (Date.now() > deadline) throw new Error(`${path} was not written within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return readFileSync(path);
+}
+
+/** code-server's save dialog is a quick input; it fills in the suggested name after it opens, so wait for that first. */
+async function saveAs(page: Workbench['page'], suggested: string, path: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 15_000 });
+  await page.waitForFunction(
+    (name) => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.endsWith(name) ?? false,
+    suggested,
+    { timeout: 15_000 },
+  );
+  await input.fill(path);
+  await screenshot(page, 'runs-save-dialog');
+  await page.keyboard.press('Enter');
+}
+
+test('Export CSV and Export PNG ask where to save and write the full histories and the charts', async () => {
+  const { page } = workbench;
+  const frame = webview(page);
+  const csvPath = join(demo.folder, 'exported-metrics.csv');
+  await frame.locator('button', { hasText: 'Export CSV' }).click();
+  await saveAs(page, 'metrics.csv', csvPath);
+  const rows = (await fileWritten(csvPath)).toString('utf8').trim().split(/\r?\n/);
+  assert.equal(rows[0], 'run_id,run_name,metric,step,timestamp,value');
+  const total = Number(/of (\d+) points/.exec(await frame.locator('.status').innerText())?.[1]);
+  assert.equal(rows.length - 1, total, 'one row per logged value of every plotted series');
+  assert.ok(rows.some((r) => r.includes(',baseline-live,accuracy,') && r.endsWith(',0.1234')));
+  const pngPath = join(demo.folder, 'exported-metrics.png');
+  await frame.locator('button', { hasText: 'Export PNG' }).click();
+  await saveAs(page, 'metrics.png', pngPath);
+  const png = await fileWritten(pngPath);
+  assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  assert.ok(png.length > 5000, `a ${png.length}-byte PNG is too small to hold the charts`);
+});
+
+test('a multi-root workspace shows each folder’s stores, named by folder', async () => {
+  const { page } = workbench;
+  const scratch = mkdtempSync(join(tmpdir(), 'mlops-multiroot-'));
+  try {
+    const extra = join(scratch, 'extra-runs');
+    cpSync(join(demo.folder, 'mlruns'), join(extra, 'mlruns'), { recursive: true });
+    const workspaceFile = join(scratch, 'two-folders.code-workspace');
+    writeFileSync(workspaceFile, JSON.stringify({ folders: [{ path: demo.folder }, { path: extra }] }));
+    await openFolder(page, `http://127.0.0.1:${server.port}/?workspace=${encodeURIComponent(workspaceFile)}`);
+    await openContainer(page, 'MLOps');
+    for (const root of ['demo: mlflow.db (sqlite)', 'demo: mlruns (mlruns)', 'extra-runs: mlruns (mlruns)']) {
+      await treeRow(page, root).waitFor({ timeout: 60_000 });
+    }
+  } finally {
+    await screenshot(page, 'runs-multi-root');
+    rmSync(scratch, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,328 @@
+// The Runs view inside the real extension host, over the demo workspace (mlflow.db and mlruns/ side by side):
+// what the tree shows, filter validation, the plot panel's round trip, and a live metric append.
+import assert from 'node:assert/strict';
+import { appendFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { openSqlite, useNativeBuilds } from '../../core/sqlite/driver';
+import { FileStore } from '../../core/tracking/index';
+import type { PlotPanelStatus } from '../../extension/runs/plotPanel';
+import type { InspectedNode } from '../../extension/runs/runsController';
+import { startMlflowRestServer } from '../support/mlflowRestServer';
+import { activateExtension } from './extensionUnderTest';
+
+const inspectTree = async (expandRunId?: string) => vscode.commands.executeCommand<InspectedNode[]>('mlops.runs.inspect', expandRunId);
+const demoFolder = () => vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+
+function walk(nodes: InspectedNode[], visit: (node: InspectedNode) => void): void {
+  for (const node of nodes) {
+    visit(node);
+    walk(node.children ?? [], visit);
+  }
+}
+
+function findRun(nodes: InspectedNode[], label: string): InspectedNode | undefined {
+  let found: InspectedNode | undefined;
+  walk(nodes, (n) => {
+    if (!found && n.kind === 'run' && n.label === label) found = n;
+  });
+  return found;
+}
+
+/** `<store uri>|run|<run id>` → both parts. */
+function runRef(node: InspectedNode): { storeUri: string; runId: string } {
+  const [storeUri, , runId] = node.id!.split('|');
+  return { storeUri: storeUri!, runId: runId! };
+}
+
+async function waitFor<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await read();
+  while (!ok(last)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    last = await read();
+  }
+  return last;
+}
+
+export function registerRunsTests(): void {
+  describe('Runs view', () => {
+    before(async () => {
+      await activateExtension();
+      await vscode.commands.executeCommand('workbench.view.extension.mlops');
+    });
+
+    it('shows both demo stores, their experiments, runs with status, key metric and start time, and nested runs', async () => {
+      const roots = await inspectTree();
+      assert.deepEqual(
+        roots.map((r) => [r.kind, r.label]),
+        [
+          ['store', 'mlflow.db (sqlite)'],
+          ['store', 'mlruns (mlruns)'],
+        ],
+      );
+      const [db, files] = roots;
+      assert.ok(db!.children!.some((e) => e.kind === 'experiment' && e.label === 'fraud-detection'));
+      assert.ok(files!.children!.some((e) => e.kind === 'experiment' && e.label === 'baselines'));
+      const live = findRun([files!], 'baseline-live');
+      assert.ok(live, 'the RUNNING baseline run is in the mlruns store');
+      assert.match(live.description ?? '', /^accuracy \d\.\d+ · .+ ago$/);
+      const sweep = findRun([db!], 'sweep-xgb-depth');
+      assert.ok(sweep, 'the sweep parent run is listed');
+      assert.ok((sweep.children ?? []).filter((c) => c.kind === 'run').length >= 2, 'sweep children sit under their parent');
+      let runs = 0;
+      walk([db!], (n) => {
+        if (n.kind === 'run') runs++;
+      });
+      assert.ok(runs >= 20, `only ${runs} runs in mlflow.db`);
+    });
+
+    it('validates filters with MLflow’s grammar and applies a valid one', async () => {
+      const error = await vscode.commands.executeCommand<string | undefined>('mlops.runs.filter', "params.model = 'a' OR params.model = 'b'");
+      assert.match(error ?? '', /OR/i, 'OR is rejected with MLflow’s message');
+      const accepted = await vscode.commands.executeCommand<string | undefined>('mlops.runs.filter', "attributes.run_name = 'baseline-live'");
+      assert.equal(accepted, undefined);
+      try {
+        const filtered = await inspectTree();
+        const names: string[] = [];
+        walk(filtered, (n) => {
+          if (n.kind === 'run') names.push(n.label);
+        });
+        assert.deepEqual(names, ['baseline-live']);
+      } finally {
+        await vscode.commands.executeCommand('mlops.runs.filter', '');
+      }
+      const all = await inspectTree();
+      assert.ok(findRun(all, 'sweep-xgb-depth'), 'clearing the filter shows every run again');
+    });
+
+    it('opens a plot of two runs from two stores and the webview reports two series drawn', async () => {
+      const roots = await inspectTree();
+      const first = findRun([roots[0]!], 'live-training');
+      const second = findRun([roots[1]!], 'baseline-live');
+      assert.ok(first && second);
+      await vscode.commands.executeCommand('mlops.runs.openPlot', { runs: [runRef(first), runRef(second)], metrics: ['accuracy'] });
+      const [status] = await waitFor(
+        'the plot webview to draw',
+        async () => vscode.commands.executeCommand<PlotPanelStatus[]>('mlops.runs.plotStatus'),
+        (panels) => panels.some((p) => p.rendered?.series === 2),
+        30_000,
+      );
+      assert.deepEqual(status!.metrics, ['accuracy']);
+      assert.deepEqual(status!.runs, [runRef(first).runId, runRef(second).runId]);
+      assert.ok((status!.rendered?.points ?? 0) > 2);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    });
+
+    it('a metric line appended to a RUNNING run updates its key metric in the tree', async () => {
+      const folder = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+      const live = findRun(await inspectTree(), 'baseline-live')!;
+      const { runId } = runRef(live);
+      const file = join(folder, 'mlruns', '1', runId, 'metrics', 'accuracy');
+      const lastLine = readFileSync(file, 'utf8').trim().split('\n').at(-1)!;
+      const [timestamp, , step] = lastLine.split(' ').map(Number);
+      appendFileSync(file, `${timestamp! + 1000} 0.1234 ${step! + 1}\n`);
+      const updated = await waitFor(
+        'the tree to show the appended value',
+        async () => findRun(await inspectTree(), 'baseline-live')?.description ?? '',
+        (description) => description.startsWith('accuracy 0.1234'),
+      );
+      assert.match(updated, /^accuracy 0\.1234 · /);
+    });
+    it('sorts by an MLflow order_by clause and rejects a malformed one', async () => {
+      const error = await vscode.commands.executeCommand<string | undefined>('mlops.runs.sort', 'metrics.accuracy SIDEWAYS');
+      assert.match(error ?? '', /order_by/);
+      assert.equal(await vscode.commands.executeCommand('mlops.runs.sort', 'metrics.accuracy DESC'), undefined);
+      try {
+        const baselines = (await inspectTree())[1]!.children!.find((e) => e.label === 'baselines')!;
+        const values = baselines.children!.filter((r) => r.kind === 'run').map((r) => Number(/^accuracy ([\d.]+)/.exec(r.description ?? '')?.[1]));
+        assert.ok(values.length >= 8 && values.every((v) => Number.isFinite(v)));
+        assert.deepEqual(values, [...values].sort((a, b) => b - a), 'highest accuracy first');
+      } finally {
+        await vscode.commands.executeCommand('mlops.runs.sort', '');
+      }
+    });
+
+    it('expands a run into Metrics, Params, Tags and its artifact files; a database run says where its artifacts are', async () => {
+      const roots = await inspectTree();
+      const { runId } = runRef(findRun([roots[1]!], 'baseline-live')!);
+      const run = findRun(await inspectTree(runId), 'baseline-live')!;
+      const sections = Object.fromEntries(run.children!.map((c) => [c.label, c]));
+      assert.deepEqual(Object.keys(sections), ['Metrics', 'Params', 'Tags', 'Artifacts']);
+      assert.deepEqual(
+        sections.Metrics!.children!.map((m) => m.label),
+        ['accuracy', 'f1_score', 'train_loss', 'val_loss'],
+      );
+      assert.match(sections.Metrics!.children![0]!.description ?? '', /^\d\.\d+ \(step \d+\)$/);
+      assert.ok(sections.Params!.children!.length > 0);
+      const artifacts = sections.Artifacts!.children!;
+      assert.deepEqual(
+        artifacts.map((a) => a.label),
+        ['model', 'confusion_matrix.txt'],
+      );
+      assert.deepEqual(
+        artifacts[0]!.children!.map((a) => a.label),
+        ['MLmodel'],
+      );
+      const dbRun = findRun([roots[0]!], 'live-training')!;
+      const dbSections = findRun(await inspectTree(runRef(dbRun).runId), 'live-training')!.children!;
+      const dbArtifacts = dbSections.find((c) => c.label === 'Artifacts')!.children!;
+      assert.deepEqual(
+        dbArtifacts.map((a) => [a.kind, a.label]),
+        [['message', 'Artifacts not available here']],
+      );
+    });
+
+    it('a corrupt experiment meta.yaml becomes one node naming the file while the other experiments keep working', async () => {
+      const folder = join(demoFolder(), 'mlruns', '9');
+      mkdirSync(folder);
+      writeFileSync(join(folder, 'meta.yaml'), 'name: [broken\nexperiment_id: 9\n');
+      try {
+        const roots = await waitFor(
+          'the warning node',
+          () => inspectTree(),
+          (nodes) => (nodes[1]?.children ?? []).some((n) => n.kind === 'message'),
+        );
+        const warning = roots[1]!.children!.find((n) => n.kind === 'message')!;
+        assert.ok(warning.label.startsWith(join(folder, 'meta.yaml')), warning.label);
+        assert.match(warning.label, /not valid YAML/);
+        assert.ok(findRun(roots, 'baseline-live'), 'runs of the other experiments still show');
+        assert.ok(findRun(roots, 'live-training'), 'the other store still shows');
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
+      await waitFor('the warning to go', () => inspectTree(), (nodes) => !(nodes[1]?.children ?? []).some((n) => n.kind === 'message'));
+    });
+
+    it('a write to mlflow.db updates the run in the tree (live SQLite store)', async () => {
+      const { extension } = await activateExtension();
+      useNativeBuilds(join(extension.extensionPath, 'native', 'better-sqlite3'));
+      const live = findRun(await inspectTree(), 'live-training')!;
+      const { runId } = runRef(live);
+      const db = openSqlite(join(demoFolder(), 'mlflow.db'));
+      try {
+        const last = db.prepare("SELECT max(step) AS step, max(timestamp) AS ts FROM metrics WHERE run_uuid = ? AND key = 'accuracy'").get(runId)!;
+        const step = Number(last.step) + 1;
+        const ts = Number(last.ts) + 1000;
+        db.transaction(() => {
+          db.prepare("INSERT INTO metrics (key, value, timestamp, run_uuid, step, is_nan) VALUES ('accuracy', 0.4321, ?, ?, ?, 0)").run(ts, runId, step);
+          db.prepare("UPDATE latest_metrics SET value = 0.4321, timestamp = ?, step = ? WHERE run_uuid = ? AND key = 'accuracy'").run(ts, step, runId);
+        });
+      } finally {
+        db.close();
+      }
+      await waitFor(
+        'the tree to show the new latest value',
+        async () => findRun(await inspectTree(), 'live-training')?.description ?? '',
+        (description) => description.startsWith('accuracy 0.4321'),
+      );
+    });
+
+    it('an unreachable tracking server becomes one error node naming its URL', async () => {
+      const config = vscode.workspace.getConfiguration('mlops');
+      await config.update('trackingUri', 'http://127.0.0.1:9', vscode.ConfigurationTarget.Workspace);
+      try {
+        const roots = await waitFor(
+          'the error node',
+          () => inspectTree(),
+          (nodes) => nodes.length === 1 && nodes[0]!.kind === 'message',
+          30_000,
+        );
+        assert.match(roots[0]!.label, /http:\/\/127\.0\.0\.1:9/);
+        assert.match(roots[0]!.label, /Cannot reach the MLflow tracking server/);
+      } finally {
+        await config.update('trackingUri', undefined, vscode.ConfigurationTarget.Workspace);
+      }
+      await waitFor('both demo stores again', () => inspectTree(), (nodes) => nodes.length === 2 && nodes[0]!.kind === 'store', 30_000);
+    });
+    it('a store leaving or appearing in the workspace folder is picked up without a reload', async () => {
+      const mlruns = join(demoFolder(), 'mlruns');
+      const away = join(demoFolder(), 'mlruns-moved');
+      renameSync(mlruns, away);
+      try {
+        const roots = await waitFor('the mlruns store to go', () => inspectTree(), (nodes) => !nodes.some((n) => n.label === 'mlruns (mlruns)'));
+        assert.ok(roots.some((n) => n.kind === 'experiment' && n.label === 'fraud-detection'), 'the single remaining store shows its experiments at the top');
+      } finally {
+        renameSync(away, mlruns);
+      }
+      await waitFor('both demo stores again', () => inspectTree(), (nodes) => nodes.length === 2 && nodes[1]!.label === 'mlruns (mlruns)', 30_000);
+    });
+    it('shows 100 runs of a large experiment, then "Load more" reads the next page', async () => {
+      const folder = join(demoFolder(), 'mlruns', '42');
+      mkdirSync(folder);
+      writeFileSync(join(folder, 'meta.yaml'), "artifact_location: ''\ncreation_time: 0\nexperiment_id: '42'\nlifecycle_stage: active\nname: many-runs\n");
+      for (let i = 0; i < 130; i++) {
+        const runId = `bulk${String(i).padStart(28, '0')}`;
+        mkdirSync(join(folder, runId, 'metrics'), { recursive: true });
+        writeFileSync(
+          join(folder, runId, 'meta.yaml'),
+          `artifact_uri: ''\nend_time: ${2000 + i}\nexperiment_id: '42'\nlifecycle_stage: active\nrun_id: ${runId}\nrun_name: bulk-${i}\nstart_time: ${1000 + i}\nstatus: 3\nuser_id: test\n`,
+        );
+        writeFileSync(join(folder, runId, 'metrics', 'loss'), `${1000 + i} ${i / 100} 0\n`);
+      }
+      const experiment = async () => (await inspectTree())[1]?.children?.find((e) => e.label === 'many-runs');
+      try {
+        const first = await waitFor('the large experiment', experiment, (e) => (e?.children?.length ?? 0) > 0);
+        const runs = first!.children!.filter((n) => n.kind === 'run');
+        assert.equal(runs.length, 100);
+        assert.equal(runs[0]!.label, 'bulk-129', 'newest first');
+        assert.equal(first!.children!.at(-1)!.kind, 'loadMore');
+        const storeUri = runRef(runs[0]!).storeUri;
+        await vscode.commands.executeCommand('mlops.runs.loadMore', { storeUri, experimentId: '42' });
+        const all = await waitFor('the second page', experiment, (e) => (e?.children ?? []).filter((n) => n.kind === 'run').length === 130);
+        assert.ok(!all!.children!.some((n) => n.kind === 'loadMore'), 'no more pages');
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
+      await waitFor('the experiment to go', experiment, (e) => e === undefined);
+    });
+
+    it('a locked mlflow.db becomes one error node naming the file; the tree recovers when the lock is released', async () => {
+      const { extension } = await activateExtension();
+      useNativeBuilds(join(extension.extensionPath, 'native', 'better-sqlite3'));
+      const path = join(demoFolder(), 'mlflow.db');
+      const locker = openSqlite(path);
+      try {
+        locker.exec('BEGIN EXCLUSIVE');
+        await vscode.commands.executeCommand('mlops.runs.refresh');
+        const roots = await waitFor(
+          'the lock error',
+          () => inspectTree(),
+          (nodes) => nodes[0]?.children?.[0]?.kind === 'message',
+          30_000,
+        );
+        const error = roots[0]!.children![0]!;
+        assert.ok(error.label.includes(path), error.label);
+        assert.match(error.label, /locked/);
+        assert.ok(findRun([roots[1]!], 'baseline-live'), 'the mlruns store keeps working');
+      } finally {
+        locker.exec('ROLLBACK');
+        locker.close();
+      }
+      await vscode.commands.executeCommand('mlops.runs.refresh');
+      const roots = await waitFor('the database to read again', () => inspectTree(), (nodes) => nodes[0]?.children?.[0]?.kind === 'experiment');
+      assert.ok(findRun([roots[0]!], 'live-training'));
+    });
+    it('reads a tracking server with the token from secret storage; without it, one node says the server refused', async () => {
+      const served = new FileStore(join(demoFolder(), 'mlruns'));
+      const server = await startMlflowRestServer(served, { token: 'demo-token' });
+      const config = vscode.workspace.getConfiguration('mlops');
+      try {
+        await config.update('trackingUri', server.url, vscode.ConfigurationTarget.Workspace);
+        const refused = await waitFor('the 401 node', () => inspectTree(), (nodes) => nodes.length === 1 && nodes[0]!.kind === 'message', 30_000);
+        assert.ok(refused[0]!.label.includes(server.url), refused[0]!.label);
+        await vscode.commands.executeCommand('mlops.setTrackingToken', 'demo-token');
+        const roots = await waitFor('the served experiments', () => inspectTree(), (nodes) => nodes.some((n) => n.label === 'baselines'), 30_000);
+        assert.ok(findRun(roots, 'baseline-live'), 'runs come from the tracking server');
+        assert.ok(server.requests.some((r) => r.includes('/api/2.0/mlflow/runs/search')));
+      } finally {
+        await vscode.commands.executeCommand('mlops.setTrackingToken', '');
+        await config.update('trackingUri', undefined, vscode.ConfigurationTarget.Workspace);
+        await server.close();
+        await served.close();
+      }
+      await waitFor('both demo stores again', () => inspectTree(), (nodes) => nodes.length === 2 && nodes[0]!.kind === 'store', 30_000);
+    });
+  });
+}
