@@ -26,7 +26,7 @@ writeFileSync(join(stage, '.vscodeignore'), '**/*.map\n');
 
 const vsix = join(root, `${manifest.name}-${manifest.version}.vsix`);
 const vsce = join(dirname(require.resolve('@vscode/vsce/package.json')), 'vsce');
-run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', vsix], stage);
+run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--skip-license', '--out', vsix], stage);
 const bytes = statSync(vsix).size;
 const extensionJs = statSync(join(root, 'dist', 'extension.js')).size;
 console.log(`vsix: ${vsix} ${(bytes / 1024 / 1024).toFixed(2)} MB; dist/extension.js ${(extensionJs / 1024).toFixed(1)} KB`);
