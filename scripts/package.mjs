@@ -20,7 +20,7 @@ const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 // The installed extension needs no build tooling: drop scripts and devDependencies from the shipped manifest.
 const { scripts: _scripts, devDependencies: _dev, allowScripts: _allow, ...shipped } = manifest;
 writeFileSync(join(stage, 'package.json'), `${JSON.stringify(shipped, null, 2)}\n`);
-for (const entry of ['README.md', 'LICENSE', 'media', 'syntaxes', 'native']) cpSync(join(root, entry), join(stage, entry), { recursive: true });
+for (const entry of ['README.md', 'LICENSE', 'media', 'schemas', 'syntaxes', 'native']) cpSync(join(root, entry), join(stage, entry), { recursive: true });
 cpSync(join(root, 'dist'), join(stage, 'dist'), { recursive: true, filter: (src) => !src.endsWith('.map') });
 writeFileSync(join(stage, '.vscodeignore'), '**/*.map\n');
 

@@ -1,6 +1,6 @@
 // Benchmark: our full dvc.yaml validation (parse + schema + templating + params + graph, reading params files
 // from disk) against yaml-language-server's validation with the dvcyaml schema (SchemaStore's dvc.yaml schema,
-// iterative/dvcyaml-schema@f563c18 schema.json, stored offline beside this file) on the same files; then p95
+// iterative/dvcyaml-schema@f563c18 schema.json, stored offline in test/fixtures/lsp) on the same files; then p95
 // keystroke→diagnostics latency through the real server over stdio.
 // Run: node --import tsx test/bench/lsp.bench.ts
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -64,7 +64,7 @@ function ours(path: string, text: string): number {
 }
 
 function yamlLanguageService() {
-  const schema = readFileSync(join(__dirname, 'dvcyaml-schema.json'), 'utf8');
+  const schema = readFileSync(join(root, 'test', 'fixtures', 'lsp', 'dvcyaml-schema.json'), 'utf8');
   const service = getLanguageService({
     schemaRequestService: async (uri: string) => {
       if (uri === SCHEMA_URI) return schema;
