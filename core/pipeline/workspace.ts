@@ -13,10 +13,37 @@ export interface FileSource {
   exists(path: string): boolean;
 }
 
+interface CachedText {
+  mtimeMs: number;
+  ctimeMs: number;
+  size: number;
+  text: string;
+}
+
+/**
+ * File texts by path, reused while stat says the file is unchanged: params files are read once, not per run.
+ * File times tick in coarse steps (a few ms on Linux), so two same-size writes can share a stat; as git does for
+ * "racily clean" files, a text is only reused when it was read well after its last modification.
+ */
+const diskTexts = new Map<string, CachedText>();
+const DISK_TEXT_LIMIT = 500;
+const SETTLED_MS = 2000;
+
 export const diskFiles: FileSource = {
   readText(path) {
     try {
-      return statSync(path).isFile() ? readFileSync(path, 'utf8') : undefined;
+      const stat = statSync(path, { throwIfNoEntry: false });
+      if (!stat?.isFile()) return undefined;
+      const cached = diskTexts.get(path);
+      if (cached && cached.mtimeMs === stat.mtimeMs && cached.ctimeMs === stat.ctimeMs && cached.size === stat.size) return cached.text;
+      const text = readFileSync(path, 'utf8');
+      if (Date.now() - Math.max(stat.mtimeMs, stat.ctimeMs) > SETTLED_MS) {
+        if (diskTexts.size >= DISK_TEXT_LIMIT) diskTexts.clear();
+        diskTexts.set(path, { mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, size: stat.size, text });
+      } else {
+        diskTexts.delete(path);
+      }
+      return text;
     } catch {
       return undefined;
     }

@@ -5,6 +5,7 @@ import Mocha from 'mocha';
 import { registerActivationTests } from './activation.suite';
 import { registerDataTests } from './data.suite';
 import { registerRunsTests } from './runs.suite';
+import { registerLspTests } from './lsp.suite';
 import { registerSqliteTests } from './sqlite.suite';
 
 export interface ExthostResult {
@@ -21,6 +22,7 @@ export function run(): Promise<void> {
   registerSqliteTests();
   registerDataTests();
   registerRunsTests();
+  registerLspTests();
   const results: ExthostResult[] = [];
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {

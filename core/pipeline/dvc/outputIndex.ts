@@ -55,6 +55,15 @@ export function outputsAbove(index: OutputIndex, path: string): Produced[] {
   return out;
 }
 
+/** Whether any output is equal to, above, or below a path — outputsTouching without building the list. */
+export function touchesOutput(index: OutputIndex, path: string): boolean {
+  if (index.exact.has(path) || index.below.has(path)) return true;
+  for (let dir = dirname(path); dir.length >= index.shortest && dir !== dirname(dir); dir = dirname(dir)) {
+    if (index.exact.has(dir)) return true;
+  }
+  return false;
+}
+
 /** Outputs equal to, above, or below a path: what a dependency on that path consumes. */
 export function outputsTouching(index: OutputIndex, path: string): Produced[] {
   return [...(index.exact.get(path) ?? []), ...outputsAbove(index, path), ...(index.below.get(path) ?? [])];

@@ -114,7 +114,8 @@ function pathEntries(list: unknown, listPath: PathSegment[], wdir: string, ctx: 
 function entry(raw: string, nodePath: PathSegment[], onKey: boolean, wdir: string, ctx: TemplateContext): PathEntry {
   const resolved = resolveString(raw, ctx);
   const text = resolved.resolved && typeof resolved.value === 'string' ? resolved.value : undefined;
-  const absolute = text !== undefined && !isUrl(text) ? normalize(isAbsolute(text) ? text : join(wdir, text)) : undefined;
+  // join() already normalises its result.
+  const absolute = text !== undefined && !isUrl(text) ? (isAbsolute(text) ? normalize(text) : join(wdir, text)) : undefined;
   return { raw, absolute, nodePath, onKey };
 }
 

@@ -3,7 +3,7 @@
 // (StagePathAsOutputError) and dependencies that exist nowhere.
 import { dirname, join, parse, relative } from 'node:path';
 import { rangeAtPath } from '../document';
-import { type OutputIndex, outputIndex, outputsAbove, outputsTouching } from '../dvc/outputIndex';
+import { type OutputIndex, outputIndex, outputsAbove, outputsTouching, touchesOutput } from '../dvc/outputIndex';
 import type { DvcPipelineModel, StageModel } from '../dvc/pipelineModel';
 import type { PipelineDiagnostic } from '../types';
 import type { ValidationContext } from '../workspace';
@@ -21,7 +21,7 @@ export function checkGraph(model: DvcPipelineModel, files: ValidationContext): P
 
 /** True when some stage's output is this path, contains it, or lies inside it (a dependency on a directory). */
 export function isProduced(model: DvcPipelineModel, path: string): boolean {
-  return outputsTouching(outputIndex(model), path).length > 0;
+  return touchesOutput(outputIndex(model), path);
 }
 
 function shown(model: DvcPipelineModel, path: string): string {
@@ -136,7 +136,7 @@ function missingDeps(model: DvcPipelineModel, index: OutputIndex, files: Validat
   for (const stage of model.stages) {
     for (const dep of stage.deps) {
       const path = dep.absolute;
-      if (!path || outputsTouching(index, path).length > 0) continue;
+      if (!path || touchesOutput(index, path)) continue;
       if (files.exists(path)) continue;
       root ??= repositoryRoot(model.dir, files);
       if (trackedByDvcFile(path, root, files)) continue;

@@ -14,17 +14,17 @@ interface ParamRef {
   nodePath: PathSegment[];
 }
 
+interface FileRefs {
+  refs: ParamRef[];
+  nodePath: PathSegment[];
+}
+
 export function checkStageParams(model: DvcPipelineModel, stage: StageModel, files: ValidationContext): PipelineDiagnostic[] {
   const list = stage.body['params'];
   if (!Array.isArray(list)) return [];
   const out: PipelineDiagnostic[] = [];
-  const byFile = new Map<string, { refs: ParamRef[]; nodePath: PathSegment[]; whole: boolean }>();
+  const byFile = new Map<string, FileRefs>();
   const listPath = [...stage.bodyPath, 'params'];
-  const add = (file: string, nodePath: PathSegment[], refs: ParamRef[], whole: boolean) => {
-    const entry = byFile.get(file) ?? { refs: [], nodePath, whole };
-    entry.refs.push(...refs);
-    byFile.set(file, entry);
-  };
   list.forEach((item, index) => {
     if (typeof item === 'string') {
       const misread = fileColonKey(item);
@@ -32,7 +32,7 @@ export function checkStageParams(model: DvcPipelineModel, stage: StageModel, fil
         out.push(misreadParam(model, stage, [...listPath, index], item, misread));
         return;
       }
-      add(PARAMS_FILE, [...listPath, index], [{ key: item, nodePath: [...listPath, index] }], false);
+      addRefs(byFile, PARAMS_FILE, [...listPath, index], [{ key: item, nodePath: [...listPath, index] }]);
       return;
     }
     if (!isRecord(item)) return;
@@ -41,21 +41,20 @@ export function checkStageParams(model: DvcPipelineModel, stage: StageModel, fil
       const refs = Array.isArray(keys)
         ? keys.flatMap((k, i) => (typeof k === 'string' ? [{ key: k, nodePath: [...keyPath, i] }] : []))
         : [];
-      add(file, keyPath, refs, keys === null || keys === undefined);
+      addRefs(byFile, file, keyPath, refs);
     }
   });
   for (const [fileRaw, { refs, nodePath }] of byFile) {
     const resolved = resolveString(fileRaw, stage.ctx);
     if (!resolved.resolved || typeof resolved.value !== 'string' || isUrl(resolved.value)) continue;
     const path = resolve(stage.wdir, resolved.value);
-    const shown = relative(stage.wdir, path) || resolved.value;
     const text = files.readText(path);
     if (text === undefined) {
       if (isProduced(model, path)) continue;
       out.push({
         severity: 'error',
         code: 'dvc-params-file-missing',
-        message: `Parameters file '${shown}' does not exist`,
+        message: `Parameters file '${shownFrom(stage, path, resolved.value)}' does not exist`,
         range: rangeAtPath(model.doc, nodePath, fileRaw === PARAMS_FILE && refs[0] ? 'value' : 'key'),
       });
       continue;
@@ -68,7 +67,9 @@ export function checkStageParams(model: DvcPipelineModel, stage: StageModel, fil
       if (!keyResolved.resolved || typeof keyResolved.value !== 'string') continue;
       if (!hasKey(parsed?.value, keyResolved.value)) missing.push({ key: keyResolved.value, ref });
     }
+    if (missing.length === 0) continue;
     // One message per stage and file, as DVC prints it, shown on each missing key with its own fix.
+    const shown = shownFrom(stage, path, resolved.value);
     const message = `Parameters '${missing.map((m) => m.key).join(', ')}' are missing from '${shown}'.`;
     for (const { key, ref } of missing) {
       const edit = addParamEdit(path, parsed, key);
@@ -84,8 +85,37 @@ export function checkStageParams(model: DvcPipelineModel, stage: StageModel, fil
   return out;
 }
 
+function addRefs(byFile: Map<string, FileRefs>, file: string, nodePath: PathSegment[], refs: ParamRef[]): void {
+  const entry = byFile.get(file);
+  if (entry) entry.refs.push(...refs);
+  else byFile.set(file, { refs, nodePath });
+}
+
+/** The params file as the user wrote it relative to the stage's wdir (computed only for a message). */
+function shownFrom(stage: StageModel, path: string, written: string): string {
+  return relative(stage.wdir, path) || written;
+}
+
+/** Lookups by params data: the parsed value is cached while its file is unchanged, so answers are too. */
+const keyLookups = new WeakMap<object, Map<string, boolean>>();
+
 /** DVC looks params up by dotted path; a key may itself contain dots (flattened), so try both. */
 function hasKey(data: unknown, key: string): boolean {
+  if (!isRecord(data)) return lookupKey(data, key);
+  let memo = keyLookups.get(data);
+  if (!memo) {
+    memo = new Map();
+    keyLookups.set(data, memo);
+  }
+  let found = memo.get(key);
+  if (found === undefined) {
+    found = lookupKey(data, key);
+    memo.set(key, found);
+  }
+  return found;
+}
+
+function lookupKey(data: unknown, key: string): boolean {
   if (isRecord(data) && Object.hasOwn(data, key)) return true;
   let current: unknown = data;
   for (const part of splitExpr(key)) {
