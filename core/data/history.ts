@@ -59,7 +59,7 @@ export async function listVersions(query: VersionQuery): Promise<DataVersion[]> 
     stdout.on('data', (chunk: Buffer) => take(decoder.write(chunk), false));
   });
   try {
-    await git.raw(['log', `--format=${RECORD}%H${FIELD}%an${FIELD}%aI${FIELD}%s`, '--raw', '--no-abbrev', '--', pointerFile]);
+    await git.raw(['log', `--format=${RECORD}%H${FIELD}%an${FIELD}%aI${FIELD}%s`, '--raw', '--no-renames', '--no-abbrev', '--', pointerFile]);
     take(decoder.end(), true);
   } finally {
     await batch.close();
