@@ -84,12 +84,11 @@ export function availableSqliteDriver(): SqliteDriverName | undefined {
 }
 
 function pickOpener(): Opener {
-  const preferred = process.env.MLOPS_SQLITE_DRIVER;
   const order: Array<[SqliteDriverName, () => Opener]> = [
     ['better-sqlite3', loadBetterSqlite],
     ['node:sqlite', loadNodeSqlite],
   ];
-  if (preferred === 'node:sqlite') order.reverse();
+  if (preferNodeSqlite()) order.reverse();
   for (const [name, load] of order) {
     try {
       return load();
@@ -98,6 +97,20 @@ function pickOpener(): Opener {
     }
   }
   throw new SqliteUnavailableError(loadFailures);
+}
+
+/**
+ * Node 24.19 made node::ObjectWrap register an environment cleanup hook, and better-sqlite3 <= 12 (ObjectWrap-based;
+ * 13 needs Node 22, the CLI's runtime is 20) then aborts the whole process when a garbage-collected Statement or
+ * Database is finalised ("Assertion failed: (env) != nullptr" in RemoveEnvironmentCleanupHook). On such a runtime
+ * — code-server's extension host among them — the built-in node:sqlite is the safe first choice.
+ */
+function preferNodeSqlite(): boolean {
+  const forced = process.env.MLOPS_SQLITE_DRIVER;
+  if (forced === 'node:sqlite') return true;
+  if (forced === 'better-sqlite3') return false;
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+  return major > 24 || (major === 24 && minor >= 19);
 }
 
 type BetterSqliteModule = typeof import('better-sqlite3');
