@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { useNativeBuilds } from '../core/sqlite/driver';
 import { openDemo } from './commands/demo';
 import { openDocs } from './commands/docs';
+import { registerDriftCommands } from './drift/commands';
 import { setTrackingUri } from './commands/trackingUri';
 import { startLanguageClient } from './languageClient/start';
 import { MlopsLog } from './output';
@@ -31,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
     vscode.commands.registerCommand('mlops.openDocs', () => openDocs(context.extensionUri)),
     vscode.commands.registerCommand('mlops.showOutput', () => log.channel.show(true)),
   );
+  registerDriftCommands(context, log);
   // The server is a child process; starting it after activate() returns keeps activation itself short.
   setTimeout(() => {
     startLanguageClient(context, log).then(
