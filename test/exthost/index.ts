@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import Mocha from 'mocha';
 import { registerActivationTests } from './activation.suite';
+import { registerDriftTests } from './drift.suite';
 import { registerSqliteTests } from './sqlite.suite';
 
 export interface ExthostResult {
@@ -16,6 +17,7 @@ export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
   mocha.suite.emit('pre-require', globalThis, 'exthost', mocha);
   registerActivationTests();
+  registerDriftTests();
   registerSqliteTests();
   const results: ExthostResult[] = [];
   return new Promise((resolve, reject) => {
