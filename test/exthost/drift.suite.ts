@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { DriftReportJson } from '../../core/drift/reportJson';
@@ -38,9 +38,10 @@ export function registerDriftTests(): void {
   describe('drift report', () => {
     let folder: string;
     let scratch: string;
+    let extensionPath: string;
 
     before(async () => {
-      await activateExtension();
+      extensionPath = (await activateExtension()).extension.extensionPath;
       const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
       assert.ok(root, 'the demo workspace is open');
       folder = root;
@@ -64,6 +65,12 @@ export function registerDriftTests(): void {
       assert.equal(driftTabs().length, 1, 'one drift report panel is open');
       const shown = await vscode.commands.executeCommand<DriftReportPayload | undefined>(DRIFT_COMMANDS.shownReport);
       assert.equal(shown?.generatedAt, payload?.generatedAt);
+    });
+
+    it('ships the column worker beside the bundle, so reports read and test columns on worker threads', () => {
+      // core/drift/columnPool.ts falls back to the extension host's own thread without it.
+      assert.ok(existsSync(join(extensionPath, 'dist', 'driftColumnWorker.js')));
+      assert.ok(existsSync(join(extensionPath, 'dist', 'webviews', 'drift.js')), 'the report UI that HTML exports inline');
     });
 
     it('exports the shown report as JSON and as a self-contained HTML file', async () => {
