@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { useNativeBuilds } from '../core/sqlite/driver';
 import { openDocs } from './commands/docs';
 import { registerDataView } from './data/register';
+import { registerDriftCommands } from './drift/commands';
 import { setTrackingUri } from './commands/trackingUri';
 import { MlopsLog } from './output';
 import { registerRunsView } from './runs/runsView';
@@ -31,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
     vscode.commands.registerCommand('mlops.openDocs', () => openDocs(context.extensionUri)),
     vscode.commands.registerCommand('mlops.showOutput', () => log.channel.show(true)),
   );
+  registerDriftCommands(context, log);
   // The server is a child process; starting it after activate() returns keeps activation itself short.
   setTimeout(() => {
     import('./languageClient/start.js')

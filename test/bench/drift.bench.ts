@@ -125,6 +125,12 @@ function hasScipy(): boolean {
 }
 
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
+const E2E_RUNS = 3;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1]!;
+}
 
 async function main(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
@@ -157,27 +163,40 @@ async function main(): Promise<void> {
   const curCsv = join(dir, 'current.csv');
   await writeCsv(refCsv, reference);
   await writeCsv(curCsv, current);
-  // CPU time (all threads of this process) is printed beside wall time: on a shared machine the wall ratio
-  // swings with other load, the CPU ratio much less.
+  // One warm-up of each (JIT, page cache, worker code), then E2E_RUNS interleaved pairs so that a change in the
+  // machine's load hits both sides alike; medians of wall and CPU time. CPU time (all threads of this process) is
+  // printed beside wall time: on a shared machine the wall ratio swings with other load, the CPU ratio much less.
   const cpu = () => {
     const u = process.cpuUsage();
     return (u.user + u.system) / 1000;
   };
-  let t = performance.now();
-  let c = cpu();
-  await bareSplit(refCsv);
-  await bareSplit(curCsv);
-  const splitMs = performance.now() - t;
-  const splitCpu = cpu() - c;
-  t = performance.now();
-  c = cpu();
-  const report = await runDrift(refCsv, curCsv);
-  const e2eMs = performance.now() - t;
-  const e2eCpu = cpu() - c;
+  const measure = async (work: () => Promise<unknown>) => {
+    const t = performance.now();
+    const c = cpu();
+    await work();
+    return { wall: performance.now() - t, cpu: cpu() - c };
+  };
+  const split = () => bareSplit(refCsv).then(() => bareSplit(curCsv));
+  let report = await runDrift(refCsv, curCsv);
+  await split();
+  const splits: { wall: number; cpu: number }[] = [];
+  const ours: { wall: number; cpu: number }[] = [];
+  for (let run = 0; run < E2E_RUNS; run++) {
+    splits.push(await measure(split));
+    ours.push(
+      await measure(async () => {
+        report = await runDrift(refCsv, curCsv);
+      }),
+    );
+  }
+  const splitMs = median(splits.map((m) => m.wall));
+  const e2eMs = median(ours.map((m) => m.wall));
+  const splitCpu = median(splits.map((m) => m.cpu));
+  const e2eCpu = median(ours.map((m) => m.cpu));
   console.log(
-    `end to end from CSV: ours ${seconds(e2eMs)} s, bare read+split loop ${seconds(splitMs)} s, ` +
-      `ratio ${(e2eMs / splitMs).toFixed(2)} (target ≤ 3; CPU time ${seconds(e2eCpu)} s vs ${seconds(splitCpu)} s; ` +
-      `${report.number_of_drifted_columns} of ${report.number_of_columns} columns drifted)`,
+    `end to end from CSV (median of ${E2E_RUNS} after a warm-up): ours ${seconds(e2eMs)} s, bare read+split loop ${seconds(splitMs)} s, ` +
+      `ratio ${(e2eMs / splitMs).toFixed(2)} (target ≤ 3; CPU time ${seconds(e2eCpu)} s vs ${seconds(splitCpu)} s, ` +
+      `ratio ${(e2eCpu / splitCpu).toFixed(2)}; ${report.number_of_drifted_columns} of ${report.number_of_columns} columns drifted)`,
   );
   console.log(`peak memory: max RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB (main thread and workers)`);
   rmSync(dir, { recursive: true, force: true });

@@ -6,6 +6,7 @@ import { registerActivationTests } from './activation.suite';
 import { registerDataTests } from './data.suite';
 import { registerRunsTests } from './runs.suite';
 import { registerLspTests } from './lsp.suite';
+import { registerDriftTests } from './drift.suite';
 import { registerSqliteTests } from './sqlite.suite';
 
 export interface ExthostResult {
@@ -19,6 +20,7 @@ export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
   mocha.suite.emit('pre-require', globalThis, 'exthost', mocha);
   registerActivationTests();
+  registerDriftTests();
   registerSqliteTests();
   registerDataTests();
   registerRunsTests();

@@ -102,3 +102,16 @@ test('the radix sort orders doubles exactly as a comparison sort, negatives, zer
   const expected = Array.from(values).sort((a, b) => a - b);
   assert.deepEqual(Array.from(sortFloat64(values.slice())).map((v) => v + 0), expected.map((v) => v + 0));
 });
+
+test('the radix sort takes short decimals as integers and keeps every value exact', () => {
+  const cases = [
+    Float64Array.from({ length: 4000 }, () => Math.round((Math.random() - 0.5) * 1e8) / 1e4),
+    Float64Array.from({ length: 4000 }, (_, i) => (i % 5 === 0 ? -0 : Math.round(Math.random() * 300) / 10)),
+    Float64Array.from({ length: 4000 }, (_, i) => (i % 2 ? Math.round(Math.random() * 1e6) : 1e15 + i)),
+    Float64Array.from({ length: 4000 }, (_, i) => Math.round(Math.random() * 1e7) / 1e7 + (i % 3)),
+  ];
+  for (const values of cases) {
+    const expected = Array.from(values).sort((a, b) => a - b);
+    assert.deepEqual(Array.from(sortFloat64(values.slice())).map((v) => v + 0), expected.map((v) => v + 0));
+  }
+});
