@@ -1,6 +1,7 @@
 // Drift report UI entry. Runs inside the VS Code webview (acquireVsCodeApi present: state arrives as setReport
 // messages, exports go to the host) or inside the standalone HTML export (payload embedded as JSON, exports are
-// downloads made here). No network, no framework.
+// downloads made here). No network, no framework: controls are @vscode-elements web components, themed by VS Code.
+import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { toReportJson } from '../../core/drift/reportJson';
 import { type DriftReportPayload, type HostToUi, REPORT_DATA_ELEMENT_ID, type UiToHost } from './contract';
 import { renderReport, type ViewState } from './reportView';
