@@ -6,6 +6,7 @@ import { openDemo } from './commands/demo';
 import { openDocs } from './commands/docs';
 import { setTrackingUri } from './commands/trackingUri';
 import { startLanguageClient } from './languageClient/start';
+import { registerModelsView } from './models/register';
 import { MlopsLog } from './output';
 import { EmptyTree } from './views/pendingTree';
 
@@ -22,9 +23,10 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
   useNativeBuilds(join(context.extensionPath, 'native', 'better-sqlite3'));
   const log = new MlopsLog();
   context.subscriptions.push(log);
-  for (const view of ['mlops.runs', 'mlops.data', 'mlops.models']) {
+  for (const view of ['mlops.runs', 'mlops.data']) {
     context.subscriptions.push(vscode.window.registerTreeDataProvider(view, new EmptyTree()));
   }
+  registerModelsView(context, log);
   context.subscriptions.push(
     vscode.commands.registerCommand('mlops.openDemo', () => openDemo(context, log)),
     vscode.commands.registerCommand('mlops.setTrackingUri', setTrackingUri),

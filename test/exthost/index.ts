@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import Mocha from 'mocha';
 import { registerActivationTests } from './activation.suite';
+import { registerModelsTests } from './models.suite';
 import { registerSqliteTests } from './sqlite.suite';
 
 export interface ExthostResult {
@@ -17,6 +18,7 @@ export function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'exthost', mocha);
   registerActivationTests();
   registerSqliteTests();
+  registerModelsTests();
   const results: ExthostResult[] = [];
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
