@@ -135,13 +135,14 @@ function paramsTable(target: TargetView): HTMLElement {
       'table',
       { class: 'params' },
       h('thead', {}, h('tr', {}, h('th', {}, 'param'), h('th', {}, 'candidate'), h('th', {}, target.current ? `version ${target.current.version}` : 'current'))),
-      h('tbody', {}, ...target.params.map(paramRow)),
+      h('tbody', {}, ...target.params.map((row) => paramRow(row, target.current !== undefined))),
     ),
   );
 }
 
-function paramRow(row: ParamRow): HTMLElement {
-  return h('tr', { class: row.changed ? 'changed' : undefined }, h('td', {}, row.key), h('td', {}, row.candidate ?? '—'), h('td', {}, row.current ?? '—'));
+/** A differing param is highlighted only when there is a version to differ from. */
+function paramRow(row: ParamRow, compared: boolean): HTMLElement {
+  return h('tr', { class: compared && row.changed ? 'changed' : undefined }, h('td', {}, row.key), h('td', {}, row.candidate ?? '—'), h('td', {}, row.current ?? '—'));
 }
 
 function actions(current: PromotionState, target: TargetView): HTMLElement {
