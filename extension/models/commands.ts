@@ -7,7 +7,7 @@ import type { ModelsService, StoreSnapshot } from './modelsService';
 import type { ModelsCommandId } from './register';
 import type { ModelsNode } from './modelsTree';
 import { promptUri } from './promptDocuments';
-import { type ConfirmRequest, interactivePrompts, type PromotionPrompts, promotionActor, runPromotion } from './promotionFlow';
+import { type ConfirmRequest, confirmAndSetAlias, interactivePrompts, type PromotionPrompts, promotionActor, runPromotion } from './promotionFlow';
 import { PromotionPanel, type PromotionPanelDeps } from './promotionPanel';
 import { revealRun } from './revealRun';
 import { isVersionNode, pickStage, pickVersion, resolveVersion, type VersionTarget } from './versionPicks';
@@ -100,14 +100,8 @@ async function setAliasCommand(service: ModelsService, arg?: ModelsNode | AliasA
   const typedAlias = callerArgs<AliasArgs>(arg).alias;
   const alias = typedAlias ?? (await pickAlias(Object.keys(model?.aliases ?? {})));
   if (!alias) return undefined;
-  const before = model?.aliases[alias];
-  const confirmed = await promptsOf(arg).confirm({
-    message: `Point @${alias} at ${name} version ${version}?`,
-    detail: before ? `@${alias} now points at version ${before}.` : `${name} has no @${alias} yet.`,
-    action: 'Set Alias',
-  });
-  if (!confirmed) return undefined;
-  await target.store.source.registry.setAlias(name, alias, version);
+  const set = await confirmAndSetAlias(target.store.source, { model: name, version, alias }, promptsOf(arg));
+  if (!set) return undefined;
   service.refresh();
   return alias;
 }

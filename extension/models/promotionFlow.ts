@@ -65,13 +65,30 @@ export async function runPromotion(source: RegistrySource, request: PromotionReq
     ...(reason ? [`The failing gate is overridden: "${reason}".`] : []),
     'Undo with "MLOps: Undo Last Promotion".',
   ];
+  const archiving = stage === 'Archived';
   const confirmed = await prompts.confirm({
-    message: `Promote ${request.model} version ${request.version} to ${stage}?`,
+    message: archiving ? `Archive ${request.model} version ${request.version}?` : `Promote ${request.model} version ${request.version} to ${stage}?`,
     detail: `${formatGate(gate, 'text', ctx.policy?.file)}\n\n${consequences.join('\n')}`,
-    action: 'Promote',
+    action: archiving ? 'Archive' : 'Promote',
   });
   if (!confirmed) return undefined;
   return promote(ctx, { model: request.model, version: request.version, stage, actor: promotionActor(source.folder), ...(request.alias ? { alias: request.alias } : {}), ...(reason ? { overrideReason: reason } : {}) });
+}
+
+/** Points an alias at a version after one confirmation naming where it points now; the alias, or undefined if cancelled. */
+export async function confirmAndSetAlias(source: RegistrySource, target: { model: string; version: string; alias: string }, prompts: PromotionPrompts): Promise<string | undefined> {
+  const { model, version, alias } = target;
+  // MLflow's alias rule (mlflow/utils/validation.py): letters, digits, '_' and '-'.
+  if (!/^[\w-]+$/.test(alias)) throw new Error(`'${alias}' is not an alias: use letters, digits, '_' or '-' (MLflow's alias rule).`);
+  const before = (await source.registry.getModel(model)).aliases[alias];
+  const confirmed = await prompts.confirm({
+    message: `Point @${alias} at ${model} version ${version}?`,
+    detail: before ? `@${alias} now points at version ${before}.` : `${model} has no @${alias} yet.`,
+    action: 'Set Alias',
+  });
+  if (!confirmed) return undefined;
+  await source.registry.setAlias(model, alias, version);
+  return alias;
 }
 
 /** Who promotes: the OS account, else the folder's git user.name (recorded as mlops.promoted_by). */

@@ -10,7 +10,7 @@ import type { HostToUi, PromotionState, PromotionTargetStage, TargetView, UiToHo
 import type { MlopsLog } from '../output';
 import { WebviewPanelHost } from '../webviews/panelHost';
 import type { ModelsService } from './modelsService';
-import { type PromotionPrompts, runPromotion } from './promotionFlow';
+import { confirmAndSetAlias, type PromotionPrompts, runPromotion } from './promotionFlow';
 import type { RegistrySource } from './registrySources';
 import { revealRun } from './revealRun';
 import type { VersionTarget } from './versionPicks';
@@ -68,27 +68,16 @@ export class PromotionPanel implements vscode.Disposable {
     }
     await this.write(async (source) => {
       const { model, version } = this.target;
-      if (message.type === 'setAlias') return this.setAlias(source, message.alias.trim());
+      if (message.type === 'setAlias') {
+        const alias = await confirmAndSetAlias(source, { model, version, alias: message.alias.trim() }, this.deps.prompts);
+        return alias && `@${alias} now points at ${model} version ${version}.`;
+      }
       const stage = message.type === 'promote' ? message.stage : 'Archived';
       const result = await runPromotion(source, { model, version, stage }, this.deps.prompts);
       if (!result) return undefined;
       const archived = result.archived.length > 0 ? `; archived version ${result.archived.join(', ')}` : '';
       return `${model} version ${version} is now in ${result.version.stage}${archived}${result.entry.overrideReason ? ' (gate overridden)' : ''}.`;
     });
-  }
-
-  private async setAlias(source: RegistrySource, alias: string): Promise<string | undefined> {
-    const { model, version } = this.target;
-    if (!/^[\w-]+$/.test(alias)) throw new Error(`'${alias}' is not an alias: use letters, digits, '_' or '-' (MLflow's alias rule).`);
-    const before = (await source.registry.getModel(model)).aliases[alias];
-    const confirmed = await this.deps.prompts.confirm({
-      message: `Point @${alias} at ${model} version ${version}?`,
-      detail: before ? `@${alias} now points at version ${before}.` : `${model} has no @${alias} yet.`,
-      action: 'Set Alias',
-    });
-    if (!confirmed) return undefined;
-    await source.registry.setAlias(model, alias, version);
-    return `@${alias} now points at ${model} version ${version}.`;
   }
 
   /** Runs one write with the buttons disabled; a message for the page, undefined when the person cancelled. */

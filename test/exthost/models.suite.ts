@@ -111,6 +111,27 @@ export function registerModelsTests(): void {
       }
     });
 
+    it('points an alias at a version through mlops.models.setAlias after one confirmation', async () => {
+      const asked: ConfirmRequest[] = [];
+      const prompts: PromotionPrompts = {
+        confirm: async (request) => {
+          asked.push(request);
+          return true;
+        },
+        overrideReason: async () => undefined,
+      };
+      const alias = await vscode.commands.executeCommand<string | undefined>('mlops.models.setAlias', { model: 'fraud-detection', version: '3', alias: 'shadow', prompts });
+      assert.equal(alias, 'shadow');
+      assert.deepEqual(asked.map((r) => [r.message, r.detail]), [['Point @shadow at fraud-detection version 3?', 'fraud-detection has no @shadow yet.']]);
+      const registry = openRegistry(parseTrackingUri('sqlite:///mlflow.db', folder));
+      try {
+        assert.equal((await registry.getVersionByAlias('fraud-detection', 'shadow')).version, '3');
+        await registry.deleteAlias('fraud-detection', 'shadow');
+      } finally {
+        registry.close();
+      }
+    });
+
     it('promotes version 2 to Production through the command with the confirmation accepted, then undoes it', async () => {
       const asked: ConfirmRequest[] = [];
       const prompts: PromotionPrompts = {
