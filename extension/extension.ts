@@ -6,9 +6,9 @@ import { openDocs } from './commands/docs';
 import { registerDataView } from './data/register';
 import { registerDriftCommands } from './drift/commands';
 import { setTrackingUri } from './commands/trackingUri';
+import { registerModelsView } from './models/register';
 import { MlopsLog } from './output';
 import { registerRunsView } from './runs/runsView';
-import { EmptyTree } from './views/pendingTree';
 
 /** What activate() hands back: tests and other extensions read it through `extension.exports`. */
 export interface MlopsApi {
@@ -24,8 +24,8 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
   const log = new MlopsLog();
   context.subscriptions.push(log);
   registerRunsView(context, log);
-  context.subscriptions.push(vscode.window.registerTreeDataProvider('mlops.models', new EmptyTree()));
   registerDataView(context, log);
+  registerModelsView(context, log);
   context.subscriptions.push(
     vscode.commands.registerCommand('mlops.openDemo', () => import('./commands/demo.js').then(({ openDemo }) => openDemo(context, log))),
     vscode.commands.registerCommand('mlops.setTrackingUri', setTrackingUri),

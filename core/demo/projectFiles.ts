@@ -8,6 +8,7 @@ export function projectFiles(seed: number): Record<string, string> {
     'README.md': DEMO_README,
     MLproject: MLPROJECT,
     'python_env.yaml': PYTHON_ENV,
+    '.mlops/promotion.yaml': PROMOTION_POLICY,
     'feature_repo/feature_store.yaml': FEATURE_STORE,
     'feature_repo/features.py': FEATURES_PY,
     'reference.csv': transactionsCsv(seed + 100, { rows: DRIFT_ROWS }),
@@ -42,6 +43,16 @@ entry_points:
     parameters:
       model_uri: {type: uri}
     command: "python src/evaluate.py {model_uri} data/features"
+`;
+
+// The gate the Models view shows for fraud-detection → Production: version 2 (Staging) passes it, version 3 does not
+// (its accuracy is below the threshold and below version 1's).
+const PROMOTION_POLICY = `models:
+  fraud-detection:
+    Production:
+      require: { accuracy: ">= 0.95", f1_score: ">= 0.93" }
+      must_beat_current: [accuracy]
+      archive_existing: true
 `;
 
 const PYTHON_ENV = `python: "3.11"

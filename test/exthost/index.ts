@@ -7,6 +7,7 @@ import { registerDataTests } from './data.suite';
 import { registerRunsTests } from './runs.suite';
 import { registerLspTests } from './lsp.suite';
 import { registerDriftTests } from './drift.suite';
+import { registerModelsTests } from './models.suite';
 import { registerSqliteTests } from './sqlite.suite';
 
 export interface ExthostResult {
@@ -25,6 +26,7 @@ export function run(): Promise<void> {
   registerDataTests();
   registerRunsTests();
   registerLspTests();
+  registerModelsTests();
   const results: ExthostResult[] = [];
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {

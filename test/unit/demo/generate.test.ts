@@ -8,6 +8,11 @@ import { after, before, describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { DemoFolderNotEmptyError, generateDemoWorkspace } from '../../../core/demo/generate';
 import { MODEL_RUN_ACCURACY } from '../../../core/demo/trainingRuns';
+import { evaluateGate } from '../../../core/registry/gate';
+import { openRegistry } from '../../../core/registry/open';
+import { loadPolicy, POLICY_PATH, policyFor } from '../../../core/registry/policy';
+import { openRunMetrics } from '../../../core/registry/runMetrics';
+import { parseTrackingUri } from '../../../core/tracking/uri';
 import { openSqlite, type SqlDatabase } from '../../../core/sqlite/driver';
 import { MLFLOW_SQLITE_HEAD } from '../../../core/tracking/sqliteSchema';
 
@@ -149,6 +154,26 @@ describe('drift data and notebook', () => {
     const notebook = JSON.parse(readFileSync(join(folder, 'notebooks', 'explore.ipynb'), 'utf8'));
     assert.equal(notebook.nbformat, 4);
     assert.ok(notebook.cells.length >= 3);
+  });
+});
+
+describe('promotion policy', () => {
+  test('.mlops/promotion.yaml gates fraud-detection → Production: version 2 passes, version 3 fails', async () => {
+    const location = parseTrackingUri('sqlite:///mlflow.db', folder);
+    const registry = openRegistry(location);
+    try {
+      const policy = policyFor(loadPolicy(join(folder, POLICY_PATH)), 'fraud-detection', 'Production');
+      assert.ok(policy?.archiveExisting);
+      const gate = (version: string) => evaluateGate({ registry, metrics: openRunMetrics(location), model: 'fraud-detection', version, stage: 'Production', policy });
+      const passing = await gate('2');
+      assert.equal(passing.passed, true, JSON.stringify(passing.checks));
+      assert.deepEqual(passing.checks.map((c) => c.metric), ['accuracy', 'f1_score', 'accuracy']);
+      assert.equal(passing.currentVersion, '1');
+      const failing = await gate('3');
+      assert.deepEqual(failing.checks.filter((c) => !c.passed).map((c) => `${c.kind}:${c.metric}`), ['require:accuracy', 'must_beat_current:accuracy']);
+    } finally {
+      registry.close();
+    }
   });
 });
 
