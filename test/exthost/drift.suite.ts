@@ -62,7 +62,8 @@ export function registerDriftTests(): void {
       assert.equal(payload?.report.number_of_columns, 8);
       assert.equal(payload?.report.rows_reference, payload?.report.rows_current);
       assert.deepEqual(payload?.sources, { reference: 'reference.csv', current: 'current.csv' });
-      assert.equal(driftTabs().length, 1, 'one drift report panel is open');
+      // The tab model is updated asynchronously after the panel is created.
+      await until('one drift report panel', async () => (driftTabs().length === 1 ? true : undefined));
       const shown = await vscode.commands.executeCommand<DriftReportPayload | undefined>(DRIFT_COMMANDS.shownReport);
       assert.equal(shown?.generatedAt, payload?.generatedAt);
     });

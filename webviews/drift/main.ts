@@ -1,7 +1,7 @@
 // Drift report UI entry. Runs inside the VS Code webview (acquireVsCodeApi present: state arrives as setReport
 // messages, exports go to the host) or inside the standalone HTML export (payload embedded as JSON, exports are
-// downloads made here). No network, no framework: controls are @vscode-elements web components, themed by VS Code.
-import '@vscode-elements/elements/dist/vscode-button/index.js';
+// downloads made here). No network, no framework; the progress indicator is an @vscode-elements web component.
+import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import { toReportJson } from '../../core/drift/reportJson';
 import { type DriftReportPayload, type HostToUi, REPORT_DATA_ELEMENT_ID, type UiToHost } from './contract';
 import { renderReport, type ViewState } from './reportView';
@@ -47,17 +47,18 @@ function show(next: DriftReportPayload): void {
   renderReport(root, next, state, post);
 }
 
-function status(text: string): void {
+function status(text: string, busy = false): void {
   const line = document.createElement('div');
   line.className = 'status';
-  line.textContent = text;
+  if (busy) line.append(document.createElement('vscode-progress-ring'));
+  line.append(document.createTextNode(text));
   root.replaceChildren(line);
 }
 
 window.addEventListener('message', (event: MessageEvent<HostToUi>) => {
   const message = event.data;
   if (message.type === 'setReport') show(message.report);
-  else if (message.type === 'setProgress') status(`${message.phase}… ${Math.round(message.fraction * 100)}%`);
+  else if (message.type === 'setProgress') status(`${message.phase}… ${Math.round(message.fraction * 100)}%`, true);
   else if (message.type === 'setError') status(message.message);
 });
 

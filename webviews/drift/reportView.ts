@@ -137,7 +137,7 @@ export function renderReport(
     rerender();
   });
   const button = (label: string, message: UiToHost) => {
-    const b = h('vscode-button', { text: label });
+    const b = h('button', { text: label });
     b.addEventListener('click', () => post(message));
     return b;
   };

@@ -98,7 +98,7 @@ test('a drifted row expands into its reference/current histogram', async () => {
 
 test('Export HTML writes a report that opens offline in Chromium and shows the two drifted columns', async () => {
   const { page } = workbench;
-  await webview(page).locator('vscode-button', { hasText: 'Export HTML' }).click();
+  await webview(page).locator('button', { hasText: 'Export HTML' }).click();
   // code-server has no native dialogs: the save dialog is VS Code's own path box in the quick input.
   // It fills in the default path asynchronously; type over it only once it is there.
   const widget = page.locator('.quick-input-widget');
