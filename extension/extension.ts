@@ -6,6 +6,7 @@ import { openDemo } from './commands/demo';
 import { openDocs } from './commands/docs';
 import { setTrackingUri } from './commands/trackingUri';
 import { startLanguageClient } from './languageClient/start';
+import { registerNotebook } from './notebook/register';
 import { MlopsLog } from './output';
 import { EmptyTree } from './views/pendingTree';
 
@@ -31,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
     vscode.commands.registerCommand('mlops.openDocs', () => openDocs(context.extensionUri)),
     vscode.commands.registerCommand('mlops.showOutput', () => log.channel.show(true)),
   );
+  registerNotebook(context, log);
   // The server is a child process; starting it after activate() returns keeps activation itself short.
   setTimeout(() => {
     startLanguageClient(context, log).then(
