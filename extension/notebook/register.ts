@@ -2,7 +2,11 @@
 import * as vscode from 'vscode';
 import type { MlopsLog } from '../output';
 import { enableMagics } from './enableMagics';
+import { registerRendererMessaging } from './rendererMessaging';
 
-export function registerNotebook(context: vscode.ExtensionContext, _log: MlopsLog): void {
-  context.subscriptions.push(vscode.commands.registerCommand('mlops.notebook.enableMagics', () => enableMagics(context)));
+export function registerNotebook(context: vscode.ExtensionContext, log: MlopsLog): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('mlops.notebook.enableMagics', () => enableMagics(context)),
+    registerRendererMessaging(log),
+  );
 }
