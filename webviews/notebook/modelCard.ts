@@ -49,7 +49,7 @@ export class ModelCard {
     this.element.replaceChildren(
       h(
         'div',
-        { class: 'mlops-card', 'data-stage': card.stage },
+        { class: 'mlops-card', 'data-model': card.name, 'data-version': card.version, 'data-stage': card.stage },
         h(
           'div',
           { class: 'mlops-card-title' },
