@@ -19,6 +19,7 @@ export function magicsCellSource(extensionPath: string, runtimePath: string, tra
   return lines.join('\n');
 }
 
+/** Inserts the cell first: the magics must be loaded before any cell uses them. */
 export async function enableMagics(context: vscode.ExtensionContext): Promise<void> {
   const editor = vscode.window.activeNotebookEditor;
   if (!editor) {
@@ -28,8 +29,7 @@ export async function enableMagics(context: vscode.ExtensionContext): Promise<vo
   const trackingUri = vscode.workspace.getConfiguration('mlops', editor.notebook.uri).get<string>('trackingUri', '').trim();
   const source = magicsCellSource(context.extensionPath, process.execPath, trackingUri);
   const cell = new vscode.NotebookCellData(vscode.NotebookCellKind.Code, source, 'python');
-  const index = editor.selection.start;
   const edit = new vscode.WorkspaceEdit();
-  edit.set(editor.notebook.uri, [vscode.NotebookEdit.insertCells(index, [cell])]);
+  edit.set(editor.notebook.uri, [vscode.NotebookEdit.insertCells(0, [cell])]);
   await vscode.workspace.applyEdit(edit);
 }

@@ -10,8 +10,9 @@ import type { PromotionContext } from '../../core/registry/promotion';
 import { openRunMetrics } from '../../core/registry/runMetrics';
 import { parseTrackingUri, resolveTrackingUri } from '../../core/tracking/uri';
 
-export function notebookPromotionContext(notebook: vscode.NotebookDocument): PromotionContext {
-  const folder = vscode.workspace.getWorkspaceFolder(notebook.uri) ?? vscode.workspace.workspaceFolders?.[0];
+/** `notebook`: the notebook's URI, whose workspace folder holds the store. */
+export function notebookPromotionContext(notebook: vscode.Uri): PromotionContext {
+  const folder = vscode.workspace.getWorkspaceFolder(notebook) ?? vscode.workspace.workspaceFolders?.[0];
   if (!folder) throw new Error('Open the folder that holds the notebook\'s MLflow store as a workspace to act on its registry.');
   const root = folder.uri.fsPath;
   const setting = vscode.workspace.getConfiguration('mlops', folder.uri).get<string>('trackingUri', '').trim();

@@ -39,7 +39,7 @@ async function revealRun(runId: string): Promise<void> {
 async function withRegistry(notebook: vscode.NotebookDocument, request: PromoteMessage | AliasMessage, reply: Reply, log: MlopsLog): Promise<void> {
   let ctx: PromotionContext | undefined;
   try {
-    ctx = notebookPromotionContext(notebook);
+    ctx = notebookPromotionContext(notebook.uri);
     const message = request.type === 'promote' ? await confirmAndPromote(ctx, request) : await setAlias(ctx, request);
     if (message === undefined) {
       reply({ type: 'actionEnded', requestId: request.requestId, message: 'Cancelled; nothing was changed.', failed: false });

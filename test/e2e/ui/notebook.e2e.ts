@@ -9,7 +9,7 @@ import { executeMagicsNotebook } from '../../support/notebookMagics';
 import { type CodeServer, startCodeServer } from '../harness/codeServer';
 import { freshDemoWorkspace } from '../harness/demoWorkspace';
 import { packagedVsix } from '../harness/paths';
-import { launchWorkbench, openFolder, screenshot, type Workbench } from '../harness/workbench';
+import { launchWorkbench, openFolder, runCommand, screenshot, type Workbench } from '../harness/workbench';
 
 const demo = freshDemoWorkspace();
 let server: CodeServer;
@@ -86,4 +86,24 @@ test('Promote to Production on the card asks for confirmation, changes the store
   assert.equal(stageOf(1), 'Archived');
   assert.match(await card.locator('.mlops-status').innerText(), /fraud-detection version 2 is now in Production; archived version 1\./);
   await screenshot(page, 'notebook-promoted');
+});
+
+test('MLOps: Enable Notebook Magics inserts the loading cell first; %mlops lines complete subcommands', async () => {
+  const { page } = workbench;
+  await runCommand(page, 'MLOps: Enable Notebook Magics');
+  const firstCell = page.locator('.notebook-editor .cell-list-container .code-cell-row').first();
+  await firstCell.locator('.view-lines', { hasText: 'sys.path.insert' }).waitFor({ timeout: 30_000 });
+  const source = (await firstCell.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
+  assert.match(source, /sys\.path\.insert\(0, ".*\/python"\)/);
+  assert.match(source, /%load_ext mlops_workbench\s*$/);
+  assert.match(source, /os\.environ\.setdefault\("MLOPS_CLI", "\\".*\\" \\".*\/dist\/cli\.js\\""\)/);
+  await firstCell.locator('.view-lines').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('%mlops ');
+  const suggest = page.locator('.editor-widget.suggest-widget');
+  await suggest.locator('.monaco-list-row', { hasText: 'promote' }).waitFor({ timeout: 30_000 });
+  const rows = await suggest.locator('.monaco-list-row .label-name').allInnerTexts();
+  assert.deepEqual([...rows].sort(), ['drift', 'model', 'plot', 'promote', 'runs']);
+  await screenshot(page, 'notebook-magics-completion');
 });

@@ -1,10 +1,14 @@
 // A real IPython kernel runs every `%mlops` magic against a fresh demo workspace; the saved notebook must hold our
 // MIME bundles with the store's data plus text/html and text/plain fallbacks, and failures as one stderr line.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openSqlite } from '../../../core/sqlite/driver';
 import { freshDemoWorkspace } from '../../e2e/harness/demoWorkspace';
-import { executeMagicsNotebook, type MagicsNotebook, type NotebookOutput, readNotebook } from '../../support/notebookMagics';
+import { executeMagicsNotebook, KERNEL_PYTHON, type MagicsNotebook, type NotebookOutput, readNotebook } from '../../support/notebookMagics';
 
 const text = (value: unknown): string => (Array.isArray(value) ? value.join('') : String(value ?? ''));
 
@@ -121,4 +125,26 @@ describe('%mlops magics in a real IPython kernel', () => {
       assert.match(lines[0]!, message);
     });
   }
+});
+
+describe('finding the mlops CLI', () => {
+  it('without MLOPS_CLI, an extension folder or mlops on PATH: one message naming MLOPS_CLI', () => {
+    const isolated = mkdtempSync(join(tmpdir(), 'mlops-py-'));
+    try {
+      cpSync(join(__dirname, '..', '..', '..', 'python'), join(isolated, 'python'), { recursive: true });
+      const script = 'from mlops_workbench.magics import mlops_magic\nmlops_magic("runs")';
+      const done = spawnSync(KERNEL_PYTHON, ['-c', script], { env: { PYTHONPATH: join(isolated, 'python'), PATH: join(isolated, 'empty') }, encoding: 'utf8' });
+      assert.equal(done.status, 0);
+      assert.equal(done.stdout, '');
+      assert.match(done.stderr, /^mlops: the mlops CLI was not found\. Set MLOPS_CLI to its command line .*\n$/);
+    } finally {
+      rmSync(isolated, { recursive: true, force: true });
+    }
+  });
+
+  it('MLOPS_CLI wins: its command line is split like a shell would', () => {
+    const script = 'from mlops_workbench.cli import locate_cli\nprint(locate_cli())';
+    const done = spawnSync(KERNEL_PYTHON, ['-c', script], { env: { PYTHONPATH: join(__dirname, '..', '..', '..', 'python'), MLOPS_CLI: '"/opt/my node/node" /x/cli.js' }, encoding: 'utf8' });
+    assert.equal(done.stdout.trim(), "['/opt/my node/node', '/x/cli.js']");
+  });
 });
