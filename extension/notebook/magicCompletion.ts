@@ -1,7 +1,7 @@
 // Completion for `%mlops` lines in the Python cells of Jupyter notebooks; the rules live in core/notebook.
 import * as vscode from 'vscode';
+import type { PromotionContext } from '../../core/registry/promotion';
 import { completeMagicLine, type MagicCompletion, wantsModelNames } from '../../core/notebook/magicCompletion';
-import { notebookPromotionContext } from './registryTarget';
 
 const KINDS: Record<MagicCompletion['kind'], vscode.CompletionItemKind> = {
   subcommand: vscode.CompletionItemKind.Function,
@@ -12,8 +12,9 @@ const KINDS: Record<MagicCompletion['kind'], vscode.CompletionItemKind> = {
 async function modelNames(document: vscode.TextDocument): Promise<string[]> {
   const notebook = vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((cell) => cell.document === document));
   if (!notebook) return [];
-  let ctx: ReturnType<typeof notebookPromotionContext> | undefined;
+  let ctx: PromotionContext | undefined;
   try {
+    const { notebookPromotionContext } = await import('./registryTarget.js');
     ctx = notebookPromotionContext(notebook.uri);
     return (await ctx.registry.listModels()).filter((m) => !m.isPrompt).map((m) => m.name);
   } catch {

@@ -7,23 +7,19 @@ import { evaluateGate } from '../../core/registry/gate';
 import { effectivePolicy, type PromotionContext, promote } from '../../core/registry/promotion';
 import { buildVersionCard } from '../../core/registry/versionCard';
 import type { MlopsLog } from '../output';
-import { type HostToRenderer, RENDERER_ID, type RendererToHost } from '../../webviews/notebook/contract';
+import type { HostToRenderer, RendererToHost } from '../../webviews/notebook/contract';
 import { notebookPromotionContext } from './registryTarget';
 
-type Reply = (message: HostToRenderer) => void;
+export type Reply = (message: HostToRenderer) => void;
 type PromoteMessage = Extract<RendererToHost, { type: 'promote' }>;
 type AliasMessage = Extract<RendererToHost, { type: 'setAlias' }>;
 
 const REVEAL_COMMAND = 'mlops.runs.reveal';
 
-export function registerRendererMessaging(log: MlopsLog): vscode.Disposable {
-  const messaging = vscode.notebooks.createRendererMessaging(RENDERER_ID);
-  return messaging.onDidReceiveMessage(({ editor, message }) => {
-    const request = message as RendererToHost;
-    const reply: Reply = (answer) => void messaging.postMessage(answer, editor);
-    const handled = request.type === 'revealRun' ? revealRun(request.runId) : withRegistry(editor.notebook, request, reply, log);
-    handled.catch((error: Error) => log.error(`notebook renderer request ${request.type} failed: ${error.message}`));
-  });
+/** Answers one renderer message; `reply` posts back to the renderer of the notebook editor that sent it. */
+export async function handleRendererMessage(notebook: vscode.NotebookDocument, request: RendererToHost, reply: Reply, log: MlopsLog): Promise<void> {
+  if (request.type === 'revealRun') await revealRun(request.runId);
+  else await withRegistry(notebook, request, reply, log);
 }
 
 async function revealRun(runId: string): Promise<void> {

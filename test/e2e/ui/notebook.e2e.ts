@@ -70,6 +70,17 @@ test('the executed notebook renders the runs table, the plot, the drift table an
   await screenshot(page, 'notebook-renderer');
 });
 
+test('a click on a run posts to the host: without the Runs view\'s reveal command the run id is copied and said so', async () => {
+  const { page } = workbench;
+  await workbench.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const row = outputs().locator('table.mlops-runs tbody tr').first();
+  const runId = await row.getAttribute('data-run-id');
+  await row.click();
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: `run id ${runId} was copied to the clipboard` });
+  await toast.waitFor({ timeout: 30_000 });
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), runId);
+});
+
 test('Promote to Production on the card asks for confirmation, changes the store and updates the card', async () => {
   const { page } = workbench;
   assert.equal(stageOf(2), 'Staging');
@@ -86,6 +97,32 @@ test('Promote to Production on the card asks for confirmation, changes the store
   assert.equal(stageOf(1), 'Archived');
   assert.match(await card.locator('.mlops-status').innerText(), /fraud-detection version 2 is now in Production; archived version 1\./);
   await screenshot(page, 'notebook-promoted');
+});
+
+test('a failing gate needs an override reason, which the promotion records on the version', async () => {
+  const { page } = workbench;
+  const card = outputs().locator('.mlops-card[data-version="3"]');
+  assert.match(await card.locator('.mlops-gate').innerText(), /Gate fails for Production/);
+  await card.locator('button', { hasText: 'Promote to Production' }).click();
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ timeout: 30_000 });
+  assert.match(await dialog.innerText(), /The gate for fraud-detection version 3 to Production fails\.[\s\S]*✗ accuracy 0\.948 not >= 0\.95/);
+  await dialog.locator('.monaco-button', { hasText: 'Promote Anyway' }).click();
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 15_000 });
+  await input.fill('hotfix for the holiday traffic');
+  await page.keyboard.press('Enter');
+  await card.locator('.mlops-stage', { hasText: 'Production' }).waitFor({ timeout: 30_000 });
+  assert.equal(stageOf(3), 'Production');
+  assert.equal(stageOf(2), 'Archived');
+  const db = openSqlite(`${demo.folder}/mlflow.db`, { readonly: true });
+  try {
+    const tag = db.prepare("SELECT value FROM model_version_tags WHERE name = 'fraud-detection' AND version = 3 AND key = 'mlops.override_reason'").all();
+    assert.deepEqual(tag.map((row) => row.value), ['hotfix for the holiday traffic']);
+  } finally {
+    db.close();
+  }
+  assert.match(await card.locator('.mlops-status').innerText(), /version 3 is now in Production; archived version 2 \(gate overridden\)\./);
 });
 
 test('MLOps: Enable Notebook Magics inserts the loading cell first; %mlops lines complete subcommands', async () => {
