@@ -6,7 +6,7 @@ import os
 import shlex
 import sys
 import tempfile
-from typing import Any, Callable, Dict, List, NoReturn, Optional
+from typing import Any, Callable, Dict, List, NoReturn, Optional, TextIO
 
 from . import bundles
 from .cli import CliNotFound, CliResult, first_error_line, run_cli
@@ -150,7 +150,7 @@ def promote(args: List[str]) -> Dict[str, Any]:
     result = run_cli(command)
     if result.code != 0:
         raise MagicError(first_error_line(result))
-    print(result.stdout.strip().splitlines()[-1])
+    _write(sys.stdout, result.stdout.strip().splitlines()[-1])
     return model_card(parsed.name, parsed.version)
 
 
@@ -178,8 +178,15 @@ LINE_COMMANDS: Dict[str, Callable[[List[str]], Dict[str, Any]]] = {
 }
 
 
+def _write(stream: TextIO, line: str) -> None:
+    # One write per line: print() writes the text and the newline separately, and ipykernel may flush between the
+    # two, leaving the line split over two stream outputs in the saved notebook.
+    stream.write(line + "\n")
+    stream.flush()
+
+
 def _report(error: Exception) -> None:
-    print(str(error), file=sys.stderr)
+    _write(sys.stderr, str(error))
 
 
 def mlops_magic(line: str, cell: Optional[str] = None) -> None:
@@ -196,7 +203,7 @@ def mlops_magic(line: str, cell: Optional[str] = None) -> None:
         if cell is not None:
             if command != "validate":
                 raise MagicError(f"mlops: the cell magic only knows 'validate', not '{command}'. {USAGE}")
-            print(validate(rest, cell))
+            _write(sys.stdout, validate(rest, cell))
             return None
         handler = LINE_COMMANDS.get(command)
         if handler is None:

@@ -148,3 +148,23 @@ describe('finding the mlops CLI', () => {
     assert.equal(done.stdout.trim(), "['/opt/my node/node', '/x/cli.js']");
   });
 });
+
+describe('fallback bundles', () => {
+  it('escape store data in text/html and keep it verbatim in our JSON and text/plain', () => {
+    const script = [
+      'import json',
+      'from mlops_workbench.bundles import runs_bundle',
+      'run = {"run_id": "abc", "run_name": "<img src=x onerror=alert(1)>", "experiment_id": "1", "status": "FINISHED",',
+      '       "start_time": None, "end_time": None, "metrics": {"a&b": 1.5}, "params": {}}',
+      'print(json.dumps(runs_bundle([run])))',
+    ].join('\n');
+    const done = spawnSync(KERNEL_PYTHON, ['-c', script], { env: { PYTHONPATH: join(__dirname, '..', '..', '..', 'python') }, encoding: 'utf8' });
+    const bundle = JSON.parse(done.stdout) as Record<string, unknown>;
+    const html = String(bundle['text/html']);
+    assert.ok(html.includes('<td>&lt;img src=x onerror=alert(1)&gt;</td>'));
+    assert.ok(html.includes('<th>a&amp;b</th>'));
+    assert.ok(!html.includes('<img'));
+    assert.equal((bundle['application/vnd.mlops.runs+json'] as { runs: Array<{ run_name: string }> }).runs[0]!.run_name, '<img src=x onerror=alert(1)>');
+    assert.match(String(bundle['text/plain']), /<img src=x onerror=alert\(1\)>/);
+  });
+});
