@@ -7,6 +7,7 @@ import { registerDataView } from './data/register';
 import { registerDriftCommands } from './drift/commands';
 import { setTrackingUri } from './commands/trackingUri';
 import { registerModelsView } from './models/register';
+import { registerNotebook } from './notebook/register';
 import { MlopsLog } from './output';
 import { registerRunsView } from './runs/runsView';
 
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
     vscode.commands.registerCommand('mlops.showOutput', () => log.channel.show(true)),
   );
   registerDriftCommands(context, log);
+  registerNotebook(context, log);
   // The server is a child process; starting it after activate() returns keeps activation itself short.
   setTimeout(() => {
     import('./languageClient/start.js')

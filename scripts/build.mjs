@@ -83,6 +83,18 @@ const builds = [
     loader: { '.css': 'text' },
     logLevel: 'warning',
   })),
+  // A notebook renderer is loaded by VS Code as an ES module exporting activate(): not an IIFE like the webviews.
+  {
+    entryPoints: [join(root, 'webviews', 'notebook', 'index.ts')],
+    outfile: join(root, 'dist', 'webviews', 'notebook.js'),
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+    minify: true,
+    loader: { '.css': 'text' },
+    logLevel: 'warning',
+  },
 ].filter((b) => existsSync(b.entryPoints[0]));
 
 mkdirSync(join(root, 'dist', 'webviews'), { recursive: true });

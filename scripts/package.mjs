@@ -20,7 +20,9 @@ const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 // The installed extension needs no build tooling: drop scripts and devDependencies from the shipped manifest.
 const { scripts: _scripts, devDependencies: _dev, allowScripts: _allow, ...shipped } = manifest;
 writeFileSync(join(stage, 'package.json'), `${JSON.stringify(shipped, null, 2)}\n`);
-for (const entry of ['LICENSE', 'media', 'schemas', 'syntaxes', 'native']) cpSync(join(root, entry), join(stage, entry), { recursive: true });
+for (const entry of ['LICENSE', 'media', 'schemas', 'syntaxes', 'native', 'python']) {
+  cpSync(join(root, entry), join(stage, entry), { recursive: true, filter: (src) => !src.includes('__pycache__') });
+}
 // The README's screenshot is not shipped and has no public URL to point at: the packaged README goes without it.
 const readme = readFileSync(join(root, 'README.md'), 'utf8').replace(/^!\[[^\]]*\]\([^)]*\)\n\n?/gm, '');
 writeFileSync(join(stage, 'README.md'), readme);

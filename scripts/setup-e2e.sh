@@ -19,7 +19,8 @@ log() { printf '[setup-e2e] %s\n' "$*"; }
 install_debian_packages() {
   local need=()
   [ -x /usr/bin/chromium ] || need+=(chromium)
-  for pkg in libkrb5-dev libsecret-1-dev libx11-dev libxkbfile-dev pkg-config git; do
+  # The notebook tests run a real IPython kernel through nbclient with Debian's /usr/bin/python3.
+  for pkg in libkrb5-dev libsecret-1-dev libx11-dev libxkbfile-dev pkg-config git python3-ipykernel python3-nbclient jupyter-nbconvert; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
   done
   [ ${#need[@]} -eq 0 ] && return

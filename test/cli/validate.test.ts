@@ -74,3 +74,16 @@ test('bad usage and unknown paths exit 2 with a message; the real binary sets th
   assert.equal(proc.status, 1);
   assert.match(proc.stdout, /ergast-f1-predictor\/MLproject:3:12: error: Project specified conda environment file/);
 });
+
+test('--as NAME FILE: the text of FILE checked as NAME in the working folder, references resolved beside NAME', async () => {
+  const cell = join(work, 'cell.txt');
+  writeFileSync(cell, 'stages:\n  train:\n    cmd: python train.py\n    deps: [get-started/params.yaml, missing.csv]\n    outz: [model.pkl]\n');
+  const { code, out } = await run(['--as', 'dvc.yaml', cell, '--format', 'json']);
+  assert.equal(code, 1);
+  const json = JSON.parse(out) as ValidateJson;
+  assert.equal(json.files[0]!.path, 'dvc.yaml');
+  assert.deepEqual(json.files[0]!.diagnostics.map((d) => [d.code, d.range.start.line]), [['dvc-unknown-key', 4], ['dvc-dep-missing', 3]]);
+  const bad = await run(['--as', 'notes.txt', cell]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /'notes.txt' is not a supported file name/);
+});

@@ -1,0 +1,146 @@
+// The notebook renderer in real VS Code: a notebook executed by a real IPython kernel (the `%mlops` magics) opens in
+// code-server without a kernel, its stored outputs render as the runs table, the metrics plot and the model card, and
+// Promote to Production on the card — confirmed in VS Code's modal — changes the store and the card.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { FrameLocator } from 'playwright-core';
+import { openSqlite } from '../../../core/sqlite/driver';
+import { executeMagicsNotebook } from '../../support/notebookMagics';
+import { type CodeServer, startCodeServer } from '../harness/codeServer';
+import { freshDemoWorkspace } from '../harness/demoWorkspace';
+import { packagedVsix } from '../harness/paths';
+import { launchWorkbench, openFolder, runCommand, screenshot, type Workbench } from '../harness/workbench';
+
+const demo = freshDemoWorkspace();
+let server: CodeServer;
+let workbench: Workbench;
+
+function stageOf(version: number): string {
+  const db = openSqlite(`${demo.folder}/mlflow.db`, { readonly: true });
+  try {
+    return String(db.prepare("SELECT current_stage FROM model_versions WHERE name = 'fraud-detection' AND version = ?").all(version)[0]!.current_stage);
+  } finally {
+    db.close();
+  }
+}
+
+before(async () => {
+  executeMagicsNotebook(demo.folder);
+  server = await startCodeServer({ vsix: packagedVsix() });
+  workbench = await launchWorkbench();
+  // Notebook outputs render as their cells scroll into view: a tall page shows every output at once.
+  await workbench.page.setViewportSize({ width: 1400, height: 2600 });
+});
+
+after(async () => {
+  await workbench?.close();
+  await server?.stop();
+  demo.remove();
+});
+
+/** The notebook's output webview (outer iframe.webview, content in the inner #active-frame). */
+function outputs(): FrameLocator {
+  return workbench.page.frameLocator('iframe.webview').first().frameLocator('#active-frame');
+}
+
+test('the executed notebook renders the runs table, the plot, the drift table and the model card', async () => {
+  const { page } = workbench;
+  await openFolder(page, server.folderUrl(demo.folder));
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').fill('magics.ipynb');
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'magics.ipynb' }).first().waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Enter');
+  const frame = outputs();
+  const runs = frame.locator('table.mlops-runs');
+  await runs.waitFor({ timeout: 90_000 });
+  assert.equal(await runs.locator('tbody tr').count(), 5);
+  await frame.locator('.mlops-plot canvas').first().waitFor({ timeout: 30_000 });
+  const drifted = await frame.locator('table.mlops-drift tbody tr', { hasText: 'Detected' }).filter({ hasNotText: 'Not detected' }).allInnerTexts();
+  assert.deepEqual(drifted.map((row) => row.split('\t')[0]).sort(), ['amount', 'distance_km']);
+  const card = frame.locator('.mlops-card[data-version="2"]');
+  await card.waitFor({ timeout: 30_000 });
+  assert.equal(await card.locator('.mlops-stage').innerText(), 'Staging');
+  assert.match(await card.locator('.mlops-gate').innerText(), /Gate passes for Production \(current: version 1\)/);
+  // Sorting: a click on the accuracy header orders the rows by it, ascending.
+  await runs.locator('th', { hasText: 'accuracy' }).click();
+  const accuracyColumn = await runs.locator('thead th').allInnerTexts();
+  const index = accuracyColumn.findIndex((label) => label.startsWith('accuracy'));
+  const values = (await runs.locator(`tbody tr td:nth-child(${index + 1})`).allInnerTexts()).map(Number);
+  assert.deepEqual(values, [...values].sort((a, b) => a - b));
+  await screenshot(page, 'notebook-renderer');
+});
+
+test('a click on a run posts to the host: without the Runs view\'s reveal command the run id is copied and said so', async () => {
+  const { page } = workbench;
+  await workbench.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const row = outputs().locator('table.mlops-runs tbody tr').first();
+  const runId = await row.getAttribute('data-run-id');
+  await row.click();
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: `run id ${runId} was copied to the clipboard` });
+  await toast.waitFor({ timeout: 30_000 });
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), runId);
+});
+
+test('Promote to Production on the card asks for confirmation, changes the store and updates the card', async () => {
+  const { page } = workbench;
+  assert.equal(stageOf(2), 'Staging');
+  const card = outputs().locator('.mlops-card[data-version="2"]');
+  await card.locator('button', { hasText: 'Promote to Production' }).click();
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ timeout: 30_000 });
+  assert.match(await dialog.innerText(), /Promote fraud-detection version 2 to Production\?/);
+  await screenshot(page, 'notebook-promote-confirm');
+  await dialog.locator('.monaco-button', { hasText: 'Promote' }).first().click();
+  await card.locator('.mlops-stage', { hasText: 'Production' }).waitFor({ timeout: 30_000 });
+  assert.equal(stageOf(2), 'Production');
+  // The policy archives the version that was in Production.
+  assert.equal(stageOf(1), 'Archived');
+  assert.match(await card.locator('.mlops-status').innerText(), /fraud-detection version 2 is now in Production; archived version 1\./);
+  await screenshot(page, 'notebook-promoted');
+});
+
+test('a failing gate needs an override reason, which the promotion records on the version', async () => {
+  const { page } = workbench;
+  const card = outputs().locator('.mlops-card[data-version="3"]');
+  assert.match(await card.locator('.mlops-gate').innerText(), /Gate fails for Production/);
+  await card.locator('button', { hasText: 'Promote to Production' }).click();
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ timeout: 30_000 });
+  assert.match(await dialog.innerText(), /The gate for fraud-detection version 3 to Production fails\.[\s\S]*✗ accuracy 0\.948 not >= 0\.95/);
+  await dialog.locator('.monaco-button', { hasText: 'Promote Anyway' }).click();
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 15_000 });
+  await input.fill('hotfix for the holiday traffic');
+  await page.keyboard.press('Enter');
+  await card.locator('.mlops-stage', { hasText: 'Production' }).waitFor({ timeout: 30_000 });
+  assert.equal(stageOf(3), 'Production');
+  assert.equal(stageOf(2), 'Archived');
+  const db = openSqlite(`${demo.folder}/mlflow.db`, { readonly: true });
+  try {
+    const tag = db.prepare("SELECT value FROM model_version_tags WHERE name = 'fraud-detection' AND version = 3 AND key = 'mlops.override_reason'").all();
+    assert.deepEqual(tag.map((row) => row.value), ['hotfix for the holiday traffic']);
+  } finally {
+    db.close();
+  }
+  assert.match(await card.locator('.mlops-status').innerText(), /version 3 is now in Production; archived version 2 \(gate overridden\)\./);
+});
+
+test('MLOps: Enable Notebook Magics inserts the loading cell first; %mlops lines complete subcommands', async () => {
+  const { page } = workbench;
+  await runCommand(page, 'MLOps: Enable Notebook Magics');
+  const firstCell = page.locator('.notebook-editor .cell-list-container .code-cell-row').first();
+  await firstCell.locator('.view-lines', { hasText: 'sys.path.insert' }).waitFor({ timeout: 30_000 });
+  const source = (await firstCell.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
+  assert.match(source, /sys\.path\.insert\(0, ".*\/python"\)/);
+  assert.match(source, /%load_ext mlops_workbench\s*$/);
+  assert.match(source, /os\.environ\.setdefault\("MLOPS_CLI", "\\".*\\" \\".*\/dist\/cli\.js\\""\)/);
+  await firstCell.locator('.view-lines').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('%mlops ');
+  const suggest = page.locator('.editor-widget.suggest-widget');
+  await suggest.locator('.monaco-list-row', { hasText: 'promote' }).waitFor({ timeout: 30_000 });
+  const rows = await suggest.locator('.monaco-list-row .label-name').allInnerTexts();
+  assert.deepEqual([...rows].sort(), ['drift', 'model', 'plot', 'promote', 'runs']);
+  await screenshot(page, 'notebook-magics-completion');
+});
