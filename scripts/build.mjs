@@ -1,6 +1,6 @@
 // Bundles every entry point with esbuild. Native modules stay external: they are loaded from node_modules at run
 // time (see core/sqlite/driver.ts), never inlined. In the extension, every dynamic import() of our own code becomes
-// its own bundle under dist/lazy/: VS Code counts parsing the main bundle as activation time, so views and the
+// its own bundle, dist/lazy-<module>.js: VS Code counts parsing the main bundle as activation time, so views and the
 // language client are parsed only when first used.
 import { existsSync, readdirSync, mkdirSync, chmodSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -32,8 +32,12 @@ function webviewEntries() {
     .map((d) => d.name);
 }
 
-/** Marks dynamic imports of extension code external, pointing at dist/lazy/<name>.js, and records them in `chunks`. */
-function lazyChunks(chunks, prefix) {
+/**
+ * Marks dynamic imports of extension code external, pointing at dist/lazy-<name>.js, and records them in `chunks`.
+ * Chunks sit beside extension.js, not in a sub-folder, so that code locating files from __dirname (the drift worker
+ * and report script) finds them from any chunk.
+ */
+function lazyChunks(chunks) {
   return {
     name: 'lazy-chunks',
     setup(build) {
@@ -43,23 +47,23 @@ function lazyChunks(chunks, prefix) {
         if (resolved.errors.length > 0) return { errors: resolved.errors };
         const name = relative(root, resolved.path).replace(/\.[cm]?[jt]s$/, '').replaceAll('/', '-');
         chunks.set(name, resolved.path);
-        return { path: `${prefix}${name}.js`, external: true };
+        return { path: `./lazy-${name}.js`, external: true };
       });
     },
   };
 }
 
 async function buildExtension() {
-  rmSync(join(root, 'dist', 'lazy'), { recursive: true, force: true });
+  for (const stale of readdirSync(join(root, 'dist')).filter((f) => f.startsWith('lazy-'))) rmSync(join(root, 'dist', stale));
   const chunks = new Map();
-  await esbuild.build(nodeBundle('extension/extension.ts', 'dist/extension.js', { plugins: [lazyChunks(chunks, './lazy/')] }));
+  await esbuild.build(nodeBundle('extension/extension.ts', 'dist/extension.js', { plugins: [lazyChunks(chunks)] }));
   const built = new Set();
   while (built.size < chunks.size) {
     const pending = [...chunks].filter(([name]) => !built.has(name));
     await Promise.all(
       pending.map(([name, path]) => {
         built.add(name);
-        return esbuild.build(nodeBundle(relative(root, path), `dist/lazy/${name}.js`, { plugins: [lazyChunks(chunks, './')] }));
+        return esbuild.build(nodeBundle(relative(root, path), `dist/lazy-${name}.js`, { plugins: [lazyChunks(chunks)] }));
       }),
     );
   }

@@ -1,5 +1,4 @@
-// "Show the run" from a model version: the Runs view reveals it when its command is there; otherwise the run id
-// goes to the clipboard, so the person can still find it.
+// "Show the run" from a model version or a notebook output: the Runs view focuses and filters to that run.
 import * as vscode from 'vscode';
 
 export const RUNS_REVEAL_COMMAND = 'mlops.runs.reveal';
@@ -9,11 +8,5 @@ export async function revealRun(runId: string): Promise<void> {
     vscode.window.showInformationMessage('This model version was registered without a run, so there is no run to show.');
     return;
   }
-  const commands = await vscode.commands.getCommands(true);
-  if (commands.includes(RUNS_REVEAL_COMMAND)) {
-    await vscode.commands.executeCommand(RUNS_REVEAL_COMMAND, runId);
-    return;
-  }
-  await vscode.env.clipboard.writeText(runId);
-  vscode.window.showInformationMessage(`The Runs view cannot reveal runs in this build; run id ${runId} was copied to the clipboard.`);
+  await vscode.commands.executeCommand(RUNS_REVEAL_COMMAND, runId);
 }

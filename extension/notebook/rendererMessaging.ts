@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { evaluateGate } from '../../core/registry/gate';
 import { effectivePolicy, type PromotionContext, promote } from '../../core/registry/promotion';
 import { buildVersionCard } from '../../core/registry/versionCard';
+import { revealRun } from '../models/revealRun';
 import type { MlopsLog } from '../output';
 import type { HostToRenderer, RendererToHost } from '../../webviews/notebook/contract';
 import { notebookPromotionContext } from './registryTarget';
@@ -14,22 +15,10 @@ export type Reply = (message: HostToRenderer) => void;
 type PromoteMessage = Extract<RendererToHost, { type: 'promote' }>;
 type AliasMessage = Extract<RendererToHost, { type: 'setAlias' }>;
 
-const REVEAL_COMMAND = 'mlops.runs.reveal';
-
 /** Answers one renderer message; `reply` posts back to the renderer of the notebook editor that sent it. */
 export async function handleRendererMessage(notebook: vscode.NotebookDocument, request: RendererToHost, reply: Reply, log: MlopsLog): Promise<void> {
   if (request.type === 'revealRun') await revealRun(request.runId);
   else await withRegistry(notebook, request, reply, log);
-}
-
-async function revealRun(runId: string): Promise<void> {
-  const commands = await vscode.commands.getCommands(true);
-  if (commands.includes(REVEAL_COMMAND)) {
-    await vscode.commands.executeCommand(REVEAL_COMMAND, runId);
-    return;
-  }
-  await vscode.env.clipboard.writeText(runId);
-  void vscode.window.showInformationMessage(`The Runs view cannot reveal runs in this version; run id ${runId} was copied to the clipboard.`);
 }
 
 async function withRegistry(notebook: vscode.NotebookDocument, request: PromoteMessage | AliasMessage, reply: Reply, log: MlopsLog): Promise<void> {

@@ -27,6 +27,12 @@ export function runsCommandHandlers(c: RunsCommandContext): Record<string, (...a
       });
     },
     'mlops.runs.filter': (filter?: string) => filterRuns(c, filter),
+    // Other views (model versions, notebook outputs) show a run here: the Runs view focused and filtered to it.
+    'mlops.runs.reveal': async (runId?: string) => {
+      if (!runId || !/^[0-9A-Za-z_-]+$/.test(runId)) return;
+      await vscode.commands.executeCommand('mlops.runs.focus');
+      return filterRuns(c, `attributes.run_id = '${runId}'`);
+    },
     'mlops.runs.sort': (orderBy?: string) => sortRuns(c, orderBy),
     'mlops.runs.copyRunId': async (node?: RunsNode) => {
       const runs = pickRuns(c, node);

@@ -9,6 +9,7 @@ import type { RunsNode } from './runNodes';
 const COMMANDS = [
   'mlops.runs.refresh',
   'mlops.runs.filter',
+  'mlops.runs.reveal',
   'mlops.runs.sort',
   'mlops.runs.copyRunId',
   'mlops.runs.compare',
