@@ -160,6 +160,8 @@ export async function copyHash(node: VersionNode | OutputNode): Promise<void> {
 export async function revealInExplorer(node: VersionNode | OutputNode): Promise<void> {
   const { output } = node;
   const target = existsSync(output.absPath) ? output.absPath : posix.join(output.project.root, output.pointer.file);
+  // revealInExplorer issued while the Explorer has never been shown can be lost; open the view first.
+  await vscode.commands.executeCommand('workbench.view.explorer');
   await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(target));
 }
 

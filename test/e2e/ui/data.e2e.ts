@@ -123,7 +123,10 @@ test('"Reveal in Explorer" shows the checked-out file in the Explorer with the D
   await item.waitFor({ timeout: 15_000 });
   await item.click();
   const explorerRow = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'train.csv' }).first();
-  await explorerRow.waitFor({ timeout: 30_000 });
+  await explorerRow.waitFor({ timeout: 30_000 }).catch(async (error: Error) => {
+    await screenshot(page, 'data-explorer-reveal-failed');
+    throw error;
+  });
   // File decorations draw their badge as the label's ::after content.
   const badge = explorerRow.locator('.monaco-icon-label');
   await page.waitForFunction(
