@@ -6,11 +6,10 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { type CodeServer, startCodeServer } from '../harness/codeServer';
+import { test } from 'node:test';
 import { freshDemoWorkspace } from '../harness/demoWorkspace';
-import { packagedVsix } from '../harness/paths';
-import { launchWorkbench, openContainer, openFolder, runCommand, screenshot, viewPane, webview, type Workbench } from '../harness/workbench';
+import { uiSession } from '../harness/uiSession';
+import { openContainer, openFolder, runCommand, screenshot, viewPane, webview, } from '../harness/workbench';
 
 const demo = freshDemoWorkspace();
 const git = (...args: string[]) => execFileSync('git', args, { cwd: demo.folder, encoding: 'utf8' });
@@ -23,24 +22,12 @@ const versions = git('log', '--reverse', '--format=%H', '--', 'data/train.csv.dv
   .filter((v, i, all) => i === 0 || all[i - 1]!.md5 !== v.md5)
   .reverse();
 
-let server: CodeServer;
-let workbench: Workbench;
-
-before(async () => {
-  server = await startCodeServer({ vsix: packagedVsix() });
-  workbench = await launchWorkbench();
-});
-
-after(async () => {
-  await workbench?.close();
-  await server?.stop();
-  demo.remove();
-});
+const session = uiSession({ cleanup: () => demo.remove() });
 
 test('the Data view lists the 4 versions of data/train.csv from git history', async () => {
   assert.equal(versions.length, 4, 'the demo has 4 versions of data/train.csv');
-  const { page } = workbench;
-  await openFolder(page, server.folderUrl(demo.folder));
+  const { page } = session.workbench;
+  await openFolder(page, session.server.folderUrl(demo.folder));
   await openContainer(page, 'MLOps');
   const data = viewPane(page, 'Data');
   await data.waitFor({ timeout: 30_000 });
@@ -66,7 +53,7 @@ test('the Data view lists the 4 versions of data/train.csv from git history', as
 });
 
 test('the pipeline panel draws the DAG: 4 stages, data nodes, `train` marked stale', async () => {
-  const { page } = workbench;
+  const { page } = session.workbench;
   await runCommand(page, 'MLOps: Show Pipeline');
   const frame = webview(page);
   const stages = frame.locator('g.node.stage');
@@ -90,7 +77,7 @@ test('the pipeline panel draws the DAG: 4 stages, data nodes, `train` marked sta
 });
 
 test('"Checkout This Version" on the oldest version, confirmed in the modal, puts that content on disk', async () => {
-  const { page } = workbench;
+  const { page } = session.workbench;
   const oldest = versions[versions.length - 1]!;
   const file = join(demo.folder, 'data', 'train.csv');
   assert.notEqual(md5(readFileSync(file)), oldest.md5, 'the workspace starts at another version');
@@ -116,7 +103,7 @@ test('"Checkout This Version" on the oldest version, confirmed in the modal, put
 });
 
 test('"Reveal in Explorer" shows the checked-out file in the Explorer with the DVC "modified" badge', async () => {
-  const { page } = workbench;
+  const { page } = session.workbench;
   const row = viewPane(page, 'Data').locator('.monaco-list-row', { hasText: 'train.csv' }).first();
   await row.click({ button: 'right' });
   const item = page.locator('.monaco-menu .action-item', { hasText: 'Reveal in Explorer' }).first();

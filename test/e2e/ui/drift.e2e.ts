@@ -5,31 +5,18 @@ import assert from 'node:assert/strict';
 import { existsSync, watch } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
-import { type CodeServer, startCodeServer } from '../harness/codeServer';
 import { freshDemoWorkspace } from '../harness/demoWorkspace';
-import { packagedVsix } from '../harness/paths';
-import { activityBarEntry, launchWorkbench, openFolder, runCommand, screenshot, type Workbench, webview } from '../harness/workbench';
+import { uiSession } from '../harness/uiSession';
+import { activityBarEntry, launchWorkbench, openFolder, runCommand, screenshot, webview } from '../harness/workbench';
 
 /** core/demo/transactions.ts SHIFTED_COLUMNS, in the report's order (drift score descending). */
 const SHIFTED = ['amount', 'distance_km'];
 
 const demo = freshDemoWorkspace();
 const exported = join(demo.folder, 'drift-report-export.html');
-let server: CodeServer;
-let workbench: Workbench;
-
-before(async () => {
-  server = await startCodeServer({ vsix: packagedVsix() });
-  workbench = await launchWorkbench();
-});
-
-after(async () => {
-  await workbench?.close();
-  await server?.stop();
-  demo.remove();
-});
+const session = uiSession({ cleanup: () => demo.remove() });
 
 /** Picks the entry whose label is `label` in the open quick pick titled `title`. */
 async function pick(page: Page, title: string, label: string): Promise<void> {
@@ -70,8 +57,8 @@ function fileWritten(path: string, timeoutMs: number): Promise<void> {
 }
 
 test('the palette command on reference.csv and current.csv shows exactly amount and distance_km drifted', async () => {
-  const { page } = workbench;
-  await openFolder(page, server.folderUrl(demo.folder));
+  const { page } = session.workbench;
+  await openFolder(page, session.server.folderUrl(demo.folder));
   // Contributed commands reach the palette once the extension is registered, as its activity-bar entry shows.
   await activityBarEntry(page, 'MLOps').waitFor({ timeout: 60_000 });
   await runCommand(page, 'MLOps: Drift Report');
@@ -86,7 +73,7 @@ test('the palette command on reference.csv and current.csv shows exactly amount 
 });
 
 test('a drifted row expands into its reference/current histogram', async () => {
-  const { page } = workbench;
+  const { page } = session.workbench;
   const report = webview(page);
   await report.locator('tr.column[data-column="amount"]').click();
   const chart = report.locator('tr.detail svg');
@@ -97,7 +84,7 @@ test('a drifted row expands into its reference/current histogram', async () => {
 });
 
 test('Export HTML writes a report that opens offline in Chromium and shows the two drifted columns', async () => {
-  const { page } = workbench;
+  const { page } = session.workbench;
   await webview(page).locator('button', { hasText: 'Export HTML' }).click();
   // code-server has no native dialogs: the save dialog is VS Code's own path box in the quick input.
   // It fills in the default path asynchronously; type over it only once it is there.

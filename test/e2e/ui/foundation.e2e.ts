@@ -4,41 +4,30 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { type CodeServer, startCodeServer } from '../harness/codeServer';
+import { test } from 'node:test';
 import { freshDemoWorkspace } from '../harness/demoWorkspace';
-import { packagedVsix } from '../harness/paths';
+import { uiSession } from '../harness/uiSession';
 import {
   activityBarEntry,
-  launchWorkbench,
   openContainer,
   openFolder,
   outputChannelText,
   screenshot,
   viewPane,
-  type Workbench,
 } from '../harness/workbench';
 
 const demo = freshDemoWorkspace();
 const emptyFolder = mkdtempSync(join(tmpdir(), 'mlops-empty-'));
-let server: CodeServer;
-let workbench: Workbench;
-
-before(async () => {
-  server = await startCodeServer({ vsix: packagedVsix() });
-  workbench = await launchWorkbench();
-});
-
-after(async () => {
-  await workbench?.close();
-  await server?.stop();
-  demo.remove();
-  rmSync(emptyFolder, { recursive: true, force: true });
+const session = uiSession({
+  cleanup: () => {
+    demo.remove();
+    rmSync(emptyFolder, { recursive: true, force: true });
+  },
 });
 
 test('the demo workspace shows the MLOps container with Runs, Data and Models', async () => {
-  const { page } = workbench;
-  await openFolder(page, server.folderUrl(demo.folder));
+  const { page } = session.workbench;
+  await openFolder(page, session.server.folderUrl(demo.folder));
   await activityBarEntry(page, 'MLOps').waitFor({ timeout: 60_000 });
   await openContainer(page, 'MLOps');
   for (const name of ['Runs', 'Data', 'Models']) {
@@ -50,7 +39,7 @@ test('the demo workspace shows the MLOps container with Runs, Data and Models', 
 });
 
 test('activation time is logged to the MLOps output channel and is under 50 ms', async () => {
-  const { page } = workbench;
+  const { page } = session.workbench;
   const text = await outputChannelText(page, 'MLOps: Show Output', /activated\sin/);
   const match = /activated in ([\d.]+) ms/.exec(text);
   assert.ok(match, `no activation line in the output channel:\n${text}`);
@@ -61,8 +50,8 @@ test('activation time is logged to the MLOps output channel and is under 50 ms',
 });
 
 test('an empty folder shows each view’s welcome text and buttons', async () => {
-  const { page } = workbench;
-  await openFolder(page, server.folderUrl(emptyFolder));
+  const { page } = session.workbench;
+  await openFolder(page, session.server.folderUrl(emptyFolder));
   await openContainer(page, 'MLOps');
   const runs = viewPane(page, 'Runs');
   await runs.locator('.welcome-view-content').waitFor({ timeout: 30_000 });

@@ -3,33 +3,20 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { type CodeServer, startCodeServer } from '../harness/codeServer';
 import { freshDemoWorkspace } from '../harness/demoWorkspace';
-import { packagedVsix } from '../harness/paths';
-import { launchWorkbench, openFolder, problemsText, screenshot, type Workbench } from '../harness/workbench';
+import { uiSession } from '../harness/uiSession';
+import { openFolder, problemsText, screenshot, } from '../harness/workbench';
 
 const demo = freshDemoWorkspace();
 const dvcYaml = join(demo.folder, 'dvc.yaml');
 const paramsYaml = join(demo.folder, 'params.yaml');
 const MISSING = 'train.dropout';
-let server: CodeServer;
-let workbench: Workbench;
-
-before(async () => {
-  server = await startCodeServer({
-    vsix: packagedVsix(),
-    // The empty secondary side bar would squeeze the editor and scroll the typed line sideways in the screenshots.
-    settings: { 'workbench.secondarySideBar.defaultVisibility': 'hidden' },
-  });
-  workbench = await launchWorkbench();
-});
-
-after(async () => {
-  await workbench?.close();
-  await server?.stop();
-  demo.remove();
+const session = uiSession({
+  // The empty secondary side bar would squeeze the editor and scroll the typed line sideways in the screenshots.
+  settings: { 'workbench.secondarySideBar.defaultVisibility': 'hidden' },
+  cleanup: () => demo.remove(),
 });
 
 /** The editor showing dvc.yaml (the active editor group's Monaco editor). */
@@ -75,8 +62,8 @@ async function waitForFile(path: string, expected: RegExp, timeoutMs: number): P
 }
 
 test('a reference to a missing param is squiggled, listed in Problems, and fixed by the quick fix', async () => {
-  const { page } = workbench;
-  await openFolder(page, server.folderUrl(demo.folder));
+  const { page } = session.workbench;
+  await openFolder(page, session.server.folderUrl(demo.folder));
   await quickOpen(page, 'dvc.yaml');
   const view = editor(page);
   await view.locator('.view-lines').filter({ hasText: 'stages:' }).waitFor({ timeout: 30_000 });

@@ -3,28 +3,15 @@
 // confirmation moves it — checked in mlflow.db itself and in the tree (version 2 Production, version 1 Archived).
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { openSqlite } from '../../../core/sqlite/driver';
-import { type CodeServer, startCodeServer } from '../harness/codeServer';
 import { freshDemoWorkspace } from '../harness/demoWorkspace';
-import { packagedVsix } from '../harness/paths';
-import { launchWorkbench, openContainer, openFolder, screenshot, viewPane, type Workbench, webview } from '../harness/workbench';
+import { uiSession } from '../harness/uiSession';
+import { openContainer, openFolder, screenshot, viewPane, webview } from '../harness/workbench';
 
 const demo = freshDemoWorkspace();
-let server: CodeServer;
-let workbench: Workbench;
-
-before(async () => {
-  server = await startCodeServer({ vsix: packagedVsix() });
-  workbench = await launchWorkbench();
-});
-
-after(async () => {
-  await workbench?.close();
-  await server?.stop();
-  demo.remove();
-});
+const session = uiSession({ cleanup: () => demo.remove() });
 
 /** The Models pane, expanded. */
 async function modelsPane(page: Page): Promise<Locator> {
@@ -51,8 +38,8 @@ function storedStages(): Record<string, string> {
 }
 
 test('the Models tree lists fraud-detection with stage badges and aliases, and the prompt apart', async () => {
-  const { page } = workbench;
-  await openFolder(page, server.folderUrl(demo.folder));
+  const { page } = session.workbench;
+  await openFolder(page, session.server.folderUrl(demo.folder));
   const pane = await modelsPane(page);
   await versionRow(pane, '2', 'Staging').waitFor({ timeout: 60_000 });
   const text = await pane.innerText();
@@ -64,7 +51,7 @@ test('the Models tree lists fraud-detection with stage badges and aliases, and t
 });
 
 test('promote version 2 to Production from the promotion view: the store and the tree show it, version 1 archived', async () => {
-  const { page } = workbench;
+  const { page } = session.workbench;
   const pane = await modelsPane(page);
   assert.deepEqual(storedStages(), { '1': 'Production', '2': 'Staging', '3': 'None' });
 

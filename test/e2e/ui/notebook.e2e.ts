@@ -2,18 +2,17 @@
 // code-server without a kernel, its stored outputs render as the runs table, the metrics plot and the model card, and
 // Promote to Production on the card — confirmed in VS Code's modal — changes the store and the card.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
 import { openSqlite } from '../../../core/sqlite/driver';
 import { executeMagicsNotebook } from '../../support/notebookMagics';
-import { type CodeServer, startCodeServer } from '../harness/codeServer';
 import { freshDemoWorkspace } from '../harness/demoWorkspace';
-import { packagedVsix } from '../harness/paths';
-import { launchWorkbench, openFolder, runCommand, screenshot, type Workbench } from '../harness/workbench';
+import { uiSession } from '../harness/uiSession';
+import { openFolder, runCommand, screenshot, } from '../harness/workbench';
 
 const demo = freshDemoWorkspace();
-let server: CodeServer;
-let workbench: Workbench;
+executeMagicsNotebook(demo.folder);
+const session = uiSession({ cleanup: () => demo.remove() });
 
 function stageOf(version: number): string {
   const db = openSqlite(`${demo.folder}/mlflow.db`, { readonly: true });
@@ -25,27 +24,18 @@ function stageOf(version: number): string {
 }
 
 before(async () => {
-  executeMagicsNotebook(demo.folder);
-  server = await startCodeServer({ vsix: packagedVsix() });
-  workbench = await launchWorkbench();
   // Notebook outputs render as their cells scroll into view: a tall page shows every output at once.
-  await workbench.page.setViewportSize({ width: 1400, height: 2600 });
-});
-
-after(async () => {
-  await workbench?.close();
-  await server?.stop();
-  demo.remove();
+  await session.workbench.page.setViewportSize({ width: 1400, height: 2600 });
 });
 
 /** The notebook's output webview (outer iframe.webview, content in the inner #active-frame). */
 function outputs(): FrameLocator {
-  return workbench.page.frameLocator('iframe.webview').first().frameLocator('#active-frame');
+  return session.workbench.page.frameLocator('iframe.webview').first().frameLocator('#active-frame');
 }
 
 test('the executed notebook renders the runs table, the plot, the drift table and the model card', async () => {
-  const { page } = workbench;
-  await openFolder(page, server.folderUrl(demo.folder));
+  const { page } = session.workbench;
+  await openFolder(page, session.server.folderUrl(demo.folder));
   await page.keyboard.press('Control+P');
   await page.locator('.quick-input-widget input').fill('magics.ipynb');
   await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'magics.ipynb' }).first().waitFor({ timeout: 30_000 });
@@ -71,7 +61,7 @@ test('the executed notebook renders the runs table, the plot, the drift table an
 });
 
 test('a click on a run reveals it in the Runs view, filtered to that run', async () => {
-  const { page } = workbench;
+  const { page } = session.workbench;
   const row = outputs().locator('table.mlops-runs tbody tr').first();
   const runId = await row.getAttribute('data-run-id');
   assert.ok(runId);
@@ -82,7 +72,7 @@ test('a click on a run reveals it in the Runs view, filtered to that run', async
 });
 
 test('Promote to Production on the card asks for confirmation, changes the store and updates the card', async () => {
-  const { page } = workbench;
+  const { page } = session.workbench;
   assert.equal(stageOf(2), 'Staging');
   const card = outputs().locator('.mlops-card[data-version="2"]');
   await card.locator('button', { hasText: 'Promote to Production' }).click();
@@ -100,7 +90,7 @@ test('Promote to Production on the card asks for confirmation, changes the store
 });
 
 test('a failing gate needs an override reason, which the promotion records on the version', async () => {
-  const { page } = workbench;
+  const { page } = session.workbench;
   const card = outputs().locator('.mlops-card[data-version="3"]');
   assert.match(await card.locator('.mlops-gate').innerText(), /Gate fails for Production/);
   await card.locator('button', { hasText: 'Promote to Production' }).click();
@@ -126,7 +116,7 @@ test('a failing gate needs an override reason, which the promotion records on th
 });
 
 test('MLOps: Enable Notebook Magics inserts the loading cell first; %mlops lines complete subcommands', async () => {
-  const { page } = workbench;
+  const { page } = session.workbench;
   await runCommand(page, 'MLOps: Enable Notebook Magics');
   const firstCell = page.locator('.notebook-editor .cell-list-container .code-cell-row').first();
   await firstCell.locator('.view-lines', { hasText: 'sys.path.insert' }).waitFor({ timeout: 30_000 });

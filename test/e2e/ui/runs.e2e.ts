@@ -5,13 +5,11 @@ import assert from 'node:assert/strict';
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import { collectRuns, FileStore, type Run } from '../../../core/tracking/index';
-import { type CodeServer, startCodeServer } from '../harness/codeServer';
 import { freshDemoWorkspace } from '../harness/demoWorkspace';
-import { packagedVsix } from '../harness/paths';
+import { uiSession } from '../harness/uiSession';
 import {
-  launchWorkbench,
   openContainer,
   openFolder,
   runCommand,
@@ -23,22 +21,13 @@ import {
 } from '../harness/workbench';
 
 const demo = freshDemoWorkspace();
-let server: CodeServer;
-let workbench: Workbench;
+const session = uiSession({ cleanup: () => demo.remove() });
 let baselineRuns: Run[];
 
 before(async () => {
   // The runs as the file store reads them (names and ids), read independently of the view under test.
   const store = new FileStore(join(demo.folder, 'mlruns'));
   baselineRuns = await collectRuns(store, { experimentIds: ['1'] });
-  server = await startCodeServer({ vsix: packagedVsix() });
-  workbench = await launchWorkbench();
-});
-
-after(async () => {
-  await workbench?.close();
-  await server?.stop();
-  demo.remove();
 });
 
 function liveRun(): Run {
@@ -48,8 +37,8 @@ function liveRun(): Run {
 }
 
 test('the demo workspace shows experiments and runs of both stores', async () => {
-  const { page } = workbench;
-  await openFolder(page, server.folderUrl(demo.folder));
+  const { page } = session.workbench;
+  await openFolder(page, session.server.folderUrl(demo.folder));
   await openContainer(page, 'MLOps');
   // Give the Runs view the side bar's height: the tree is virtualised, rows below the fold are not in the DOM.
   for (const name of ['Data', 'Models']) {
@@ -70,7 +59,7 @@ test('the demo workspace shows experiments and runs of both stores', async () =>
 });
 
 test('two runs selected with Ctrl-click and compared open the plot with two series drawn', async () => {
-  const { page } = workbench;
+  const { page } = session.workbench;
   const other = baselineRuns.find((r) => r.info.runName !== 'baseline-live')!;
   await treeRow(page, 'baseline-live').click();
   await treeRow(page, other.info.runName).click({ modifiers: ['Control'] });
@@ -97,7 +86,7 @@ test('two runs selected with Ctrl-click and compared open the plot with two seri
 });
 
 test('appending metric lines to the RUNNING run updates the tree and the open plot', async () => {
-  const { page } = workbench;
+  const { page } = session.workbench;
   const status = webview(page).locator('.status');
   const before = await status.innerText();
   const totalBefore = Number(/of (\d+) points/.exec(before)?.[1]);
@@ -116,7 +105,7 @@ test('appending metric lines to the RUNNING run updates the tree and the open pl
 });
 
 test('the plot reads values on hover, toggles series from the legend, adds a metric and switches the x axis', async () => {
-  const { page } = workbench;
+  const { page } = session.workbench;
   const frame = webview(page);
   const firstChart = frame.locator('.chart').first();
   await firstChart.locator('.u-over').hover({ position: { x: 150, y: 60 } });
@@ -161,7 +150,7 @@ async function saveAs(page: Workbench['page'], suggested: string, path: string):
 }
 
 test('Export CSV and Export PNG ask where to save and write the full histories and the charts', async () => {
-  const { page } = workbench;
+  const { page } = session.workbench;
   const frame = webview(page);
   const csvPath = join(demo.folder, 'exported-metrics.csv');
   await frame.locator('button', { hasText: 'Export CSV' }).click();
@@ -180,14 +169,14 @@ test('Export CSV and Export PNG ask where to save and write the full histories a
 });
 
 test('a multi-root workspace shows each folder’s stores, named by folder', async () => {
-  const { page } = workbench;
+  const { page } = session.workbench;
   const scratch = mkdtempSync(join(tmpdir(), 'mlops-multiroot-'));
   try {
     const extra = join(scratch, 'extra-runs');
     cpSync(join(demo.folder, 'mlruns'), join(extra, 'mlruns'), { recursive: true });
     const workspaceFile = join(scratch, 'two-folders.code-workspace');
     writeFileSync(workspaceFile, JSON.stringify({ folders: [{ path: demo.folder }, { path: extra }] }));
-    await openFolder(page, `http://127.0.0.1:${server.port}/?workspace=${encodeURIComponent(workspaceFile)}`);
+    await openFolder(page, `http://127.0.0.1:${session.server.port}/?workspace=${encodeURIComponent(workspaceFile)}`);
     await openContainer(page, 'MLOps');
     for (const root of ['demo: mlflow.db (sqlite)', 'demo: mlruns (mlruns)', 'extra-runs: mlruns (mlruns)']) {
       await treeRow(page, root).waitFor({ timeout: 60_000 });
