@@ -16,6 +16,11 @@ export XDG_CONFIG_HOME="$cache/xdg-config" XDG_DATA_HOME="$cache/xdg-data"
 
 log() { printf '[setup-e2e] %s\n' "$*"; }
 
+# Run from an npm script (npm test), npm's variables point at the outer Node 20 (NODE, npm_node_execpath,
+# npm_config_*), and code-server's postinstall then refuses to run ("requires node v24"). Start clean.
+unset NODE npm_node_execpath npm_execpath
+while read -r name; do unset "$name"; done < <(env | grep -o '^npm_[A-Za-z0-9_]*' || true)
+
 install_debian_packages() {
   local need=()
   [ -x /usr/bin/chromium ] || need+=(chromium)
