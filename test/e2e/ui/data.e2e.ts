@@ -109,6 +109,11 @@ test('"Reveal in Explorer" shows the checked-out file in the Explorer with the D
   const item = page.locator('.monaco-menu .action-item', { hasText: 'Reveal in Explorer' }).first();
   await item.waitFor({ timeout: 15_000 });
   await item.click();
+  // A click that lands while the menu is still settling leaves it open with the item highlighted: Enter runs it.
+  await page
+    .locator('.monaco-menu')
+    .waitFor({ state: 'hidden', timeout: 3_000 })
+    .catch(() => page.keyboard.press('Enter'));
   const explorerRow = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'train.csv' }).first();
   await explorerRow.waitFor({ timeout: 30_000 }).catch(async (error: Error) => {
     await screenshot(page, 'data-explorer-reveal-failed');
