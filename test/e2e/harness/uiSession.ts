@@ -10,20 +10,27 @@ export interface UiSession {
   readonly workbench: Workbench;
 }
 
-export function uiSession(options: CodeServerOptions & { cleanup?: () => void } = {}): UiSession {
-  const { cleanup, ...serverOptions } = options;
+export interface UiSessionOptions extends CodeServerOptions {
+  /** Runs once both are up, before the first test (a test file's own before() hooks are not ordered after ours). */
+  ready?: (session: UiSession) => Promise<void>;
+  cleanup?: () => void;
+}
+
+export function uiSession(options: UiSessionOptions = {}): UiSession {
+  const { cleanup, ready, ...serverOptions } = options;
   let server: CodeServer | undefined;
   let workbench: Workbench | undefined;
   before(async () => {
     server = await startCodeServer({ vsix: packagedVsix(), ...serverOptions });
     workbench = await launchWorkbench();
+    await ready?.(session);
   });
   after(async () => {
     await workbench?.close();
     await server?.stop();
     cleanup?.();
   });
-  return {
+  const session: UiSession = {
     get server() {
       if (!server) throw new Error('code-server is not started yet: use the session inside a test');
       return server;
@@ -33,4 +40,5 @@ export function uiSession(options: CodeServerOptions & { cleanup?: () => void } 
       return workbench;
     },
   };
+  return session;
 }

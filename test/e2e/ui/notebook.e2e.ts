@@ -2,7 +2,7 @@
 // code-server without a kernel, its stored outputs render as the runs table, the metrics plot and the model card, and
 // Promote to Production on the card — confirmed in VS Code's modal — changes the store and the card.
 import assert from 'node:assert/strict';
-import { before, test } from 'node:test';
+import { test } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
 import { openSqlite } from '../../../core/sqlite/driver';
 import { executeMagicsNotebook } from '../../support/notebookMagics';
@@ -12,7 +12,11 @@ import { openFolder, runCommand, screenshot, } from '../harness/workbench';
 
 const demo = freshDemoWorkspace();
 executeMagicsNotebook(demo.folder);
-const session = uiSession({ cleanup: () => demo.remove() });
+const session = uiSession({
+  // Notebook outputs render as their cells scroll into view: a tall page shows every output at once.
+  ready: (started) => started.workbench.page.setViewportSize({ width: 1400, height: 2600 }),
+  cleanup: () => demo.remove(),
+});
 
 function stageOf(version: number): string {
   const db = openSqlite(`${demo.folder}/mlflow.db`, { readonly: true });
@@ -23,10 +27,6 @@ function stageOf(version: number): string {
   }
 }
 
-before(async () => {
-  // Notebook outputs render as their cells scroll into view: a tall page shows every output at once.
-  await session.workbench.page.setViewportSize({ width: 1400, height: 2600 });
-});
 
 /** The notebook's output webview (outer iframe.webview, content in the inner #active-frame). */
 function outputs(): FrameLocator {
