@@ -2,7 +2,8 @@
 // MLFLOW_REGISTRY_URI, else the tracking URI (MLFLOW_TRACKING_URI, else a store found in the working directory).
 import { join, resolve } from 'node:path';
 import { PromotionJournal, JOURNAL_PATH } from '../../core/registry/journal';
-import { openRegistry, storeKey } from '../../core/registry/open';
+import { openRegistry } from '../../core/registry/open';
+import { canonicalTrackingUri } from '../../core/tracking/uri';
 import { loadPolicy, POLICY_PATH, type PromotionPolicy } from '../../core/registry/policy';
 import type { PromotionContext } from '../../core/registry/promotion';
 import type { ModelRegistry } from '../../core/registry/registry';
@@ -43,7 +44,7 @@ export function promotionContext(target: RegistryTarget, policy: PromotionPolicy
     metrics: openRunMetrics(target.location, restAuthFromEnv(io.env)),
     policy,
     journal: new PromotionJournal(join(io.cwd, JOURNAL_PATH)),
-    store: storeKey(target.location),
+    store: canonicalTrackingUri(target.location),
   };
 }
 

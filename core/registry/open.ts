@@ -23,14 +23,3 @@ export function openRegistry(location: TrackingLocation, options: OpenRegistryOp
   }
 }
 
-/** One spelling per store (absolute paths, no trailing slash), so journal entries match however the URI was typed. */
-export function storeKey(location: TrackingLocation): string {
-  switch (location.kind) {
-    case 'file':
-      return `file://${location.root}`;
-    case 'sqlite':
-      return `sqlite:///${location.path}`;
-    case 'rest':
-      return location.baseUrl;
-  }
-}

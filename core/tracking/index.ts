@@ -19,4 +19,12 @@ export {
 } from './search/filter';
 export { SqliteStore, type SqliteStoreOptions } from './sqlite/sqliteStore';
 export * from './store';
-export { detectStores, parseTrackingUri, type ResolvedTrackingUri, resolveTrackingUri, type TrackingLocation, TrackingUriError } from './uri';
+export {
+  canonicalTrackingUri,
+  detectStores,
+  parseTrackingUri,
+  type ResolvedTrackingUri,
+  resolveTrackingUri,
+  type TrackingLocation,
+  TrackingUriError,
+} from './uri';

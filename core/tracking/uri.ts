@@ -20,6 +20,18 @@ export class TrackingUriError extends Error {
   override name = 'TrackingUriError';
 }
 
+/** One spelling per store (absolute paths, no trailing slash), so the same store matches however its URI was typed. */
+export function canonicalTrackingUri(location: TrackingLocation): string {
+  switch (location.kind) {
+    case 'file':
+      return `file://${location.root}`;
+    case 'sqlite':
+      return `sqlite:///${location.path}`;
+    case 'rest':
+      return location.baseUrl;
+  }
+}
+
 /** The setting wins, then MLFLOW_TRACKING_URI, then a store found in the folder (mlflow.db before mlruns/). */
 export function resolveTrackingUri(options: {
   setting?: string | undefined;

@@ -4,7 +4,8 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { JOURNAL_PATH, PromotionJournal } from '../../core/registry/journal';
-import { openRegistry, storeKey } from '../../core/registry/open';
+import { openRegistry } from '../../core/registry/open';
+import { canonicalTrackingUri } from '../../core/tracking/uri';
 import { loadPolicy, POLICY_PATH } from '../../core/registry/policy';
 import type { PromotionContext } from '../../core/registry/promotion';
 import type { ModelRegistry } from '../../core/registry/registry';
@@ -35,7 +36,7 @@ export class RegistrySource implements vscode.Disposable {
 
   /** One spelling per store, also the id tree items and panels use. */
   get key(): string {
-    return storeKey(this.location);
+    return canonicalTrackingUri(this.location);
   }
 
   get registry(): ModelRegistry {

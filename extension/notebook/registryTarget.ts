@@ -4,7 +4,8 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { PromotionJournal, JOURNAL_PATH } from '../../core/registry/journal';
-import { openRegistry, storeKey } from '../../core/registry/open';
+import { openRegistry } from '../../core/registry/open';
+import { canonicalTrackingUri } from '../../core/tracking/uri';
 import { loadPolicy, POLICY_PATH } from '../../core/registry/policy';
 import type { PromotionContext } from '../../core/registry/promotion';
 import { openRunMetrics } from '../../core/registry/runMetrics';
@@ -25,6 +26,6 @@ export function notebookPromotionContext(notebook: vscode.Uri): PromotionContext
     metrics: openRunMetrics(location),
     policy: loadPolicy(join(root, POLICY_PATH)),
     journal: new PromotionJournal(join(root, JOURNAL_PATH)),
-    store: storeKey(location),
+    store: canonicalTrackingUri(location),
   };
 }

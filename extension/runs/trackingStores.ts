@@ -6,6 +6,7 @@ import { basename, dirname, sep } from 'node:path';
 import * as vscode from 'vscode';
 import { CoalescingScheduler } from '../../core/scheduling/coalescingScheduler';
 import {
+  canonicalTrackingUri,
   detectStores,
   openTrackingStore,
   parseTrackingUri,
@@ -124,7 +125,7 @@ export class TrackingStores implements vscode.Disposable {
       this.log.error(message);
       return { uri, label: `${prefix}${uri}`, openError: message };
     }
-    const canonical = canonicalUri(location);
+    const canonical = canonicalTrackingUri(location);
     if (seen.has(canonical)) return undefined;
     seen.add(canonical);
     try {
@@ -172,16 +173,6 @@ export class TrackingStores implements vscode.Disposable {
   }
 }
 
-function canonicalUri(location: TrackingLocation): string {
-  switch (location.kind) {
-    case 'file':
-      return `file://${location.root}`;
-    case 'sqlite':
-      return `sqlite:///${location.path}`;
-    case 'rest':
-      return location.baseUrl;
-  }
-}
 
 function storeLabel(location: TrackingLocation): string {
   switch (location.kind) {

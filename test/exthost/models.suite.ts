@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { openRegistry, storeKey } from '../../core/registry/open';
+import { openRegistry } from '../../core/registry/open';
+import { canonicalTrackingUri } from '../../core/tracking/uri';
 import type { PromotionResult, UndoResult } from '../../core/registry/promotion';
 import { parseTrackingUri } from '../../core/tracking/uri';
 import { ModelsService } from '../../extension/models/modelsService';
@@ -38,7 +39,7 @@ export function registerModelsTests(): void {
 
     const labels = (nodes: ModelsNode[]) => nodes.map((n) => String(tree.getTreeItem(n).label));
     const descriptions = (nodes: ModelsNode[]) => nodes.map((n) => String(tree.getTreeItem(n).description));
-    const sqliteKey = () => storeKey(parseTrackingUri('sqlite:///mlflow.db', folder));
+    const sqliteKey = () => canonicalTrackingUri(parseTrackingUri('sqlite:///mlflow.db', folder));
 
     async function sqliteChildren(): Promise<ModelsNode[]> {
       const roots = await tree.getChildren();

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { openRegistry, storeKey } from '../../../core/registry/open';
+import { openRegistry } from '../../../core/registry/open';
+import { canonicalTrackingUri } from '../../../core/tracking/uri';
 import { parseTrackingUri } from '../../../core/tracking/uri';
 import { REGISTRY_FIXTURES } from '../../support/registryStores';
 
@@ -22,8 +23,8 @@ test('openRegistry picks the store from the tracking location, as MLflow picks i
   assert.equal(openRegistry(parseTrackingUri('http://127.0.0.1:5000', '/')).kind, 'rest');
 });
 
-test('storeKey spells a store one way however its URI was typed', () => {
-  assert.equal(storeKey(parseTrackingUri('sqlite:///mlflow.db', '/ws')), storeKey(parseTrackingUri('sqlite:////ws/mlflow.db', '/elsewhere')));
-  assert.equal(storeKey(parseTrackingUri('./mlruns', '/ws')), storeKey(parseTrackingUri('file:///ws/mlruns', '/')));
-  assert.equal(storeKey(parseTrackingUri('http://host:5000/', '/')), 'http://host:5000');
+test('canonicalTrackingUri spells a store one way however its URI was typed', () => {
+  assert.equal(canonicalTrackingUri(parseTrackingUri('sqlite:///mlflow.db', '/ws')), canonicalTrackingUri(parseTrackingUri('sqlite:////ws/mlflow.db', '/elsewhere')));
+  assert.equal(canonicalTrackingUri(parseTrackingUri('./mlruns', '/ws')), canonicalTrackingUri(parseTrackingUri('file:///ws/mlruns', '/')));
+  assert.equal(canonicalTrackingUri(parseTrackingUri('http://host:5000/', '/')), 'http://host:5000');
 });
