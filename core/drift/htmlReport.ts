@@ -4,11 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import type { DriftReportPayload, DriftSources } from '../../webviews/drift/contract';
 import { REPORT_DATA_ELEMENT_ID } from '../../webviews/drift/contract';
+import { escapeHtml } from '../format/html';
 import type { DriftReport } from './datasetDrift';
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /** JSON that is still valid JSON but cannot end a <script> element or open a comment inside it. */
 export function jsonForScript(value: unknown): string {

@@ -3,6 +3,7 @@
 // webview's contract (webviews/<bundle>/contract.ts), shared with the UI side.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { escapeHtml } from '../../core/format/html';
 
 export interface PanelSpec {
   viewType: string;
@@ -69,8 +70,4 @@ export function webviewHtml(webview: vscode.Webview, bundles: vscode.Uri, bundle
 <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>
 </html>`;
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

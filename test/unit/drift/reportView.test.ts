@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ColumnDriftResult } from '../../../core/drift/columnDrift';
-import { contentSecurityPolicy, escapeHtml, jsonForScript } from '../../../core/drift/htmlReport';
+import { contentSecurityPolicy, jsonForScript } from '../../../core/drift/htmlReport';
+import { escapeHtml } from '../../../core/format/html';
 import { matches } from '../../../webviews/drift/reportView';
 
 const column = (name: string, type: 'num' | 'cat', drifted: boolean) =>
