@@ -74,6 +74,27 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/**
+ * Run a context-menu entry of `target`. VS Code's menus act on the focused item and ignore a click that lands while
+ * the menu is still settling, so: hover focuses the entry, Enter runs it, and a menu still open afterwards is closed
+ * and opened again.
+ */
+export async function runContextMenuItem(page: Page, target: Locator, label: string): Promise<void> {
+  const menu = page.locator('.context-view .monaco-menu');
+  for (let attempt = 1; ; attempt++) {
+    await target.click({ button: 'right' });
+    const item = page.getByRole('menuitem', { name: label }).first();
+    await item.waitFor({ timeout: 15_000 });
+    await item.hover();
+    await page.keyboard.press('Enter');
+    const closed = await menu.waitFor({ state: 'hidden', timeout: 3_000 }).then(() => true, () => false);
+    if (closed) return;
+    if (attempt === 3) throw new Error(`the context menu stayed open after choosing "${label}" three times`);
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'hidden', timeout: 3_000 }).catch(() => undefined);
+  }
+}
+
 export function treeRow(page: Page, text: string | RegExp): Locator {
   return page.locator('.part.sidebar .monaco-list-row', { hasText: text }).first();
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { freshDemoWorkspace } from '../harness/demoWorkspace';
 import { uiSession } from '../harness/uiSession';
-import { openContainer, openFolder, runCommand, screenshot, viewPane, webview, } from '../harness/workbench';
+import { openContainer, openFolder, runCommand, runContextMenuItem, screenshot, viewPane, webview } from '../harness/workbench';
 
 const demo = freshDemoWorkspace();
 const git = (...args: string[]) => execFileSync('git', args, { cwd: demo.folder, encoding: 'utf8' });
@@ -83,10 +83,7 @@ test('"Checkout This Version" on the oldest version, confirmed in the modal, put
   assert.notEqual(md5(readFileSync(file)), oldest.md5, 'the workspace starts at another version');
   const data = viewPane(page, 'Data');
   const row = data.locator('.monaco-list-row', { hasText: oldest.commit.slice(0, 7) }).first();
-  await row.click({ button: 'right' });
-  const item = page.locator('.monaco-menu .action-item', { hasText: 'Checkout This Version' }).first();
-  await item.waitFor({ timeout: 15_000 });
-  await item.click();
+  await runContextMenuItem(page, row, 'Checkout This Version');
   const dialog = page.locator('.monaco-dialog-box');
   await dialog.waitFor({ timeout: 15_000 });
   assert.match(await dialog.innerText(), new RegExp(`Check out data/train\\.csv at ${oldest.commit.slice(0, 7)}`));
@@ -105,15 +102,7 @@ test('"Checkout This Version" on the oldest version, confirmed in the modal, put
 test('"Reveal in Explorer" shows the checked-out file in the Explorer with the DVC "modified" badge', async () => {
   const { page } = session.workbench;
   const row = viewPane(page, 'Data').locator('.monaco-list-row', { hasText: 'train.csv' }).first();
-  await row.click({ button: 'right' });
-  const item = page.locator('.monaco-menu .action-item', { hasText: 'Reveal in Explorer' }).first();
-  await item.waitFor({ timeout: 15_000 });
-  await item.click();
-  // A click that lands while the menu is still settling leaves it open with the item highlighted: Enter runs it.
-  await page
-    .locator('.monaco-menu')
-    .waitFor({ state: 'hidden', timeout: 3_000 })
-    .catch(() => page.keyboard.press('Enter'));
+  await runContextMenuItem(page, row, 'Reveal in Explorer');
   const explorerRow = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'train.csv' }).first();
   await explorerRow.waitFor({ timeout: 30_000 }).catch(async (error: Error) => {
     await screenshot(page, 'data-explorer-reveal-failed');

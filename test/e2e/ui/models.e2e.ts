@@ -8,7 +8,7 @@ import type { Locator, Page } from 'playwright-core';
 import { openSqlite } from '../../../core/sqlite/driver';
 import { freshDemoWorkspace } from '../harness/demoWorkspace';
 import { uiSession } from '../harness/uiSession';
-import { openContainer, openFolder, screenshot, viewPane, webview } from '../harness/workbench';
+import { openContainer, openFolder, runContextMenuItem, screenshot, viewPane, webview } from '../harness/workbench';
 
 const demo = freshDemoWorkspace();
 const session = uiSession({ cleanup: () => demo.remove() });
@@ -55,12 +55,7 @@ test('promote version 2 to Production from the promotion view: the store and the
   const pane = await modelsPane(page);
   assert.deepEqual(storedStages(), { '1': 'Production', '2': 'Staging', '3': 'None' });
 
-  await versionRow(pane, '2', 'Staging').click({ button: 'right' });
-  // VS Code's menus act on the focused item: hover focuses it, Enter runs it.
-  const menuItem = page.getByRole('menuitem', { name: 'Open Promotion View' });
-  await menuItem.waitFor({ timeout: 15_000 });
-  await menuItem.hover();
-  await page.keyboard.press('Enter');
+  await runContextMenuItem(page, versionRow(pane, '2', 'Staging'), 'Open Promotion View');
   const view = webview(page);
   const promoteButton = view.getByRole('button', { name: 'Promote to Production' });
   await promoteButton.waitFor({ timeout: 60_000 });
