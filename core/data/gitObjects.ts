@@ -1,6 +1,9 @@
 // Reads many git objects through one `git cat-file --batch` process instead of one `git show` per commit, and
 // streams: names can be requested while the caller is still reading `git log`, so both processes work at once.
+// One process per repository is kept for a few seconds after its last read, because the Data view asks again on
+// every expand and refresh; while idle it holds nothing that keeps Node running, so the CLI exits at once.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import type { Socket } from 'node:net';
 
 /** The blob id and text of an object; undefined where the name does not resolve to a blob. */
 export interface GitBlob {
@@ -8,51 +11,114 @@ export interface GitBlob {
   text: string;
 }
 
-export class CatFileBatch {
+interface Pending {
+  resolve: (blob: GitBlob | undefined) => void;
+  reject: (error: Error) => void;
+}
+
+const IDLE_MS = 5_000;
+const readers = new Map<string, CatFileBatch>();
+
+/** Reads objects by name as git accepts them: a blob id, or `<rev>:./<path>`. */
+export function readObject(cwd: string, name: string): Promise<GitBlob | undefined> {
+  let reader = readers.get(cwd);
+  if (!reader || reader.exited) {
+    reader = new CatFileBatch(cwd, () => {
+      if (readers.get(cwd) === reader) readers.delete(cwd);
+    });
+    readers.set(cwd, reader);
+  }
+  return reader.read(name);
+}
+
+export function readBlobs(cwd: string, names: string[]): Promise<(GitBlob | undefined)[]> {
+  return Promise.all(names.map((name) => readObject(cwd, name)));
+}
+
+/** Ends every kept `git cat-file` process (extension deactivation; benchmarks measuring a cold start). */
+export function closeObjectReaders(): void {
+  for (const reader of readers.values()) reader.close();
+  readers.clear();
+}
+
+class CatFileBatch {
+  exited = false;
   private readonly child: ChildProcessWithoutNullStreams;
-  private readonly waiting: ((blob: GitBlob | undefined) => void)[] = [];
+  private readonly waiting: Pending[] = [];
   private buffer: Buffer = Buffer.alloc(0);
   private stderr = '';
   private outgoing: string[] = [];
-  private readonly closed: Promise<void>;
+  private idle: NodeJS.Timeout | undefined;
 
-  constructor(readonly cwd: string) {
-    this.child = spawn('git', ['cat-file', '--batch', '--buffer'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  constructor(
+    private readonly cwd: string,
+    onExit: () => void,
+  ) {
+    this.child = spawn('git', ['cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
     this.child.stderr.on('data', (chunk: Buffer) => {
       this.stderr += chunk.toString();
     });
-    this.closed = new Promise((resolve, reject) => {
-      this.child.on('error', reject);
-      this.child.on('close', (code) => {
-        if (code === 0 && this.waiting.length === 0) resolve();
-        else reject(new Error(`git cat-file --batch failed in ${cwd} (exit ${code}): ${this.stderr.trim() || 'output ended early'}`));
-      });
+    this.child.on('error', (error) => this.fail(error));
+    this.child.on('close', (code) => {
+      this.fail(new Error(`git cat-file --batch failed in ${this.cwd} (exit ${code}): ${this.stderr.trim() || 'output ended early'}`));
+      onExit();
     });
-    // Callers see failures through close(); this keeps an early failure from being reported as unhandled.
-    this.closed.catch(() => undefined);
+    this.child.stdin.on('error', () => undefined);
   }
 
-  /** Object names as git accepts them: a blob id, or `<rev>:./<path>`. */
   read(name: string): Promise<GitBlob | undefined> {
-    return new Promise((resolve) => {
-      this.waiting.push(resolve);
+    return new Promise((resolve, reject) => {
+      if (this.waiting.length === 0) this.hold();
+      this.waiting.push({ resolve, reject });
       // Names asked for in one tick go to git in one write.
       if (this.outgoing.length === 0) queueMicrotask(() => this.flush());
       this.outgoing.push(name);
     });
   }
 
-  close(): Promise<void> {
-    this.flush();
-    this.child.stdin.end();
-    return this.closed;
+  close(): void {
+    clearTimeout(this.idle);
+    if (!this.exited) this.child.stdin.end();
   }
 
   private flush(): void {
-    if (this.outgoing.length === 0) return;
+    if (this.outgoing.length === 0 || this.exited) return;
     this.child.stdin.write(`${this.outgoing.join('\n')}\n`);
     this.outgoing = [];
+  }
+
+  /** Reads are in flight: the process and its pipes keep Node alive until they are answered. */
+  private hold(): void {
+    clearTimeout(this.idle);
+    this.setRef(true);
+  }
+
+  private release(): void {
+    this.setRef(false);
+    this.idle = setTimeout(() => this.close(), IDLE_MS);
+    this.idle.unref();
+  }
+
+  private setRef(on: boolean): void {
+    // A child's stdio pipes are net.Sockets, typed as plain streams.
+    const pipes = [this.child.stdin, this.child.stdout, this.child.stderr] as unknown as Socket[];
+    for (const handle of [this.child, ...pipes]) {
+      if (on) handle.ref();
+      else handle.unref();
+    }
+  }
+
+  private fail(error: Error): void {
+    if (this.exited) return;
+    this.exited = true;
+    clearTimeout(this.idle);
+    for (const pending of this.waiting.splice(0)) pending.reject(error);
+  }
+
+  private answer(blob: GitBlob | undefined): void {
+    this.waiting.shift()?.resolve(blob);
+    if (this.waiting.length === 0) this.release();
   }
 
   private receive(chunk: Buffer): void {
@@ -62,25 +128,18 @@ export class CatFileBatch {
       const eol = this.buffer.indexOf(0x0a, pos);
       if (eol < 0) break;
       // "<sha> <type> <size>" for a found object; "<name> missing" / "<name> ambiguous" otherwise.
-      const match = /^([0-9a-f]{40,64}) (\w+) (\d+)$/.exec(this.buffer.toString('utf8', pos, eol));
-      if (!match) {
-        this.waiting.shift()?.(undefined);
+      const [sha = '', type, sizeText] = this.buffer.toString('latin1', pos, eol).split(' ');
+      const size = Number(sizeText);
+      if (sizeText === undefined || !Number.isInteger(size) || !/^[0-9a-f]{40,64}$/.test(sha)) {
         pos = eol + 1;
+        this.answer(undefined);
         continue;
       }
-      const size = Number(match[3]);
       if (this.buffer.length < eol + 1 + size + 1) break;
       const text = this.buffer.toString('utf8', eol + 1, eol + 1 + size);
-      this.waiting.shift()?.(match[2] === 'blob' ? { sha: match[1]!, text } : undefined);
       pos = eol + 1 + size + 1;
+      this.answer(type === 'blob' ? { sha, text } : undefined);
     }
     this.buffer = this.buffer.subarray(pos);
   }
-}
-
-export async function readBlobs(cwd: string, names: string[]): Promise<(GitBlob | undefined)[]> {
-  const batch = new CatFileBatch(cwd);
-  const blobs = Promise.all(names.map((name) => batch.read(name)));
-  await batch.close();
-  return blobs;
 }

@@ -1,11 +1,12 @@
 // Versions of a tracked path: the commits that changed its pointer (the `.dvc` file or its `dvc.lock` entry), newest
 // first. A commit touching the pointer without changing the content hash (a reformat, another output of the same
-// lock) is not a new version. One `git log` pass plus one `git cat-file --batch` read, whatever the history length.
+// lock) is not a new version. One `git log` pass plus reads from the repository's `git cat-file --batch`, whatever
+// the history length. Git objects never change, so what a pointer blob says about a path is parsed once per process.
 import { posix } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { simpleGit } from 'simple-git';
 import { DvcFileError } from './dvcFileError';
-import { CatFileBatch } from './gitObjects';
+import { readObject } from './gitObjects';
 import { contentId, type HashEntry } from './outEntry';
 import { entryInPointer, type PointerTarget } from './pointerAtRevision';
 
@@ -31,14 +32,14 @@ const RECORD = '\x1e';
 
 export async function listVersions(query: VersionQuery): Promise<DataVersion[]> {
   const pointerFile = posix.normalize(query.pointer.file);
-  const batch = new CatFileBatch(query.projectRoot);
   const commits: LoggedCommit[] = [];
-  const parsed = new Map<string, Promise<HashEntry | undefined>>();
+  const target = targetKey(query);
   const request = (object: string): Promise<HashEntry | undefined> => {
-    let entry = parsed.get(object);
+    const key = `${object}\0${target}`;
+    let entry = parsedPointers.get(key);
     if (!entry) {
-      entry = batch.read(object).then((blob) => (blob ? parseAtCommit(query, blob.text, object) : undefined));
-      parsed.set(object, entry);
+      entry = readObject(query.projectRoot, object).then((blob) => (blob ? parseAtCommit(query, blob.text, object) : undefined));
+      remember(key, entry);
     }
     return entry;
   };
@@ -58,12 +59,8 @@ export async function listVersions(query: VersionQuery): Promise<DataVersion[]> 
   const git = simpleGit(query.projectRoot).outputHandler((_command, stdout) => {
     stdout.on('data', (chunk: Buffer) => take(decoder.write(chunk), false));
   });
-  try {
-    await git.raw(['log', `--format=${RECORD}%H${FIELD}%an${FIELD}%aI${FIELD}%s`, '--raw', '--no-renames', '--no-abbrev', '--', pointerFile]);
-    take(decoder.end(), true);
-  } finally {
-    await batch.close();
-  }
+  await git.raw(['log', `--format=${RECORD}%H${FIELD}%an${FIELD}%aI${FIELD}%s`, '--raw', '--no-renames', '--no-abbrev', '--', pointerFile]);
+  take(decoder.end(), true);
   const entries = await Promise.all(commits.map((c) => c.entry));
   const versions: DataVersion[] = [];
   // Walk oldest → newest so "changed" means "differs from the previous present version".
@@ -73,10 +70,29 @@ export async function listVersions(query: VersionQuery): Promise<DataVersion[]> 
     const id = entry ? contentId(entry) : undefined;
     if (!entry || id === undefined || id === previousId) continue;
     previousId = id;
-    const { commit, author, date, subject } = commits[i]!;
-    versions.push(toVersion({ commit, author, date, subject }, entry));
+    versions.push(toVersion(commits[i]!, entry));
   }
   return versions.reverse();
+}
+
+/** Blob ids and `<commit>:<path>` names are immutable, so their parse holds for the life of the process. */
+const parsedPointers = new Map<string, Promise<HashEntry | undefined>>();
+const MAX_PARSED = 200_000;
+
+function remember(key: string, entry: Promise<HashEntry | undefined>): void {
+  if (parsedPointers.size >= MAX_PARSED) parsedPointers.clear();
+  parsedPointers.set(key, entry);
+  // A read that failed (git gone, repository removed) is not a fact about the object: ask again next time.
+  entry.catch(() => parsedPointers.delete(key));
+}
+
+/** Forgets every parsed pointer blob (benchmarks measuring a cold start). */
+export function forgetParsedPointers(): void {
+  parsedPointers.clear();
+}
+
+function targetKey({ pointer, pointerPath }: VersionQuery): string {
+  return pointer.kind === 'dvc' ? `dvc\0${pointerPath}` : `lock\0${pointer.stage}\0${pointerPath}`;
 }
 
 interface LoggedCommit {
@@ -90,14 +106,18 @@ interface LoggedCommit {
 }
 
 function parseRecord(record: string, pointerFile: string): LoggedCommit {
-  const [header = '', ...raw] = record.split('\n');
-  const [commit = '', author = '', date = '', subject = ''] = header.split(FIELD);
-  // ":100644 100644 <old> <new> M\t<path>"
-  const change = raw.find((line) => line.startsWith(':'));
-  const blob = change?.split(' ')[3];
+  const eol = record.indexOf('\n');
+  const [commit = '', author = '', date = '', subject = ''] = (eol < 0 ? record : record.slice(0, eol)).split(FIELD);
   const logged: LoggedCommit = { commit, author, date, subject };
-  if (!change) logged.object = `${commit}:./${pointerFile}`;
-  else if (blob && !/^0+$/.test(blob)) logged.object = blob;
+  // ":100644 100644 <old> <new> M\t<path>" — merges list no raw change.
+  const change = eol < 0 ? -1 : record.indexOf('\n:', eol - 1);
+  if (change < 0) {
+    logged.object = `${commit}:./${pointerFile}`;
+    return logged;
+  }
+  const fields = record.slice(change + 2, record.indexOf('\t', change)).split(' ');
+  const blob = fields[3];
+  if (blob && !/^0+$/.test(blob)) logged.object = blob;
   return logged;
 }
 
@@ -111,8 +131,8 @@ function parseAtCommit(query: VersionQuery, text: string, object: string): HashE
   }
 }
 
-function toVersion(commit: { commit: string; author: string; date: string; subject: string }, entry: HashEntry): DataVersion {
-  const version: DataVersion = { ...commit, entry };
+function toVersion(commit: LoggedCommit, entry: HashEntry): DataVersion {
+  const version: DataVersion = { commit: commit.commit, author: commit.author, date: commit.date, subject: commit.subject, entry };
   if (entry.md5 !== undefined) version.md5 = entry.md5;
   if (entry.size !== undefined) version.size = entry.size;
   if (entry.nfiles !== undefined) version.nfiles = entry.nfiles;

@@ -115,15 +115,26 @@ function isItem(text: string): boolean {
 }
 
 const SPECIAL_START = /^['"{}[\]&*!|>%@`,?#-]/;
+/** Keys already checked: pointer files repeat the same few (`outs`, `md5`, `size`, `path`…) thousands of times. */
+const plainKeys = new Set<string>();
 
 function splitKey(text: string): [string, string] | undefined {
   const colon = text.indexOf(': ');
   const end = colon >= 0 ? colon : text.endsWith(':') ? text.length - 1 : -1;
   if (end <= 0) return undefined;
   const key = text.slice(0, end);
-  if (SPECIAL_START.test(key) || /['"{}[\]#]/.test(key) || key !== key.trim()) throw new Unsupported();
+  if (!plainKeys.has(key)) {
+    if (SPECIAL_START.test(key) || /['"{}[\]#]/.test(key) || key !== key.trim()) throw new Unsupported();
+    if (plainKeys.size < 10_000) plainKeys.add(key);
+  }
   return [key, text.slice(end + 1).trim()];
 }
+
+const WORDS = new Map<string, unknown>([
+  ...['true', 'True', 'TRUE'].map((w): [string, unknown] => [w, true]),
+  ...['false', 'False', 'FALSE'].map((w): [string, unknown] => [w, false]),
+  ...['null', 'Null', 'NULL', '~'].map((w): [string, unknown] => [w, null]),
+]);
 
 function scalar(text: string): unknown {
   if (text.startsWith("'")) {
@@ -131,9 +142,10 @@ function scalar(text: string): unknown {
     return text.slice(1, -1);
   }
   if (/^["{}[\]&*!|>%@`]/.test(text) || text.includes(' #') || text.includes(': ') || text.endsWith(':')) throw new Unsupported();
-  if (/^(true|True|TRUE)$/.test(text)) return true;
-  if (/^(false|False|FALSE)$/.test(text)) return false;
-  if (/^(null|Null|NULL|~)$/.test(text)) return null;
+  const word = WORDS.get(text);
+  if (word !== undefined) return word;
+  // Only text starting like a number can be one (md5s and paths, the bulk of DVC files, stop here).
+  if (!/^[-+.\d]/.test(text)) return text;
   if (/^[-+]?\d+$/.test(text)) {
     const value = Number(text);
     if (!Number.isSafeInteger(value)) throw new Unsupported();
