@@ -27,6 +27,8 @@ export interface ParsedDocument {
   parseDiagnostics: PipelineDiagnostic[];
   toRange(start: number, end: number): Range;
   offsetAt(line: number, character: number): number;
+  /** Built by lookupPath on first use. */
+  pairIndexes?: Map<YAMLMap, Map<string, Pair>>;
 }
 
 export interface NodeLookup {
@@ -156,7 +158,7 @@ export function lookupPath(doc: ParsedDocument, path: readonly PathSegment[]): N
   let found: NodeLookup = { value: current as Node };
   for (const seg of path) {
     if (isMap(current)) {
-      const pair = pairIndex(current).get(String(seg));
+      const pair = pairIndex(doc, current).get(String(seg));
       if (!pair) return undefined;
       found = { pair, key: pair.key as Node, value: (pair.value ?? undefined) as Node | undefined };
       current = pair.value;
@@ -172,18 +174,21 @@ export function lookupPath(doc: ParsedDocument, path: readonly PathSegment[]): N
   return found;
 }
 
-const pairIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
-
-/** Key → pair for a mapping, built once per parsed node: path lookups stay O(depth) on 16k-line files. */
-function pairIndex(map: YAMLMap): Map<string, Pair> {
-  let index = pairIndexes.get(map);
+/**
+ * Key → pair for a mapping, built once per parsed node: path lookups stay O(depth) on 16k-line files. The indexes
+ * hang off their document, not a WeakMap keyed by node: V8's minor GC keeps WeakMap entries alive, so every parsed
+ * document would be promoted to the old generation.
+ */
+function pairIndex(doc: ParsedDocument, map: YAMLMap): Map<string, Pair> {
+  doc.pairIndexes ??= new Map();
+  let index = doc.pairIndexes.get(map);
   if (!index) {
     index = new Map();
     for (const pair of map.items) {
       const key = scalarKey(pair);
       if (key !== undefined && !index.has(key)) index.set(key, pair);
     }
-    pairIndexes.set(map, index);
+    doc.pairIndexes.set(map, index);
   }
   return index;
 }

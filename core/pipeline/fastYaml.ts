@@ -3,13 +3,15 @@
 // one pass, several times faster than the general parser on 16k-line pipelines. Anything outside that subset —
 // flow collections, anchors, tags, block scalars, quoted multi-line scalars, directives, tabs, odd escapes — returns
 // undefined and the caller uses eemeli/yaml, which also reports every syntax error. YAML 1.2 core schema only.
-import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Scalar as YamlScalar, YAMLMap, YAMLSeq } from 'yaml';
+import { LightMap, LightPair, LightScalar, LightSeq } from './lightNodes';
 
 export interface FastParse {
+  /** Light nodes (lightNodes.ts) typed as yaml's: they hold every field the services read. */
   contents: YAMLMap | YAMLSeq | null;
   value: unknown;
   /** Key nodes that repeat an earlier key of the same mapping. */
-  duplicates: Scalar[];
+  duplicates: YamlScalar[];
 }
 
 interface Line {
@@ -36,7 +38,7 @@ export function parseBlockYaml(text: string): FastParse | undefined {
 
 class BlockParser {
   private readonly lines: Line[] = [];
-  private readonly duplicates: Scalar[] = [];
+  private readonly duplicates: LightScalar[] = [];
   private i = 0;
 
   constructor(private readonly text: string) {
@@ -63,10 +65,10 @@ class BlockParser {
     if (first.indent !== 0) throw new Unsupported();
     const node = this.block(0, 0);
     if (this.i < this.lines.length) throw new Unsupported();
-    return { ...node, duplicates: this.duplicates };
+    return { contents: node.contents as unknown as YAMLMap | YAMLSeq, value: node.value, duplicates: this.duplicates as unknown as YamlScalar[] };
   }
 
-  private block(indent: number, depth: number): { contents: YAMLMap | YAMLSeq; value: unknown } {
+  private block(indent: number, depth: number): { contents: LightMap | LightSeq; value: unknown } {
     if (depth > MAX_DEPTH) throw new Unsupported();
     const line = this.lines[this.i]!;
     return this.isSeqItem(line) ? this.seq(indent, depth) : this.map(indent, depth);
@@ -79,8 +81,8 @@ class BlockParser {
     return at + 1 >= line.end || next === ' ';
   }
 
-  private map(indent: number, depth: number): { contents: YAMLMap; value: Record<string, unknown> } {
-    const map = new YAMLMap();
+  private map(indent: number, depth: number): { contents: LightMap; value: Record<string, unknown> } {
+    const items: LightPair[] = [];
     const value: Record<string, unknown> = {};
     let from = -1;
     let to = -1;
@@ -93,7 +95,7 @@ class BlockParser {
       if (!key) throw new Unsupported();
       if (from < 0) from = keyStart;
       this.i++;
-      let valueNode: Scalar | YAMLMap | YAMLSeq;
+      let valueNode: LightScalar | LightMap | LightSeq;
       let js: unknown;
       const rest = skipSpaces(this.text, key.colonEnd, line.end);
       if (rest >= line.end || this.text[rest] === '#') {
@@ -107,19 +109,18 @@ class BlockParser {
       } else {
         ({ node: valueNode, value: js } = this.continued(this.scalar(rest, line.end), line, indent));
       }
-      map.items.push(new Pair(key.node, valueNode));
+      items.push(new LightPair(key.node, valueNode));
       // A repeated key keeps its last value, as eemeli/yaml's toJS does; the caller reports it.
       if (key.text === '__proto__') throw new Unsupported();
       if (Object.hasOwn(value, key.text)) this.duplicates.push(key.node);
       value[key.text] = js;
-      to = valueNode.range![1];
+      to = valueNode.range[1];
     }
-    map.range = [from, to, to];
-    return { contents: map, value };
+    return { contents: new LightMap(items, [from, to, to]), value };
   }
 
-  private seq(indent: number, depth: number): { contents: YAMLSeq; value: unknown[] } {
-    const seq = new YAMLSeq();
+  private seq(indent: number, depth: number): { contents: LightSeq; value: unknown[] } {
+    const items: (LightScalar | LightMap | LightSeq)[] = [];
     const value: unknown[] = [];
     let from = -1;
     let to = -1;
@@ -130,7 +131,7 @@ class BlockParser {
       const dash = line.start + line.indent;
       if (from < 0) from = dash;
       const itemStart = skipSpaces(this.text, dash + 1, line.end);
-      let node: Scalar | YAMLMap | YAMLSeq;
+      let node: LightScalar | LightMap | LightSeq;
       let js: unknown;
       if (itemStart >= line.end || this.text[itemStart] === '#') {
         this.i++;
@@ -150,22 +151,21 @@ class BlockParser {
         this.i++;
         ({ node, value: js } = this.continued(this.scalar(itemStart, line.end), line, indent));
       }
-      seq.items.push(node);
+      items.push(node);
       value.push(js);
-      to = node.range![1];
+      to = node.range[1];
     }
-    seq.range = [from, to, to];
-    return { contents: seq, value };
+    return { contents: new LightSeq(items, [from, to, to]), value };
   }
 
   /**
    * A plain scalar may continue on following lines indented deeper than its parent (long `cmd:` lines); YAML
    * folds them with single spaces. Blank or comment lines inside, and quoted scalars, are left to eemeli/yaml.
    */
-  private continued(first: { node: Scalar; value: unknown }, line: Line, parentIndent: number): { node: Scalar; value: unknown } {
+  private continued(first: { node: LightScalar; value: unknown }, line: Line, parentIndent: number): { node: LightScalar; value: unknown } {
     let next = this.lines[this.i];
     if (!next || next.indent <= parentIndent) return first;
-    if (first.node.type !== undefined || first.node.range![1] !== trimmedEnd(this.text, line)) throw new Unsupported();
+    if (first.node.type !== undefined || first.node.range[1] !== trimmedEnd(this.text, line)) throw new Unsupported();
     let folded = first.node.source as string;
     let previous = line;
     while (next && next.indent > parentIndent) {
@@ -181,14 +181,13 @@ class BlockParser {
       next = this.lines[this.i];
     }
     const value = resolvePlain(folded);
-    const node = new Scalar(value);
-    node.range = [first.node.range![0], trimmedEnd(this.text, previous), trimmedEnd(this.text, previous)];
+    const node = new LightScalar(value, [first.node.range[0], trimmedEnd(this.text, previous), trimmedEnd(this.text, previous)]);
     node.source = folded;
     return { node, value };
   }
 
   /** An implicit key at `pos`: `key:` then a space or the end of the line. Undefined when the line is no key. */
-  private key(pos: number, end: number): { node: Scalar; text: string; colonEnd: number } | undefined {
+  private key(pos: number, end: number): { node: LightScalar; text: string; colonEnd: number } | undefined {
     const ch = this.text[pos]!;
     if (ch === '"' || ch === "'") {
       const quoted = this.quoted(pos, end);
@@ -213,13 +212,12 @@ class BlockParser {
     const source = this.text.slice(pos, keyEnd);
     const resolved = resolvePlain(source);
     if (typeof resolved !== 'string') throw new Unsupported();
-    const node = new Scalar(resolved);
-    node.range = [pos, keyEnd, keyEnd];
+    const node = new LightScalar(resolved, [pos, keyEnd, keyEnd]);
     node.source = source;
     return { node, text: resolved, colonEnd: colon + 1 };
   }
 
-  private scalar(pos: number, end: number): { node: Scalar; value: unknown } {
+  private scalar(pos: number, end: number): { node: LightScalar; value: unknown } {
     const ch = this.text[pos]!;
     if (ch === '"' || ch === "'") {
       const quoted = this.quoted(pos, end);
@@ -243,13 +241,12 @@ class BlockParser {
     while (stop > pos && this.text.charCodeAt(stop - 1) === 32) stop--;
     const source = this.text.slice(pos, stop);
     const value = resolvePlain(source);
-    const node = new Scalar(value);
-    node.range = [pos, stop, stop];
+    const node = new LightScalar(value, [pos, stop, stop]);
     node.source = source;
     return { node, value };
   }
 
-  private quoted(pos: number, end: number): { node: Scalar; end: number } {
+  private quoted(pos: number, end: number): { node: LightScalar; end: number } {
     const quote = this.text[pos];
     let out = '';
     let p = pos + 1;
@@ -274,9 +271,8 @@ class BlockParser {
       out += c;
       p++;
     }
-    const node = new Scalar(out);
+    const node = new LightScalar(out, [pos, p + 1, p + 1]);
     node.type = quote === '"' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE';
-    node.range = [pos, p + 1, p + 1];
     return { node, end: p + 1 };
   }
 }
@@ -294,9 +290,8 @@ function skipSpaces(text: string, pos: number, end: number): number {
   return pos;
 }
 
-function emptyScalar(at: number): Scalar {
-  const node = new Scalar(null);
-  node.range = [at, at, at];
+function emptyScalar(at: number): LightScalar {
+  const node = new LightScalar(null, [at, at, at]);
   return node;
 }
 

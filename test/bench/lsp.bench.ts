@@ -2,7 +2,11 @@
 // from disk) against yaml-language-server's validation with the dvcyaml schema (SchemaStore's dvc.yaml schema,
 // iterative/dvcyaml-schema@f563c18 schema.json, stored offline in test/fixtures/lsp) on the same files; then p95
 // keystroke→diagnostics latency through the real server over stdio.
+// Each validator runs in its own child process, as each language server does in VS Code: sharing one heap would
+// charge one side for the other's garbage. The parent sends both the same batches in turn and compares the CPU time
+// each child reports for its batches.
 // Run: node --import tsx test/bench/lsp.bench.ts
+import { type ChildProcess, fork } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -100,35 +104,70 @@ async function sample(fn: () => unknown, batch: number): Promise<Sample> {
   return { wallMs: (performance.now() - start) / batch, cpuMs: (used.user + used.system) / 1000 / batch };
 }
 
-/**
- * Both validators run on the same text in the same process, batch after batch in turn, so load from other work
- * hits both alike; each batch starts with a heap the other one has left, as it would in an editor.
- */
+type Side = 'ours' | 'theirs';
+type Request = { batch: number };
+type Reply = Sample & { diagnostics: number };
+
+/** The child side: validate `path` with one validator, a batch per request, and report CPU and wall time. */
+async function serveValidator(side: Side, path: string): Promise<void> {
+  const text = readFileSync(path, 'utf8');
+  const validate = side === 'ours' ? async () => ours(path, text) : yamlLanguageService().bind(undefined, path, text);
+  const diagnostics = await validate();
+  process.on('message', async ({ batch }: Request) => {
+    const reply: Reply = { ...(await sample(validate, batch)), diagnostics };
+    process.send!(reply);
+  });
+  process.send!({ ready: true });
+}
+
+class ValidatorProcess {
+  private readonly child: ChildProcess;
+  private readonly ready: Promise<void>;
+  constructor(side: Side, path: string) {
+    this.child = fork(__filename, ['--validator', side, path], { execArgv: ['--import', 'tsx'] });
+    this.ready = new Promise((resolve) => this.child.once('message', () => resolve()));
+  }
+  async run(batch: number): Promise<Reply> {
+    await this.ready;
+    return new Promise((resolve) => {
+      this.child.once('message', (reply: Reply) => resolve(reply));
+      this.child.send({ batch } satisfies Request);
+    });
+  }
+  stop(): void {
+    this.child.kill();
+  }
+}
+
+/** Both validators get the same text and the same batches, one after the other, so load hits both alike. */
 async function compare(label: string, path: string, options: { warmups: number; samples: number; batch: number }): Promise<void> {
   const text = readFileSync(path, 'utf8');
-  const theirs = yamlLanguageService();
-  const ourCount = ours(path, text);
-  const theirCount = await theirs(path, text);
-  for (let i = 0; i < options.warmups; i++) {
-    ours(path, text);
-    await theirs(path, text);
+  const ourSide = new ValidatorProcess('ours', path);
+  const theirSide = new ValidatorProcess('theirs', path);
+  try {
+    await ourSide.run(options.warmups);
+    await theirSide.run(options.warmups);
+    const ourSamples: Reply[] = [];
+    const theirSamples: Reply[] = [];
+    for (let i = 0; i < options.samples; i++) {
+      ourSamples.push(await ourSide.run(options.batch));
+      theirSamples.push(await theirSide.run(options.batch));
+    }
+    const ourCpu = median(ourSamples.map((s) => s.cpuMs));
+    const theirCpu = median(theirSamples.map((s) => s.cpuMs));
+    const ourWall = median(ourSamples.map((s) => s.wallMs));
+    const theirWall = median(theirSamples.map((s) => s.wallMs));
+    const lines = text.split('\n').length;
+    const ratio = ourCpu / theirCpu;
+    console.log(
+      `${label} (${lines} lines; median of ${options.samples} batches of ${options.batch} after ${options.warmups} warm-up runs, each validator in its own process): ` +
+        `ours ${ourCpu.toFixed(2)} ms CPU (${ourSamples[0]!.diagnostics} diagnostics), yaml-language-server+dvcyaml-schema ${theirCpu.toFixed(2)} ms CPU (${theirSamples[0]!.diagnostics}) ` +
+        `— ratio ${ratio.toFixed(3)}x (target <= 0.2x) ${ratio <= 0.2 ? 'PASS' : 'FAIL'}; wall ${ourWall.toFixed(2)} vs ${theirWall.toFixed(2)} ms, ${(ourWall / theirWall).toFixed(3)}x`,
+    );
+  } finally {
+    ourSide.stop();
+    theirSide.stop();
   }
-  const ourSamples: Sample[] = [];
-  const theirSamples: Sample[] = [];
-  for (let i = 0; i < options.samples; i++) {
-    ourSamples.push(await sample(() => ours(path, text), options.batch));
-    theirSamples.push(await sample(() => theirs(path, text), options.batch));
-  }
-  const ourCpu = median(ourSamples.map((s) => s.cpuMs));
-  const theirCpu = median(theirSamples.map((s) => s.cpuMs));
-  const ourWall = median(ourSamples.map((s) => s.wallMs));
-  const theirWall = median(theirSamples.map((s) => s.wallMs));
-  const lines = text.split('\n').length;
-  console.log(
-    `${label} (${lines} lines; median of ${options.samples} batches of ${options.batch} after ${options.warmups} warm-up runs): ` +
-      `ours ${ourCpu.toFixed(2)} ms CPU (${ourCount} diagnostics), yaml-language-server+dvcyaml-schema ${theirCpu.toFixed(2)} ms CPU (${theirCount}) ` +
-      `— ratio ${(ourCpu / theirCpu).toFixed(3)}x (target <= 0.2x); wall ${ourWall.toFixed(2)} vs ${theirWall.toFixed(2)} ms, ${(ourWall / theirWall).toFixed(3)}x`,
-  );
 }
 
 async function keystrokeLatency(dir: string): Promise<void> {
@@ -164,4 +203,6 @@ async function main(): Promise<void> {
   await keystrokeLatency(data);
 }
 
-void main();
+const validatorFlag = process.argv.indexOf('--validator');
+if (validatorFlag >= 0) void serveValidator(process.argv[validatorFlag + 1] as Side, process.argv[validatorFlag + 2]!);
+else void main();

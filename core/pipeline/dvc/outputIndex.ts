@@ -1,6 +1,7 @@
 // Index of the paths that stages produce, so "is this path produced, inside an output, or a folder holding
-// one?" is answered in O(path depth) rather than by scanning every output (16k-line pipelines have thousands).
-import { dirname } from 'node:path';
+// one?" is answered in O(path depth + log n) rather than by scanning every output (16k-line pipelines have
+// thousands).
+import { dirname, sep } from 'node:path';
 import type { DvcPipelineModel, PathEntry, StageModel } from './pipelineModel';
 
 export interface Produced {
@@ -13,36 +14,47 @@ export interface OutputIndex {
   all: Produced[];
   /** Outputs at exactly this path. */
   exact: Map<string, Produced[]>;
-  /** Outputs strictly inside this folder. */
-  below: Map<string, Produced[]>;
+  /** Every output, sorted by path: the ones inside a folder are one contiguous run. */
+  sorted: Produced[];
   /** Length of the shortest output path: no shorter folder can be an output. */
   shortest: number;
 }
 
-const indexes = new WeakMap<DvcPipelineModel, OutputIndex>();
-
+/** Built once per model and kept on it (not in a WeakMap, which V8's minor GC would keep alive). */
 export function outputIndex(model: DvcPipelineModel): OutputIndex {
-  const cached = indexes.get(model);
+  const cached = model.outputIndex;
   if (cached) return cached;
-  const index: OutputIndex = { all: [], exact: new Map(), below: new Map(), shortest: Number.POSITIVE_INFINITY };
+  const index: OutputIndex = { all: [], exact: new Map(), sorted: [], shortest: Number.POSITIVE_INFINITY };
   for (const stage of model.stages) {
     for (const entry of stage.outs) {
       if (!entry.absolute) continue;
       const produced = { stage, entry, path: entry.absolute };
       index.all.push(produced);
-      push(index.exact, entry.absolute, produced);
+      const list = index.exact.get(entry.absolute);
+      if (list) list.push(produced);
+      else index.exact.set(entry.absolute, [produced]);
       index.shortest = Math.min(index.shortest, entry.absolute.length);
-      for (let dir = dirname(entry.absolute); dir !== dirname(dir); dir = dirname(dir)) push(index.below, dir, produced);
     }
   }
-  indexes.set(model, index);
+  index.sorted = [...index.all].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  model.outputIndex = index;
   return index;
 }
 
-function push(map: Map<string, Produced[]>, key: string, value: Produced): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+/** Outputs strictly inside a folder: the run of sorted paths that start with `folder/`. */
+function outputsBelow(index: OutputIndex, folder: string): Produced[] {
+  const prefix = folder.endsWith(sep) ? folder : folder + sep;
+  const { sorted } = index;
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid]!.path < prefix) low = mid + 1;
+    else high = mid;
+  }
+  const out: Produced[] = [];
+  for (let i = low; i < sorted.length && sorted[i]!.path.startsWith(prefix); i++) out.push(sorted[i]!);
+  return out;
 }
 
 /** Outputs that contain this path (an output folder above it). */
@@ -57,14 +69,14 @@ export function outputsAbove(index: OutputIndex, path: string): Produced[] {
 
 /** Whether any output is equal to, above, or below a path — outputsTouching without building the list. */
 export function touchesOutput(index: OutputIndex, path: string): boolean {
-  if (index.exact.has(path) || index.below.has(path)) return true;
+  if (index.exact.has(path)) return true;
   for (let dir = dirname(path); dir.length >= index.shortest && dir !== dirname(dir); dir = dirname(dir)) {
     if (index.exact.has(dir)) return true;
   }
-  return false;
+  return outputsBelow(index, path).length > 0;
 }
 
 /** Outputs equal to, above, or below a path: what a dependency on that path consumes. */
 export function outputsTouching(index: OutputIndex, path: string): Produced[] {
-  return [...(index.exact.get(path) ?? []), ...outputsAbove(index, path), ...(index.below.get(path) ?? [])];
+  return [...(index.exact.get(path) ?? []), ...outputsAbove(index, path), ...outputsBelow(index, path)];
 }

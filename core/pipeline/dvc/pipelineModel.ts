@@ -1,9 +1,10 @@
 // The resolved view of one dvc.yaml: the template context (params.yaml, then top-level `vars`, then stage `vars`
 // relative to `wdir` — dvc/parsing/__init__.py), each stage's kind and its dependency/output paths. Validation,
 // hover and definition all read this one model.
-import { dirname, isAbsolute, join, normalize, resolve } from 'node:path';
+import { dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import { type ParsedDocument, type PathSegment, parsePipelineDocument } from '../document';
 import type { ValidationContext } from '../workspace';
+import type { OutputIndex } from './outputIndex';
 import { isRecord, resolveString, TemplateContext, UNKNOWN } from './templating';
 
 export type StageKind = 'plain' | 'foreach' | 'matrix';
@@ -46,6 +47,10 @@ export interface DvcPipelineModel {
   stages: StageModel[];
   /** params.yaml next to dvc.yaml, parsed (for quick fixes that add keys to it). */
   paramsDoc?: ParsedDocument;
+  /** What the stages produce, indexed on first use (outputIndex.ts). */
+  outputIndex?: OutputIndex;
+  /** Offsets of every `${` in the document, found on first use (rules/dvcYaml.ts). */
+  templateOffsets?: number[];
 }
 
 export const PARAMS_FILE = 'params.yaml';
@@ -114,9 +119,18 @@ function pathEntries(list: unknown, listPath: PathSegment[], wdir: string, ctx: 
 function entry(raw: string, nodePath: PathSegment[], onKey: boolean, wdir: string, ctx: TemplateContext): PathEntry {
   const resolved = resolveString(raw, ctx);
   const text = resolved.resolved && typeof resolved.value === 'string' ? resolved.value : undefined;
-  // join() already normalises its result.
-  const absolute = text !== undefined && !isUrl(text) ? (isAbsolute(text) ? normalize(text) : join(wdir, text)) : undefined;
+  const absolute = text !== undefined && !isUrl(text) ? (isAbsolute(text) ? normalize(text) : below(wdir, text)) : undefined;
   return { raw, absolute, nodePath, onKey };
+}
+
+/** Most paths in a pipeline are plain `dir/file` names under a normalised folder: those need no normalising. */
+const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/;
+
+function below(folder: string, relativePath: string): string {
+  const plain =
+    sep === '/' && relativePath !== '' && !relativePath.startsWith('/') && !relativePath.endsWith('/') &&
+    !relativePath.includes('//') && !relativePath.includes('\\') && !DOT_SEGMENT.test(relativePath);
+  return plain ? `${folder === '/' ? '' : folder}/${relativePath}` : join(folder, relativePath);
 }
 
 export function isUrl(path: string): boolean {

@@ -156,6 +156,9 @@ function checkTemplates(model: DvcPipelineModel, path: PathSegment[], ctx: Templ
 }
 
 function collectTemplates(model: DvcPipelineModel, node: unknown, ctx: TemplateContext, field: string, out: PipelineDiagnostic[]): void {
+  // Most values hold no template at all: one look at their text saves walking their nodes.
+  const range = (node as Node | null)?.range;
+  if (range && !hasTemplate(model, range[0], range[1])) return;
   if (isMap(node)) {
     for (const pair of node.items) {
       collectTemplates(model, pair.key, ctx, field, out);
@@ -166,6 +169,24 @@ function collectTemplates(model: DvcPipelineModel, node: unknown, ctx: TemplateC
   } else if (isScalar(node) && typeof node.value === 'string' && node.value.includes('${')) {
     checkScalar(model, node, ctx, field, out);
   }
+}
+
+/** Whether `${` occurs in [from, to) of the document: a binary search over where it occurs at all. */
+function hasTemplate(model: DvcPipelineModel, from: number, to: number): boolean {
+  const { text } = model.doc;
+  if (!model.templateOffsets) {
+    model.templateOffsets = [];
+    for (let at = text.indexOf('${'); at >= 0; at = text.indexOf('${', at + 2)) model.templateOffsets.push(at);
+  }
+  const offsets = model.templateOffsets;
+  let low = 0;
+  let high = offsets.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (offsets[mid]! < from) low = mid + 1;
+    else high = mid;
+  }
+  return low < offsets.length && offsets[low]! < to;
 }
 
 function checkScalar(model: DvcPipelineModel, node: Node, ctx: TemplateContext, field: string, out: PipelineDiagnostic[]): void {

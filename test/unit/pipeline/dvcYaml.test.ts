@@ -139,6 +139,27 @@ test('graph: duplicate and overlapping outputs, cycles, stage inside an output, 
   assert.deepEqual(messages('dvc-dep-missing').map((m) => m.split(' does')[0]), ["dependency 'raw.csv'"]);
 });
 
+test('graph: a dependency on a folder consumes the outputs inside it, and only inside it', () => {
+  const { diags } = dvc(
+    [
+      'stages:',
+      '  prepare:',
+      '    cmd: x',
+      '    deps: [models]',
+      '    outs: [data/prepared/train.csv, data/prepared/test.csv]',
+      '  train:',
+      '    cmd: x',
+      '    deps: [data/prepared, data/prep, data/prepared2]',
+      '    outs: [models/model.pkl]',
+      '',
+    ].join('\n'),
+  );
+  const messages = (code: string) => diags.filter((d) => d.code === code).map((d) => d.message);
+  assert.deepEqual(new Set(messages('dvc-cycle')), new Set(['Same item(s) are defined as both a dependency and an output in stages: prepare, train.']));
+  // `data/prep` and `data/prepared2` merely share a prefix with the outputs' folder: nothing produces them.
+  assert.deepEqual(messages('dvc-dep-missing').map((m) => m.split(' does')[0]), ["dependency 'data/prep'", "dependency 'data/prepared2'"]);
+});
+
 test('removed DVC 2 keys are warnings', () => {
   const { diags } = dvc('stages:\n  s:\n    cmd: x\n    locked: true\n    outs:\n      - m.pt:\n          checkpoint: true\n');
   assert.deepEqual(diags.map((d) => `${d.severity} ${d.code}`), ['warning dvc-removed-key', 'warning dvc-removed-key']);
