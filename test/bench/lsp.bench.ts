@@ -198,7 +198,7 @@ async function keystrokeLatency(dir: string): Promise<void> {
 async function main(): Promise<void> {
   rmSync(data, { recursive: true, force: true });
   mkdirSync(data, { recursive: true });
-  await compare('real dvc.yaml', realPipeline(join(data, 'real')), { warmups: 50, samples: 31, batch: 20 });
+  await compare('real dvc.yaml', realPipeline(join(data, 'real')), { warmups: 50, samples: 31, batch: 50 });
   await compare('generated dvc.yaml', generatedPipeline(join(data, 'generated'), 1600), { warmups: 3, samples: 15, batch: 1 });
   await keystrokeLatency(data);
 }

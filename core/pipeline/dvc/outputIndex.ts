@@ -1,7 +1,7 @@
 // Index of the paths that stages produce, so "is this path produced, inside an output, or a folder holding
 // one?" is answered in O(path depth + log n) rather than by scanning every output (16k-line pipelines have
 // thousands).
-import { dirname, sep } from 'node:path';
+import { sep } from 'node:path';
 import type { DvcPipelineModel, PathEntry, StageModel } from './pipelineModel';
 
 export interface Produced {
@@ -57,11 +57,14 @@ function outputsBelow(index: OutputIndex, folder: string): Produced[] {
   return out;
 }
 
-/** Outputs that contain this path (an output folder above it). */
+/**
+ * Outputs that contain this path (an output folder above it): the folders above a normalised absolute path, cut at
+ * each separator, nearest first, while they are long enough to be an output.
+ */
 export function outputsAbove(index: OutputIndex, path: string): Produced[] {
   const out: Produced[] = [];
-  for (let dir = dirname(path); dir.length >= index.shortest && dir !== dirname(dir); dir = dirname(dir)) {
-    const hit = index.exact.get(dir);
+  for (let end = path.lastIndexOf(sep); end >= index.shortest; end = path.lastIndexOf(sep, end - 1)) {
+    const hit = index.exact.get(path.slice(0, end));
     if (hit) out.push(...hit);
   }
   return out;
@@ -69,11 +72,7 @@ export function outputsAbove(index: OutputIndex, path: string): Produced[] {
 
 /** Whether any output is equal to, above, or below a path — outputsTouching without building the list. */
 export function touchesOutput(index: OutputIndex, path: string): boolean {
-  if (index.exact.has(path)) return true;
-  for (let dir = dirname(path); dir.length >= index.shortest && dir !== dirname(dir); dir = dirname(dir)) {
-    if (index.exact.has(dir)) return true;
-  }
-  return outputsBelow(index, path).length > 0;
+  return index.exact.has(path) || outputsAbove(index, path).length > 0 || outputsBelow(index, path).length > 0;
 }
 
 /** Outputs equal to, above, or below a path: what a dependency on that path consumes. */

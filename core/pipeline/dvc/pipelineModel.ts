@@ -1,8 +1,9 @@
 // The resolved view of one dvc.yaml: the template context (params.yaml, then top-level `vars`, then stage `vars`
 // relative to `wdir` — dvc/parsing/__init__.py), each stage's kind and its dependency/output paths. Validation,
 // hover and definition all read this one model.
-import { dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, normalize, resolve } from 'node:path';
 import { type ParsedDocument, type PathSegment, parsePipelineDocument } from '../document';
+import { joinUnder } from '../paths';
 import type { ValidationContext } from '../workspace';
 import type { OutputIndex } from './outputIndex';
 import { isRecord, resolveString, TemplateContext, UNKNOWN } from './templating';
@@ -119,18 +120,8 @@ function pathEntries(list: unknown, listPath: PathSegment[], wdir: string, ctx: 
 function entry(raw: string, nodePath: PathSegment[], onKey: boolean, wdir: string, ctx: TemplateContext): PathEntry {
   const resolved = resolveString(raw, ctx);
   const text = resolved.resolved && typeof resolved.value === 'string' ? resolved.value : undefined;
-  const absolute = text !== undefined && !isUrl(text) ? (isAbsolute(text) ? normalize(text) : below(wdir, text)) : undefined;
+  const absolute = text !== undefined && !isUrl(text) ? (isAbsolute(text) ? normalize(text) : joinUnder(wdir, text)) : undefined;
   return { raw, absolute, nodePath, onKey };
-}
-
-/** Most paths in a pipeline are plain `dir/file` names under a normalised folder: those need no normalising. */
-const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/;
-
-function below(folder: string, relativePath: string): string {
-  const plain =
-    sep === '/' && relativePath !== '' && !relativePath.startsWith('/') && !relativePath.endsWith('/') &&
-    !relativePath.includes('//') && !relativePath.includes('\\') && !DOT_SEGMENT.test(relativePath);
-  return plain ? `${folder === '/' ? '' : folder}/${relativePath}` : join(folder, relativePath);
 }
 
 export function isUrl(path: string): boolean {

@@ -1,10 +1,11 @@
 // Pipeline graph checks, with DVC's own wording: duplicate outputs (dvc/exceptions.py OutputDuplicationError),
 // overlapping outputs (dvc/repo/trie.py), cycles (CyclicGraphError), stages inside another stage's output
 // (StagePathAsOutputError) and dependencies that exist nowhere.
-import { dirname, join, parse, relative } from 'node:path';
+import { dirname, join, parse } from 'node:path';
 import { rangeAtPath } from '../document';
 import { type OutputIndex, outputIndex, outputsAbove, outputsTouching, touchesOutput } from '../dvc/outputIndex';
 import type { DvcPipelineModel, StageModel } from '../dvc/pipelineModel';
+import { relativeTo } from '../paths';
 import type { PipelineDiagnostic } from '../types';
 import type { ValidationContext } from '../workspace';
 
@@ -25,7 +26,7 @@ export function isProduced(model: DvcPipelineModel, path: string): boolean {
 }
 
 function shown(model: DvcPipelineModel, path: string): string {
-  return relative(model.dir, path) || '.';
+  return relativeTo(model.dir, path) || '.';
 }
 
 function duplicateOutputs(model: DvcPipelineModel, index: OutputIndex): PipelineDiagnostic[] {
@@ -143,7 +144,7 @@ function missingDeps(model: DvcPipelineModel, index: OutputIndex, files: Validat
       result.push({
         severity: 'warning',
         code: 'dvc-dep-missing',
-        message: `dependency '${relative(stage.wdir, path) || dep.raw}' does not exist (relative to ${stage.wdir === model.dir ? 'this folder' : `wdir '${relative(model.dir, stage.wdir)}'`}), is not tracked by a .dvc file and no stage produces it.`,
+        message: `dependency '${relativeTo(stage.wdir, path) || dep.raw}' does not exist (relative to ${stage.wdir === model.dir ? 'this folder' : `wdir '${relativeTo(model.dir, stage.wdir)}'`}), is not tracked by a .dvc file and no stage produces it.`,
         range: rangeAtPath(model.doc, dep.nodePath, 'value'),
       });
     }

@@ -5,6 +5,7 @@ import { type PathSegment, rangeAtPath } from '../document';
 import { addParamEdit } from '../dvc/paramsEdit';
 import { type DvcPipelineModel, isUrl, PARAMS_FILE, type StageModel } from '../dvc/pipelineModel';
 import { isRecord, resolveString, splitExpr } from '../dvc/templating';
+import { relativeTo } from '../paths';
 import type { PipelineDiagnostic } from '../types';
 import type { ValidationContext } from '../workspace';
 import { isProduced } from './dvcGraph';
@@ -93,7 +94,7 @@ function addRefs(byFile: Map<string, FileRefs>, file: string, nodePath: PathSegm
 
 /** The params file as the user wrote it relative to the stage's wdir (computed only for a message). */
 function shownFrom(stage: StageModel, path: string, written: string): string {
-  return relative(stage.wdir, path) || written;
+  return relativeTo(stage.wdir, path) || written;
 }
 
 /** Lookups by params data: the parsed value is cached while its file is unchanged, so answers are too. */
