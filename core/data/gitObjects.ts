@@ -35,15 +35,17 @@ export function readBlobs(cwd: string, names: string[]): Promise<(GitBlob | unde
   return Promise.all(names.map((name) => readObject(cwd, name)));
 }
 
-/** Ends every kept `git cat-file` process (extension deactivation; benchmarks measuring a cold start). */
-export function closeObjectReaders(): void {
-  for (const reader of readers.values()) reader.close();
+/** Ends every kept `git cat-file` process; resolves once they have exited (benchmarks measuring a cold start). */
+export function closeObjectReaders(): Promise<void> {
+  const exits = [...readers.values()].map((reader) => reader.close());
   readers.clear();
+  return Promise.all(exits).then(() => undefined);
 }
 
 class CatFileBatch {
   exited = false;
   private readonly child: ChildProcessWithoutNullStreams;
+  private readonly exit: Promise<void>;
   private readonly waiting: Pending[] = [];
   private buffer: Buffer = Buffer.alloc(0);
   private stderr = '';
@@ -59,10 +61,17 @@ class CatFileBatch {
     this.child.stderr.on('data', (chunk: Buffer) => {
       this.stderr += chunk.toString();
     });
-    this.child.on('error', (error) => this.fail(error));
-    this.child.on('close', (code) => {
-      this.fail(new Error(`git cat-file --batch failed in ${this.cwd} (exit ${code}): ${this.stderr.trim() || 'output ended early'}`));
-      onExit();
+    this.exit = new Promise((resolve) => {
+      // A process that could not start reports 'error' and may never close.
+      this.child.on('error', (error) => {
+        this.fail(error);
+        resolve();
+      });
+      this.child.on('close', (code) => {
+        this.fail(new Error(`git cat-file --batch failed in ${this.cwd} (exit ${code}): ${this.stderr.trim() || 'output ended early'}`));
+        onExit();
+        resolve();
+      });
     });
     this.child.stdin.on('error', () => undefined);
   }
@@ -77,9 +86,10 @@ class CatFileBatch {
     });
   }
 
-  close(): void {
+  close(): Promise<void> {
     clearTimeout(this.idle);
     if (!this.exited) this.child.stdin.end();
+    return this.exit;
   }
 
   private flush(): void {

@@ -11,16 +11,25 @@ class Unsupported extends Error {}
 export function readPlainYaml(text: string): unknown {
   const lines: Line[] = [];
   let gap = false;
-  for (const raw of text.split('\n')) {
-    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    const body = line.trimStart();
-    if (body === '' || body.startsWith('#')) {
-      gap = true;
-      continue;
+  // One scan by offsets: a slice per content line instead of split + trimStart + trimEnd.
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    let to = end;
+    while (to > start && (text.charCodeAt(to - 1) === 32 || text.charCodeAt(to - 1) === 13)) to--;
+    let from = start;
+    while (from < to && text.charCodeAt(from) === 32) from++;
+    const first = text.charCodeAt(from);
+    if (from === to || first === 35 /* # */) gap = true;
+    else {
+      // A tab, a document marker or a directive is outside the subset.
+      if (first === 9 || first === 37 /* % */ || text.startsWith('---', from) || text.startsWith('...', from)) return undefined;
+      const body = text.slice(from, to);
+      if (body.includes('\t')) return undefined;
+      lines.push({ indent: from - start, text: body, gap });
+      gap = false;
     }
-    if (line.includes('\t') || body.startsWith('---') || body.startsWith('...') || body.startsWith('%')) return undefined;
-    lines.push({ indent: line.length - body.length, text: body.trimEnd(), gap });
-    gap = false;
+    start = end + 1;
   }
   if (lines.length === 0) return null;
   try {

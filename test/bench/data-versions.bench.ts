@@ -66,7 +66,8 @@ async function main(): Promise<void> {
   for (let run = 0; run < RUNS + 2; run++) {
     for (const [samples, fresh] of [[cold, true], [warm, false]] as const) {
       if (fresh) {
-        closeObjectReaders();
+        // The previous reader exits first: its teardown is not part of a cold start.
+        await closeObjectReaders();
         forgetParsedPointers();
       }
       let start = performance.now();
@@ -84,7 +85,7 @@ async function main(): Promise<void> {
       }
     }
   }
-  closeObjectReaders();
+  await closeObjectReaders();
   console.log(`data versions: ${COMMITS} commits, ${found} versions, listVersions against git log --format=%H -- <pointer>:`);
   report('cold', cold);
   report('warm', warm);
