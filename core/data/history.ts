@@ -4,9 +4,8 @@
 // the history length. Git objects never change, so what a pointer blob says about a path is parsed once per process.
 import { posix } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { simpleGit } from 'simple-git';
 import { DvcFileError } from './dvcFileError';
-import { readObject } from './gitObjects';
+import { readObject, streamGit } from './gitObjects';
 import { contentId, type HashEntry } from './outEntry';
 import { entryInPointer, type PointerTarget } from './pointerAtRevision';
 
@@ -34,12 +33,19 @@ export async function listVersions(query: VersionQuery): Promise<DataVersion[]> 
   const pointerFile = posix.normalize(query.pointer.file);
   const commits: LoggedCommit[] = [];
   const target = targetKey(query);
-  const request = (object: string): Promise<HashEntry | undefined> => {
+  const reading = new Map<string, Promise<HashEntry | undefined>>();
+  const request = (object: string): HashEntry | undefined | Promise<HashEntry | undefined> => {
     const key = `${object}\0${target}`;
-    let entry = parsedPointers.get(key);
+    const known = parsedPointers.get(key);
+    if (known !== undefined) return known ?? undefined;
+    let entry = reading.get(key);
     if (!entry) {
-      entry = readObject(query.projectRoot, object).then((blob) => (blob ? parseAtCommit(query, blob.text, object) : undefined));
-      remember(key, entry);
+      entry = readObject(query.projectRoot, object).then((blob) => {
+        const parsed = blob ? parseAtCommit(query, blob.text, object) : undefined;
+        remember(key, parsed);
+        return parsed;
+      });
+      reading.set(key, entry);
     }
     return entry;
   };
@@ -56,10 +62,9 @@ export async function listVersions(query: VersionQuery): Promise<DataVersion[]> 
   };
   // --raw names the pointer's blob at each commit; each is requested from cat-file while git log still runs.
   const decoder = new StringDecoder('utf8');
-  const git = simpleGit(query.projectRoot).outputHandler((_command, stdout) => {
-    stdout.on('data', (chunk: Buffer) => take(decoder.write(chunk), false));
-  });
-  await git.raw(['log', `--format=${RECORD}%H${FIELD}%an${FIELD}%aI${FIELD}%s`, '--raw', '--no-renames', '--no-abbrev', '--', pointerFile]);
+  await streamGit(query.projectRoot, ['log', `--format=${RECORD}%H${FIELD}%an${FIELD}%aI${FIELD}%s`, '--raw', '--no-renames', '--no-abbrev', '--', pointerFile], (chunk) =>
+    take(decoder.write(chunk), false),
+  );
   take(decoder.end(), true);
   const entries = await Promise.all(commits.map((c) => c.entry));
   const versions: DataVersion[] = [];
@@ -75,15 +80,16 @@ export async function listVersions(query: VersionQuery): Promise<DataVersion[]> 
   return versions.reverse();
 }
 
-/** Blob ids and `<commit>:<path>` names are immutable, so their parse holds for the life of the process. */
-const parsedPointers = new Map<string, Promise<HashEntry | undefined>>();
+/**
+ * Blob ids and `<commit>:<path>` names are immutable, so their parse holds for the life of the process (null: the
+ * object holds no entry for the path). Only answers are kept: a read that failed is asked again next time.
+ */
+const parsedPointers = new Map<string, HashEntry | null>();
 const MAX_PARSED = 200_000;
 
-function remember(key: string, entry: Promise<HashEntry | undefined>): void {
+function remember(key: string, entry: HashEntry | undefined): void {
   if (parsedPointers.size >= MAX_PARSED) parsedPointers.clear();
-  parsedPointers.set(key, entry);
-  // A read that failed (git gone, repository removed) is not a fact about the object: ask again next time.
-  entry.catch(() => parsedPointers.delete(key));
+  parsedPointers.set(key, entry ?? null);
 }
 
 /** Forgets every parsed pointer blob (benchmarks measuring a cold start). */
@@ -102,7 +108,7 @@ interface LoggedCommit {
   subject: string;
   /** The pointer's blob id, or `<commit>:./<path>` for merges (which list no raw change); none when deleted. */
   object?: string;
-  entry?: Promise<HashEntry | undefined>;
+  entry?: HashEntry | Promise<HashEntry | undefined>;
 }
 
 function parseRecord(record: string, pointerFile: string): LoggedCommit {
