@@ -12,6 +12,7 @@ export interface GitBlob {
 }
 
 interface Pending {
+  name: string;
   resolve: (blob: GitBlob | undefined) => void;
   reject: (error: Error) => void;
 }
@@ -62,44 +63,75 @@ export function closeObjectReaders(): Promise<void> {
   return Promise.all(exits).then(() => undefined);
 }
 
+/**
+ * `--batch-command --buffer` (git 2.36+) answers a whole request batch in one flush; `--batch` writes every object
+ * piece by piece, a pipe read each in Node. Older git rejects the option with a usage error, and from then on this
+ * process uses `--batch`.
+ */
+let batchCommand = true;
+const USAGE_ERROR = 129;
+
 class CatFileBatch {
   exited = false;
-  private readonly child: ChildProcessWithoutNullStreams;
-  private readonly exit: Promise<void>;
+  private child!: ChildProcessWithoutNullStreams;
+  private exit!: Promise<void>;
   private readonly waiting: Pending[] = [];
   private buffer: Buffer = Buffer.alloc(0);
   private stderr = '';
   private outgoing: string[] = [];
   private idle: NodeJS.Timeout | undefined;
+  private answered = false;
 
   constructor(
     private readonly cwd: string,
-    onExit: () => void,
+    private readonly onExit: () => void,
   ) {
-    this.child = spawn('git', ['cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
-    this.child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
-    this.child.stderr.on('data', (chunk: Buffer) => {
+    this.start();
+  }
+
+  private start(): void {
+    const child = spawn('git', ['cat-file', ...(batchCommand ? ['--batch-command', '--buffer'] : ['--batch'])], {
+      cwd: this.cwd,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    this.stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
+    child.stderr.on('data', (chunk: Buffer) => {
       this.stderr += chunk.toString();
     });
+    child.stdin.on('error', () => undefined);
     this.exit = new Promise((resolve) => {
       // A process that could not start reports 'error' and may never close.
-      this.child.on('error', (error) => {
+      child.on('error', (error) => {
         this.fail(error);
         resolve();
       });
-      this.child.on('close', (code) => {
-        this.fail(new Error(`git cat-file --batch failed in ${this.cwd} (exit ${code}): ${this.stderr.trim() || 'output ended early'}`));
-        onExit();
+      child.on('close', (code) => {
+        if (code === USAGE_ERROR && batchCommand && !this.answered) {
+          batchCommand = false;
+          this.restart();
+        } else {
+          this.fail(new Error(`git cat-file failed in ${this.cwd} (exit ${code}): ${this.stderr.trim() || 'output ended early'}`));
+          this.onExit();
+        }
         resolve();
       });
     });
-    this.child.stdin.on('error', () => undefined);
+  }
+
+  /** The names already sent go again to a `--batch` process, in order, before any still queued. */
+  private restart(): void {
+    const sent = this.waiting.slice(0, this.waiting.length - this.outgoing.length).map((p) => p.name);
+    this.start();
+    this.setRef(this.waiting.length > 0);
+    if (sent.length > 0) this.child.stdin.write(`${sent.join('\n')}\n`);
   }
 
   read(name: string): Promise<GitBlob | undefined> {
     return new Promise((resolve, reject) => {
       if (this.waiting.length === 0) this.hold();
-      this.waiting.push({ resolve, reject });
+      this.waiting.push({ name, resolve, reject });
       // Names asked for in one tick go to git in one write.
       if (this.outgoing.length === 0) queueMicrotask(() => this.flush());
       this.outgoing.push(name);
@@ -116,7 +148,8 @@ class CatFileBatch {
 
   private flush(): void {
     if (this.outgoing.length === 0 || this.exited) return;
-    this.child.stdin.write(`${this.outgoing.join('\n')}\n`);
+    const names = this.outgoing.join(batchCommand ? '\ncontents ' : '\n');
+    this.child.stdin.write(batchCommand ? `contents ${names}\nflush\n` : `${names}\n`);
     this.outgoing = [];
   }
 
@@ -149,6 +182,7 @@ class CatFileBatch {
   }
 
   private answer(blob: GitBlob | undefined): void {
+    this.answered = true;
     this.waiting.shift()?.resolve(blob);
     if (this.waiting.length === 0) this.release();
   }

@@ -2,7 +2,7 @@
 // (and repacks run) since it started, a one-shot process does not wait for it, and failures name the folder.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -51,6 +51,30 @@ describe('the kept git object reader', () => {
     assert.equal(printed.trim(), 'read');
     // The reader closes itself after 5 s idle; a process held by it would take at least that long.
     assert.ok(Date.now() - started < 4_500, `took ${Date.now() - started} ms`);
+  });
+
+  it('falls back to --batch where git has no --batch-command (before 2.36), and still answers every read', () => {
+    const bin = mkdtempSync(join(tmpdir(), 'mlops-old-git-'));
+    try {
+      const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+      const oldGit = join(bin, 'git');
+      writeFileSync(
+        oldGit,
+        `#!/bin/sh\nfor a in "$@"; do [ "$a" = "--batch-command" ] && { echo "error: unknown option \\\`batch-command'" >&2; exit 129; }; done\nexec ${realGit} "$@"\n`,
+      );
+      chmodSync(oldGit, 0o755);
+      const script = `const { listVersions } = require(${JSON.stringify(join(__dirname, '../../../core/data/history.ts'))});
+        listVersions(${JSON.stringify(query())}).then((versions) => console.log(versions.map((v) => v.commit).join(',')));`;
+      const printed = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], {
+        encoding: 'utf8',
+        timeout: 20_000,
+        env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
+      });
+      assert.equal(printed.trim().split(',').length, 3);
+      assert.equal(printed.trim().split(',').at(-1), first);
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
   });
 
   it('rejects reads in a folder that is no git repository, naming the folder', async () => {
