@@ -2,6 +2,7 @@
 // than 20 distinct values are histogrammed on numpy's Sturges edges over reference ∪ current; everything else is
 // counted by key. Shares are counts over the sample size; PSI then replaces zero shares (feel_zeroes), JS does not.
 import type { CountTable } from './countTable';
+import { firstIndexNotBefore } from '../arrays/sortedSearch';
 
 /** Evidently bins a numeric column when the reference has more distinct values than this. */
 export const BINNING_UNIQUE_LIMIT = 20;
@@ -34,14 +35,7 @@ export function sturgesEdges(min: number, max: number, size: number, integer: bo
 
 /** First index in ascending `values` whose value is ≥ x (`right`: > x), as numpy.searchsorted. */
 function searchSorted(values: Float64Array, x: number, right: boolean): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (right ? values[mid]! <= x : values[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstIndexNotBefore(values.length, right ? (i) => values[i]! <= x : (i) => values[i]! < x);
 }
 
 /**

@@ -2,6 +2,7 @@
 // one?" is answered in O(path depth + log n) rather than by scanning every output (16k-line pipelines have
 // thousands).
 import { sep } from 'node:path';
+import { firstIndexNotBefore } from '../../arrays/sortedSearch';
 import type { DvcPipelineModel, PathEntry, StageModel } from './pipelineModel';
 
 export interface Produced {
@@ -45,15 +46,8 @@ export function outputIndex(model: DvcPipelineModel): OutputIndex {
 function outputsBelow(index: OutputIndex, folder: string): Produced[] {
   const prefix = folder.endsWith(sep) ? folder : folder + sep;
   const { sorted } = index;
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (sorted[mid]!.path < prefix) low = mid + 1;
-    else high = mid;
-  }
   const out: Produced[] = [];
-  for (let i = low; i < sorted.length && sorted[i]!.path.startsWith(prefix); i++) out.push(sorted[i]!);
+  for (let i = firstIndexNotBefore(sorted.length, (at) => sorted[at]!.path < prefix); i < sorted.length && sorted[i]!.path.startsWith(prefix); i++) out.push(sorted[i]!);
   return out;
 }
 

@@ -19,6 +19,7 @@ import type { ValidationContext } from '../workspace';
 import { checkGraph } from './dvcGraph';
 import { checkStageParams } from './dvcParams';
 import { join } from 'node:path';
+import { firstIndexNotBefore } from '../../arrays/sortedSearch';
 
 const schemaOptions = { unknownKeySeverity: 'error', code: 'dvc', format: 'dvc.yaml' } as const;
 
@@ -179,14 +180,8 @@ function hasTemplate(model: DvcPipelineModel, from: number, to: number): boolean
     for (let at = text.indexOf('${'); at >= 0; at = text.indexOf('${', at + 2)) model.templateOffsets.push(at);
   }
   const offsets = model.templateOffsets;
-  let low = 0;
-  let high = offsets.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (offsets[mid]! < from) low = mid + 1;
-    else high = mid;
-  }
-  return low < offsets.length && offsets[low]! < to;
+  const first = firstIndexNotBefore(offsets.length, (at) => offsets[at]! < from);
+  return first < offsets.length && offsets[first]! < to;
 }
 
 function checkScalar(model: DvcPipelineModel, node: Node, ctx: TemplateContext, field: string, out: PipelineDiagnostic[]): void {
