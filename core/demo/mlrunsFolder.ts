@@ -21,28 +21,6 @@ export interface RunMetaFields {
   userId: string;
 }
 
-export interface ExperimentMetaFields {
-  experimentId: string;
-  name: string;
-  creationTime: number;
-  lifecycleStage: 'active' | 'deleted';
-  /** The experiment's folder: its file URL is the artifact location MLflow records. */
-  folder: string;
-}
-
-/** An experiment's meta.yaml as MLflow's FileStore writes it (keys sorted). */
-export function experimentMetaYaml(e: ExperimentMetaFields): string {
-  return [
-    `artifact_location: ${pathToFileURL(e.folder).href}`,
-    `creation_time: ${e.creationTime}`,
-    `experiment_id: '${e.experimentId}'`,
-    `last_update_time: ${e.creationTime}`,
-    `lifecycle_stage: ${e.lifecycleStage}`,
-    `name: ${e.name}`,
-    '',
-  ].join('\n');
-}
-
 /** A run's meta.yaml exactly as MLflow's FileStore writes it (keys sorted, as PyYAML dumps them). */
 export function runMetaYaml(run: RunMetaFields): string {
   return [
@@ -69,7 +47,18 @@ export function writeMlrunsFolder(root: string, tracking: DemoTracking): void {
   for (const e of tracking.experiments) {
     const folder = join(root, e.experimentId);
     mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, 'meta.yaml'), experimentMetaYaml({ ...e, folder, lifecycleStage: 'active' }));
+    writeFileSync(
+      join(folder, 'meta.yaml'),
+      [
+        `artifact_location: ${pathToFileURL(folder).href}`,
+        `creation_time: ${e.creationTime}`,
+        `experiment_id: '${e.experimentId}'`,
+        `last_update_time: ${e.creationTime}`,
+        'lifecycle_stage: active',
+        `name: ${e.name}`,
+        '',
+      ].join('\n'),
+    );
   }
   for (const run of tracking.runs) writeRun(join(root, run.experimentId, run.runId), run);
 }

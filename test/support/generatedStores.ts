@@ -2,7 +2,8 @@
 // schema, each the way MLflow itself lays it out, so stores can be compared on identical data.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { experimentMetaYaml, runMetaYaml } from '../../core/demo/mlrunsFolder';
+import { pathToFileURL } from 'node:url';
+import { runMetaYaml } from '../../core/demo/mlrunsFolder';
 import { openSqlite } from '../../core/sqlite/driver';
 import { latestMetric } from '../../core/tracking/file/metricFile';
 import { MLFLOW_SQLITE_HEAD, MLFLOW_SQLITE_SCHEMA } from '../../core/tracking/sqliteSchema';
@@ -59,7 +60,18 @@ export function writeMlruns(root: string, data: GeneratedData): void {
         : join(root, experiment.experimentId);
     folderOf.set(experiment.experimentId, dir);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'meta.yaml'), experimentMetaYaml({ ...experiment, folder: dir }));
+    writeFileSync(
+      join(dir, 'meta.yaml'),
+      [
+        `artifact_location: ${pathToFileURL(dir).href}`,
+        `creation_time: ${experiment.creationTime}`,
+        `experiment_id: '${experiment.experimentId}'`,
+        `last_update_time: ${experiment.creationTime}`,
+        `lifecycle_stage: ${experiment.lifecycleStage}`,
+        `name: ${experiment.name}`,
+        '',
+      ].join('\n'),
+    );
   }
   for (const run of data.runs) {
     const dir = join(folderOf.get(run.experimentId)!, run.runId);
