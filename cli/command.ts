@@ -1,8 +1,11 @@
 // The contract every `mlops` sub-command implements. Commands parse their own flags (node:util parseArgs) and
 // return an exit code; they print through CliIO so tests can capture output without spawning a process.
 export interface CliIO {
+  /** Text for stdout, one or more lines; runCli makes control and bidi characters in it visible. */
   out(text: string): void;
   err(text: string): void;
+  /** Resolves once stdout has taken what was written (its 'drain'); output captured in memory leaves it out. */
+  drain?(): Promise<void>;
   cwd: string;
   env: NodeJS.ProcessEnv;
 }

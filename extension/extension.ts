@@ -10,10 +10,14 @@ import { registerModelsView } from './models/register';
 import { registerNotebook } from './notebook/register';
 import { MlopsLog } from './output';
 import { registerRunsView } from './runs/runsView';
+import { registerTracesView } from './traces/register';
+import { WorkspaceLocations } from './workspace/workspaceLocations';
 
 /** What activate() hands back: tests and other extensions read it through `extension.exports`. */
 export interface MlopsApi {
   activationMs: number;
+  /** The stores every view resolves, with the shared credentials (the extension-host tests build views on it). */
+  workspace: WorkspaceLocations;
 }
 
 // Every import above has been evaluated by now: this is the end of code loading.
@@ -23,10 +27,12 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
   const activateStart = performance.now();
   useNativeBuilds(join(context.extensionPath, 'native', 'better-sqlite3'));
   const log = new MlopsLog();
-  context.subscriptions.push(log);
-  registerRunsView(context, log);
+  const workspace = new WorkspaceLocations(context.secrets);
+  context.subscriptions.push(log, workspace);
+  registerRunsView(context, log, workspace);
   registerDataView(context, log);
-  registerModelsView(context, log);
+  registerModelsView(context, log, workspace);
+  registerTracesView(context, log, workspace);
   context.subscriptions.push(
     vscode.commands.registerCommand('mlops.openDemo', () => import('./commands/demo.js').then(({ openDemo }) => openDemo(context, log))),
     vscode.commands.registerCommand('mlops.setTrackingUri', setTrackingUri),
@@ -34,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
     vscode.commands.registerCommand('mlops.showOutput', () => log.channel.show(true)),
   );
   registerDriftCommands(context, log);
-  registerNotebook(context, log);
+  registerNotebook(context, log, workspace);
   // The server is a child process; starting it after activate() returns keeps activation itself short.
   setTimeout(() => {
     import('./languageClient/start.js')
@@ -51,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
     `MLOps Workbench ${context.extension.packageJSON.version} activated in ${activationMs.toFixed(1)} ms ` +
       `(code loading ${codeLoadingMs.toFixed(1)} ms, activate() ${activateCallMs.toFixed(1)} ms)`,
   );
-  return { activationMs };
+  return { activationMs, workspace };
 }
 
 export function deactivate(): void {}

@@ -3,7 +3,7 @@
 // code-server's extension host is Node 24, built here with node-gyp against the headers that ship with node@24.
 // Builds are cached per better-sqlite3 version in .vscode-test/native-cache, so only the first run compiles.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -24,21 +24,25 @@ const abi = execFileSync(node24, ['-p', 'process.versions.modules']).toString().
 const cached = join(root, '.vscode-test', 'native-cache', `better-sqlite3-${version}-node-v${abi}`, 'better_sqlite3.node');
 if (!existsSync(cached)) {
   console.log(`building better-sqlite3 ${version} for Node ABI ${abi} (about a minute)…`);
-  const work = join(root, '.vscode-test', 'native-cache', 'work');
-  rmSync(work, { recursive: true, force: true });
-  cpSync(moduleDir, work, { recursive: true, filter: (src) => !src.includes(`${moduleDir}/build`) });
-  // npm bundles node-gyp; using it avoids a dependency of our own.
-  const globalModules = execFileSync('npm', ['root', '-g']).toString().trim();
-  const nodeGyp = join(globalModules, 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
-  const built = spawnSync(node24, [nodeGyp, 'rebuild', '--release', `--nodedir=${node24Home}`], {
-    cwd: work,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, PATH: `${dirname(node24)}:${process.env.PATH}` },
-  });
-  if (built.status !== 0) throw new Error(`node-gyp failed for Node ABI ${abi}`);
-  mkdirSync(dirname(cached), { recursive: true });
-  copyFileSync(join(work, 'build', 'Release', 'better_sqlite3.node'), cached);
-  rmSync(work, { recursive: true, force: true });
+  // A folder of this process's own: two builds at once (two checkouts' tests) must not delete each other's files.
+  const work = join(root, '.vscode-test', 'native-cache', `work-${process.pid}`);
+  try {
+    cpSync(moduleDir, work, { recursive: true, filter: (src) => !src.includes(`${moduleDir}/build`) });
+    // npm bundles node-gyp; using it avoids a dependency of our own.
+    const globalModules = execFileSync('npm', ['root', '-g']).toString().trim();
+    const nodeGyp = join(globalModules, 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
+    const built = spawnSync(node24, [nodeGyp, 'rebuild', '--release', `--nodedir=${node24Home}`], {
+      cwd: work,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, PATH: `${dirname(node24)}:${process.env.PATH}` },
+    });
+    if (built.status !== 0) throw new Error(`node-gyp failed for Node ABI ${abi}`);
+    mkdirSync(dirname(cached), { recursive: true });
+    copyFileSync(join(work, 'build', 'Release', 'better_sqlite3.node'), `${cached}.${process.pid}`);
+    renameSync(`${cached}.${process.pid}`, cached);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }
 mkdirSync(target(abi), { recursive: true });
 copyFileSync(cached, join(target(abi), 'better_sqlite3.node'));

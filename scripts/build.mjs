@@ -76,6 +76,8 @@ const builds = [
   // Drift tests columns on worker threads; core/drift/columnPool.ts finds this file beside the bundle.
   nodeBundle('core/drift/columnWorker.ts', 'dist/driftColumnWorker.js'),
   nodeBundle('test/exthost/index.ts', 'out/exthost/index.js', { external: [...external, 'mocha'], sourcemap: 'inline' }),
+  // dist/webviews/drift.js is also the UI that standalone HTML drift reports inline (core/drift/reportAssets.ts
+  // reads it, from source too): the report's assets are built here, never at run time.
   ...webviewEntries().map((name) => ({
     entryPoints: [join(root, 'webviews', name, 'main.ts')],
     outfile: join(root, 'dist', 'webviews', `${name}.js`),

@@ -23,8 +23,11 @@ writeFileSync(join(stage, 'package.json'), `${JSON.stringify(shipped, null, 2)}\
 for (const entry of ['LICENSE', 'media', 'schemas', 'syntaxes', 'native', 'python']) {
   cpSync(join(root, entry), join(stage, entry), { recursive: true, filter: (src) => !src.includes('__pycache__') });
 }
-// The README's screenshot is not shipped and has no public URL to point at: the packaged README goes without it.
-const readme = readFileSync(join(root, 'README.md'), 'utf8').replace(/^!\[[^\]]*\]\([^)]*\)\n\n?/gm, '');
+// The README's screenshot and its links into docs/ are not shipped and have no public URL to point at (vsce refuses
+// relative links): the packaged README drops the picture and keeps only those links' text.
+const readme = readFileSync(join(root, 'README.md'), 'utf8')
+  .replace(/^!\[[^\]]*\]\([^)]*\)\n\n?/gm, '')
+  .replace(/\[([^\]]+)\]\((?!https?:|#)[^)]*\)/g, '$1');
 writeFileSync(join(stage, 'README.md'), readme);
 cpSync(join(root, 'dist'), join(stage, 'dist'), { recursive: true, filter: (src) => !src.endsWith('.map') });
 writeFileSync(join(stage, '.vscodeignore'), '**/*.map\n');

@@ -1,7 +1,7 @@
 // Runs every test/unit/**/*.test.ts (and test/lsp, test/cli) with Node's built-in runner through tsx.
 // Node 20's --test does not expand globs or pick up .ts files by itself, so the list is built here.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -28,6 +28,11 @@ const files = suites.flatMap((s) => collect(join(root, s))).filter((f) => only.l
 if (files.length === 0) {
   console.error('no unit test files found');
   process.exit(1);
+}
+// `mlops drift --html` inlines the report UI the build emits (core/drift/reportAssets.ts): a clean clone builds once.
+if (!existsSync(join(root, 'dist', 'webviews', 'drift.js'))) {
+  const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
 }
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
   cwd: root,

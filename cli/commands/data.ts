@@ -7,9 +7,11 @@ import { listVersions } from '../../core/data/history';
 import { locateOutput } from '../../core/data/locate';
 import { WORKSPACE } from '../../core/data/revisionEntry';
 import { workspaceStatus } from '../../core/data/status';
-import { findProjectRoot, scanWorkspace } from '../../core/data/workspace';
+import { findProjectRoot, scanWorkspace } from '../../core/dvc/workspace';
 import { type CliCommand, type CliIO, type ExitCode, UsageError } from '../command';
+import { printLines } from '../streamedOutput';
 import { formatByteSize } from '../../core/format/byteSize';
+import { visible, visibleText } from '../../core/format/visibleText';
 
 const USAGE = `usage:
   mlops data versions PATH [--json]
@@ -59,8 +61,8 @@ async function versions(args: string[], io: CliIO): Promise<ExitCode> {
     io.out(JSON.stringify({ path: output.path, versions: rows }, null, 2));
     return 0;
   }
-  if (rows.length === 0) io.out(`${output.path}: no committed versions (the pointer ${output.pointer.file} is not in git history yet).`);
-  for (const v of rows) io.out(`${v.commit.slice(0, 8)}  ${v.date.slice(0, 10)}  ${formatSize(v.size ?? undefined).padStart(9)}  ${v.md5 ?? ''}  ${v.subject}`);
+  if (rows.length === 0) io.out(visible`${output.path}: no committed versions (the pointer ${output.pointer.file} is not in git history yet).`);
+  await printLines(io, rows, (v) => visible`${v.commit.slice(0, 8)}  ${v.date.slice(0, 10)}  ${formatSize(v.size ?? undefined).padStart(9)}  ${v.md5 ?? ''}  ${v.subject}`);
   return 0;
 }
 
@@ -72,8 +74,9 @@ async function status(args: string[], io: CliIO): Promise<ExitCode> {
     io.out(JSON.stringify({ outputs, problems: workspace.problems }, null, 2));
     return 0;
   }
-  for (const s of outputs) io.out(`${s.status.padEnd(12)}  ${s.path}${s.changes ? `  (+${s.changes.added.length} -${s.changes.removed.length} ~${s.changes.modified.length})` : ''}`);
-  for (const p of workspace.problems) io.err(`${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
+  await printLines(io, outputs, (s) => visible`${s.status.padEnd(12)}  ${s.path}` + (s.changes ? `  (+${s.changes.added.length} -${s.changes.removed.length} ~${s.changes.modified.length})` : ''));
+  for (const s of outputs) if (s.problem) io.err(visible`${s.path}: ${s.problem}`);
+  for (const p of workspace.problems) io.err(visible`${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
   if (outputs.length === 0) io.out('No DVC-tracked outputs found (no *.dvc files or dvc.lock outputs).');
   return 0;
 }
@@ -87,17 +90,17 @@ async function diff(args: string[], io: CliIO): Promise<ExitCode> {
     io.out(JSON.stringify(result, null, 2));
     return 0;
   }
-  io.out(`${result.path}: ${result.a.rev} → ${result.b.rev}: ${result.changed ? 'changed' : 'no change'}`);
+  io.out(visible`${result.path}: ${result.a.rev} → ${result.b.rev}: ${result.changed ? 'changed' : 'no change'}`);
   io.out(`  md5   ${result.a.md5 ?? '-'} → ${result.b.md5 ?? '-'}`);
   io.out(`  size  ${formatSize(result.a.size)} → ${formatSize(result.b.size)}`);
   if (result.kind === 'directory') {
-    for (const [sign, list] of [['+', result.added], ['-', result.removed], ['~', result.modified]] as const) for (const f of list) io.out(`  ${sign} ${f}`);
-    if (result.note) io.out(`  ${result.note}`);
+    for (const [sign, list] of [['+', result.added], ['-', result.removed], ['~', result.modified]] as const) await printLines(io, list, (f) => visible`  ${sign} ${f}`);
+    if (result.note) io.out(visible`  ${result.note}`);
   } else if (result.table) {
     io.out(`  rows  ${result.table.rowsA} → ${result.table.rowsB}`);
-    if (result.table.columnsAdded.length) io.out(`  columns added    ${result.table.columnsAdded.join(', ')}`);
-    if (result.table.columnsRemoved.length) io.out(`  columns removed  ${result.table.columnsRemoved.join(', ')}`);
-  } else if (result.tableNote) io.out(`  ${result.tableNote}`);
+    if (result.table.columnsAdded.length) io.out(`  columns added    ${result.table.columnsAdded.map(visibleText).join(', ')}`);
+    if (result.table.columnsRemoved.length) io.out(`  columns removed  ${result.table.columnsRemoved.map(visibleText).join(', ')}`);
+  } else if (result.tableNote) io.out(visible`  ${result.tableNote}`);
   return 0;
 }
 
@@ -107,9 +110,9 @@ async function checkout(args: string[], io: CliIO): Promise<ExitCode> {
   if (positionals.length > 1) throw new UsageError(`too many arguments: ${positionals.join(' ')}\n${USAGE}`);
   if (!path || !values.rev) throw new UsageError(`checkout needs PATH and --rev REV.\n${USAGE}`);
   const output = locateOutput(io.cwd, path);
-  const question = `Replace ${output.path} in the workspace with its version at ${values.rev}? [y/N] `;
+  const question = visible`Replace ${output.path} in the workspace with its version at ${values.rev}? [y/N] `;
   if (!values.yes && !(await confirm(question))) {
-    io.err(`mlops data checkout: not confirmed; nothing changed. Pass --yes to check out ${output.path} at ${values.rev} without a prompt.`);
+    io.err(visible`mlops data checkout: not confirmed; nothing changed. Pass --yes to check out ${output.path} at ${values.rev} without a prompt.`);
     return 2;
   }
   try {
@@ -117,8 +120,8 @@ async function checkout(args: string[], io: CliIO): Promise<ExitCode> {
     const written = result.written.length + result.removed.length;
     io.out(
       written === 0
-        ? `${output.path} already matches ${values.rev} (${result.md5}).`
-        : `Checked out ${output.path} at ${values.rev} (${result.md5}): ${result.written.length} written, ${result.removed.length} removed, ${result.unchanged} unchanged. ${output.pointer.file} still names the committed version.`,
+        ? visible`${output.path} already matches ${values.rev} (${result.md5}).`
+        : visible`Checked out ${output.path} at ${values.rev} (${result.md5}): ${result.written.length} written, ${result.removed.length} removed, ${result.unchanged} unchanged. ${output.pointer.file} still names the committed version.`,
     );
     return 0;
   } catch (error) {

@@ -19,7 +19,9 @@ import {
   type StatTestName,
   toReportJson,
 } from '../../core/drift';
+import { visible } from '../../core/format/visibleText';
 import { type CliCommand, type CliIO, type ExitCode, UsageError } from '../command';
+import { printTable } from '../table';
 
 const HELP = `usage: mlops drift REFERENCE CURRENT [options]
 
@@ -185,23 +187,28 @@ function formatScore(score: number): string {
   return score !== 0 && Math.abs(score) < 1e-4 ? score.toExponential(2) : score.toFixed(4);
 }
 
-function printText(io: CliIO, report: DriftReport): void {
+async function printText(io: CliIO, report: DriftReport): Promise<void> {
   const verdict = report.dataset_drift ? 'DRIFT DETECTED' : 'no dataset drift';
   io.out(
     `${verdict}: ${report.number_of_drifted_columns} of ${report.number_of_columns} columns drifted ` +
       `(share ${report.share_of_drifted_columns.toFixed(3)}, dataset drift at ≥ ${report.drift_share}); ` +
       `rows: reference ${report.rows_reference}, current ${report.rows_current}`,
   );
-  const width = Math.max(6, ...report.columns.map((c) => c.column_name.length));
-  io.out(`${'column'.padEnd(width)}  type  ${'test'.padEnd(13)}  threshold  ${'score'.padStart(10)}  drift  missing ref/cur`);
-  for (const c of report.columns) {
-    const missing = `${(c.missing_share_reference * 100).toFixed(1)}%/${(c.missing_share_current * 100).toFixed(1)}%`;
-    io.out(
-      `${c.column_name.padEnd(width)}  ${c.column_type.padEnd(4)}  ${c.stattest.padEnd(13)}  ${String(c.threshold).padEnd(9)}  ` +
-        `${formatScore(c.drift_score).padStart(10)}  ${(c.drift_detected ? 'YES' : 'no').padEnd(5)}  ${missing}`,
-    );
-  }
-  for (const e of report.errors) io.err(`column '${e.column_name}' not tested: ${e.error}`);
+  const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
+  await printTable(
+    io,
+    [
+      { header: 'column', cell: (c) => c.column_name },
+      { header: 'type', cell: (c) => c.column_type },
+      { header: 'test', cell: (c) => c.stattest },
+      { header: 'threshold', cell: (c) => String(c.threshold) },
+      { header: 'score', cell: (c) => formatScore(c.drift_score), align: 'right' },
+      { header: 'drift', cell: (c) => (c.drift_detected ? 'YES' : 'no') },
+      { header: 'missing ref/cur', cell: (c) => `${percent(c.missing_share_reference)}/${percent(c.missing_share_current)}` },
+    ],
+    report.columns,
+  );
+  for (const e of report.errors) io.err(visible`column '${e.column_name}' not tested: ${e.error}`);
 }
 
 function writeAtomic(path: string, text: string): void {
@@ -230,14 +237,14 @@ export const driftCommand: CliCommand = {
       throw error;
     }
     if (job.json) io.out(JSON.stringify(toReportJson(report), null, 2));
-    else printText(io, report);
+    else await printText(io, report);
     if (job.html) {
       const path = resolve(io.cwd, job.html);
       writeAtomic(path, renderHtmlReport(report, { reference: job.reference, current: job.current }, loadReportScript()));
       if (!job.json) io.out(`report written to ${path}`);
     }
     if (report.errors.length) {
-      if (job.json) for (const e of report.errors) io.err(`column '${e.column_name}' not tested: ${e.error}`);
+      if (job.json) for (const e of report.errors) io.err(visible`column '${e.column_name}' not tested: ${e.error}`);
       return 2;
     }
     const limits: DriftTest[] = [];

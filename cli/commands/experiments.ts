@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { listExperiments } from '../../core/tracking/query';
 import { experimentToWire } from '../../core/tracking/rest/wire';
 import type { CliCommand } from '../command';
-import { formatTable, formatTime } from '../table';
+import { formatTime, printTable } from '../table';
 import { finish, openStore, TRACKING_FLAGS, viewType } from './trackingFlags';
 
 const HELP = `usage: mlops experiments [--tracking-uri URI] [--view active|deleted|all] [--json]
@@ -26,11 +26,15 @@ export const experimentsCommand: CliCommand = {
       if (values.json) {
         io.out(JSON.stringify({ experiments: experiments.map(experimentToWire) }, null, 2));
       } else {
-        io.out(
-          formatTable(
-            ['ID', 'NAME', 'STAGE', 'CREATED'],
-            experiments.map((e) => [e.experimentId, e.name, e.lifecycleStage, formatTime(e.creationTime)]),
-          ),
+        await printTable(
+          io,
+          [
+            { header: 'ID', cell: (e) => e.experimentId },
+            { header: 'NAME', cell: (e) => e.name },
+            { header: 'STAGE', cell: (e) => e.lifecycleStage },
+            { header: 'CREATED', cell: (e) => formatTime(e.creationTime) },
+          ],
+          experiments,
         );
       }
       return 0;

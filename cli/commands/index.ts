@@ -6,12 +6,16 @@ import { demoCommand } from './demo';
 import { driftCommand } from './drift';
 import { experimentsCommand } from './experiments';
 import { gateCommand } from './gate';
+import { loggedModelsCommand } from './loggedModels';
 import { metricHistoryCommand } from './metricHistory';
+import { modelCardCommand } from './modelCard';
 import { modelVersionsCommand } from './modelVersions';
 import { modelsCommand } from './models';
 import { pipeline } from './pipeline';
 import { promoteCommand } from './promote';
 import { runsCommand } from './runs';
+import { traceCommand } from './trace';
+import { tracesCommand } from './traces';
 import { validateCommand } from './validate';
 
 export const commands: Record<string, CliCommand> = {
@@ -19,8 +23,12 @@ export const commands: Record<string, CliCommand> = {
   experiments: experimentsCommand,
   runs: runsCommand,
   'metric-history': metricHistoryCommand,
+  traces: tracesCommand,
+  trace: traceCommand,
+  'logged-models': loggedModelsCommand,
   models: modelsCommand,
   'model-versions': modelVersionsCommand,
+  'model-card': modelCardCommand,
   promote: promoteCommand,
   alias: aliasCommand,
   gate: gateCommand,

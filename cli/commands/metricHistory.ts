@@ -3,7 +3,8 @@
 import { parseArgs } from 'node:util';
 import { metricToWire } from '../../core/tracking/rest/wire';
 import { type CliCommand, UsageError } from '../command';
-import { formatNumber, formatTable, formatTime } from '../table';
+import { printJsonList } from '../streamedOutput';
+import { formatNumber, formatTime, printTable } from '../table';
 import { finish, openStore, TRACKING_FLAGS } from './trackingFlags';
 
 const HELP = `usage: mlops metric-history [--tracking-uri URI] --run-id ID --key K [--json]
@@ -29,13 +30,16 @@ export const metricHistoryCommand: CliCommand = {
     try {
       const history = await resolved.store.getMetricHistory(runId, key);
       if (values.json) {
-        io.out(JSON.stringify({ metrics: history.map(metricToWire) }, null, 2));
+        await printJsonList(io, 'metrics', history.map(metricToWire));
       } else {
-        io.out(
-          formatTable(
-            ['STEP', 'TIMESTAMP', 'VALUE'],
-            history.map((m) => [String(m.step), formatTime(m.timestamp), formatNumber(m.value)]),
-          ),
+        await printTable(
+          io,
+          [
+            { header: 'STEP', cell: (m) => String(m.step) },
+            { header: 'TIMESTAMP', cell: (m) => formatTime(m.timestamp) },
+            { header: 'VALUE', cell: (m) => formatNumber(m.value) },
+          ],
+          history,
         );
       }
       return 0;

@@ -2,7 +2,9 @@
 // run. --json prints MLflow's REST shape, {"model_versions": [...]}.
 import { parseArgs } from 'node:util';
 import { versionToWire } from '../../core/registry/restWire';
+import { visible, visibleText } from '../../core/format/visibleText';
 import type { CliCommand } from '../command';
+import { printLines } from '../streamedOutput';
 import { openTarget, REGISTRY_URI_OPTION } from './registryTarget';
 
 export const modelVersionsCommand: CliCommand = {
@@ -24,10 +26,10 @@ export const modelVersionsCommand: CliCommand = {
         return 0;
       }
       if (versions.length === 0) io.out('No model versions.');
-      for (const v of versions) {
-        const aliases = v.aliases.map((a) => `@${a}`).join(' ');
-        io.out([`${v.name} v${v.version}`, v.stage, aliases, v.runId ? `run ${v.runId}` : ''].filter(Boolean).join('  '));
-      }
+      await printLines(io, versions, (v) => {
+        const aliases = v.aliases.map((a) => visible`@${a}`).join(' ');
+        return [visible`${v.name} v${v.version}`, visibleText(v.stage), aliases, v.runId ? visible`run ${v.runId}` : ''].filter(Boolean).join('  ');
+      });
       return 0;
     } finally {
       target.registry.close();

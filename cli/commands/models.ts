@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { latestPerStage, splitPrompts } from '../../core/registry/registry';
 import { modelToWire } from '../../core/registry/restWire';
+import { visible, visibleText } from '../../core/format/visibleText';
 import type { CliCommand } from '../command';
 import { openTarget, REGISTRY_URI_OPTION } from './registryTarget';
 
@@ -29,11 +30,11 @@ export const modelsCommand: CliCommand = {
       }
       if (models.length === 0) io.out(values.prompts ? 'No prompts.' : 'No registered models.');
       for (const model of models) {
-        const stages = latest(model.name).map((v) => `${v.stage}: v${v.version}`);
+        const stages = latest(model.name).map((v) => visible`${v.stage}: v${v.version}`);
         const aliases = Object.keys(model.aliases)
           .sort()
-          .map((a) => `@${a}=v${model.aliases[a]}`);
-        io.out([model.name, stages.join(', ') || '(no versions)', aliases.join(' ')].filter(Boolean).join('  '));
+          .map((a) => visible`@${a}=v${model.aliases[a]}`);
+        io.out([visibleText(model.name), stages.join(', ') || '(no versions)', aliases.join(' ')].filter(Boolean).join('  '));
       }
       return 0;
     } finally {

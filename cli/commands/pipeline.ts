@@ -1,7 +1,8 @@
 // `mlops pipeline dag` — the DVC pipeline graph with stale stages, from dvc.yaml + dvc.lock, no DVC CLI.
 import { parseArgs } from 'node:util';
 import { buildPipelineDag } from '../../core/data/dag';
-import { findProjectRoot, scanWorkspace } from '../../core/data/workspace';
+import { findProjectRoot, scanWorkspace } from '../../core/dvc/workspace';
+import { visible, visibleText } from '../../core/format/visibleText';
 import { type CliCommand, UsageError } from '../command';
 
 const USAGE = 'usage: mlops pipeline dag [--json]';
@@ -24,11 +25,11 @@ export const pipeline: CliCommand = {
     const stages = dag.nodes.filter((n) => n.kind === 'stage');
     if (stages.length === 0) io.out('No dvc.yaml stages found.');
     for (const node of stages) {
-      const inputs = dag.edges.filter((e) => e.to === node.id).map((e) => dag.nodes.find((n) => n.id === e.from)!.name);
+      const inputs = dag.edges.filter((e) => e.to === node.id).map((e) => visibleText(dag.nodes.find((n) => n.id === e.from)!.name));
       const mark = node.frozen ? 'frozen' : node.stale ? 'stale' : 'ok';
-      io.out(`${mark.padEnd(6)}  ${node.name}${inputs.length ? `  ← ${inputs.join(', ')}` : ''}${node.stale ? `  (${node.reasons.join('; ')})` : ''}`);
+      io.out(`${mark.padEnd(6)}  ${visibleText(node.name)}${inputs.length ? `  ← ${inputs.join(', ')}` : ''}${node.stale ? `  (${node.reasons.map(visibleText).join('; ')})` : ''}`);
     }
-    for (const p of dag.problems) io.err(`${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
+    for (const p of dag.problems) io.err(visible`${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
     return 0;
   },
 };

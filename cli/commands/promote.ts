@@ -4,8 +4,9 @@
 import { parseArgs } from 'node:util';
 import { formatGate } from '../../core/registry/gateReport';
 import { PromotionBlockedError, promote, UndoConflictError, undoLastPromotion } from '../../core/registry/promotion';
+import { promotionActor, promotionSummary } from '../../core/registry/promotionDecisions';
 import { type CliCommand, UsageError } from '../command';
-import { actorFrom, openTarget, promotionContext, REGISTRY_URI_OPTION, readPolicy } from './registryTarget';
+import { openTarget, promotionContext, REGISTRY_URI_OPTION, readPolicy } from './registryTarget';
 
 const USAGE = [
   'usage: mlops promote NAME VERSION --stage STAGE [--archive-existing] [--alias ALIAS] [--override-reason TEXT] [--policy FILE] [--registry-uri URI]',
@@ -40,7 +41,7 @@ export const promoteCommand: CliCommand = {
       if (positionals.length > 0) throw new UsageError(`--undo takes no NAME VERSION (use --name to pick a model).\n${USAGE}`);
       const target = openTarget(values['registry-uri'], io);
       try {
-        const result = await undoLastPromotion(promotionContext(target, policy, io), { model: values.name, actor: actorFrom(io.env), force: values.force });
+        const result = await undoLastPromotion(promotionContext(target, policy, io), { model: values.name, actor: promotionActor(io.env, io.cwd), force: values.force });
         io.out(`Undid the promotion of ${result.undone.model} version ${result.undone.version} to ${result.undone.toStage} (${result.undone.at}): ${result.restored.join(', ') || 'nothing to restore'}`);
         return 0;
       } catch (error) {
@@ -62,11 +63,10 @@ export const promoteCommand: CliCommand = {
         ...(values['archive-existing'] ? { archiveExisting: true } : {}),
         ...(values.alias ? { alias: values.alias } : {}),
         ...(values['override-reason'] !== undefined ? { overrideReason: values['override-reason'] } : {}),
-        actor: actorFrom(io.env),
+        actor: promotionActor(io.env, io.cwd),
       });
       io.out(formatGate(result.gate, 'text'));
-      const archived = result.archived.length ? `; archived version ${result.archived.join(', ')}` : '';
-      io.out(`${name} version ${result.version.version} is now in ${result.version.stage}${archived}${result.entry.overrideReason ? ' (gate overridden)' : ''}.`);
+      io.out(promotionSummary(result));
       return 0;
     } catch (error) {
       if (!(error instanceof PromotionBlockedError)) throw error;

@@ -1,33 +1,25 @@
-// Which registry a registry command talks to, decided as MLflow decides it: --registry-uri, else
-// MLFLOW_REGISTRY_URI, else the tracking URI (MLFLOW_TRACKING_URI, else a store found in the working directory).
+// The registry a registry command talks to (workspaceLocation.ts picks it), its promotion policy and journal.
 import { join, resolve } from 'node:path';
 import { PromotionJournal, JOURNAL_PATH } from '../../core/registry/journal';
-import { openRegistry } from '../../core/registry/open';
-import { canonicalTrackingUri } from '../../core/tracking/uri';
 import { loadPolicy, POLICY_PATH, type PromotionPolicy } from '../../core/registry/policy';
 import type { PromotionContext } from '../../core/registry/promotion';
 import type { ModelRegistry } from '../../core/registry/registry';
-import { restAuthFromEnv } from '../../core/registry/restRegistry';
-import { openRunMetrics } from '../../core/registry/runMetrics';
-import { parseTrackingUri, resolveTrackingUri, type TrackingLocation } from '../../core/tracking/uri';
+import type { WorkspaceLocation } from '../../core/workspace/location';
+import { type LocationServices, openLocation } from '../../core/workspace/open';
 import { type CliIO, UsageError } from '../command';
+import { commandLocation } from './workspaceLocation';
 
 export const REGISTRY_URI_OPTION = { 'registry-uri': { type: 'string' } } as const;
 
 export interface RegistryTarget {
-  uri: string;
-  location: TrackingLocation;
+  location: WorkspaceLocation;
+  services: LocationServices;
   registry: ModelRegistry;
 }
 
 export function openTarget(flag: string | undefined, io: CliIO): RegistryTarget {
-  const explicit = flag?.trim() || io.env.MLFLOW_REGISTRY_URI?.trim();
-  const uri = explicit || resolveTrackingUri({ env: io.env, folder: io.cwd })?.uri;
-  if (!uri) {
-    throw new UsageError('no registry found: pass --registry-uri (e.g. sqlite:///mlflow.db, ./mlruns, http://host:5000) or set MLFLOW_TRACKING_URI.');
-  }
-  const location = parseTrackingUri(uri, io.cwd);
-  return { uri, location, registry: openRegistry(location, { auth: restAuthFromEnv(io.env) }) };
+  const services = openLocation(commandLocation(flag, io, 'registry'));
+  return { location: services.location, services, registry: services.registry };
 }
 
 /** The promotion policy: --policy FILE, else .mlops/promotion.yaml in the working directory when it exists. */
@@ -41,14 +33,9 @@ export function readPolicy(flag: string | undefined, io: CliIO): { policy: Promo
 export function promotionContext(target: RegistryTarget, policy: PromotionPolicy | undefined, io: CliIO): PromotionContext {
   return {
     registry: target.registry,
-    metrics: openRunMetrics(target.location, restAuthFromEnv(io.env)),
+    metrics: target.services.runMetrics,
     policy,
     journal: new PromotionJournal(join(io.cwd, JOURNAL_PATH)),
-    store: canonicalTrackingUri(target.location),
+    store: target.location.key,
   };
-}
-
-/** Who promoted: the CI actor when there is one, else the OS user. */
-export function actorFrom(env: NodeJS.ProcessEnv): string {
-  return env.GITHUB_ACTOR || env.USER || env.USERNAME || 'unknown';
 }

@@ -9,18 +9,19 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, copyFileSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { pullHint } from './dvcConfig';
+import { PathEscapeError, resolveInside } from '../paths/containment';
+import { pullHint } from '../dvc/dvcConfig';
 import { HashCache } from './hashCache';
-import type { DirEntry, HashEntry } from './outEntry';
+import type { DirEntry, HashEntry } from '../dvc/outEntry';
 import { entryAtRevision } from './revisionEntry';
 import { directoryManifest, listFiles, statOrUndefined } from './status';
-import type { TrackedOutput } from './workspace';
+import type { TrackedOutput } from '../dvc/workspace';
 
 export class CheckoutError extends Error {
   override name = 'CheckoutError';
   constructor(
     message: string,
-    readonly reason: 'not_in_cache' | 'uncommitted_changes' | 'unsupported',
+    readonly reason: 'not_in_cache' | 'uncommitted_changes' | 'unsupported' | 'outside_project',
   ) {
     super(message);
   }
@@ -48,6 +49,8 @@ interface Write {
 }
 
 export async function checkoutVersion(output: TrackedOutput, rev: string, options: CheckoutOptions = {}): Promise<CheckoutResult> {
+  // Checked again here, not only when the workspace was scanned: a symlink can appear in between.
+  insideProject(output, output.absPath);
   const entry = await entryAtRevision(output, rev);
   if (!entry.md5) {
     throw new CheckoutError(`${output.path} at ${rev} has no md5 (only a cloud etag); check it out with \`dvc checkout\` after \`dvc pull\`.`, 'unsupported');
@@ -84,6 +87,8 @@ function checkoutDirectory(output: TrackedOutput, rev: string, entry: HashEntry,
   if (!manifest) throw missingContent(output, rev, md5);
   const sources = new Map<string, string>();
   const absent: DirEntry[] = [];
+  // Every target is resolved before anything is written: one that leaves the project stops the whole checkout.
+  const targets = new Map(manifest.map((file) => [file.relpath, insideProject(output, output.absPath, file.relpath)]));
   for (const file of manifest) {
     const source = output.project.cache.find(file.md5, entry.hash);
     if (source) sources.set(file.relpath, source);
@@ -93,7 +98,7 @@ function checkoutDirectory(output: TrackedOutput, rev: string, entry: HashEntry,
   const stats = statOrUndefined(output.absPath);
   if (stats && !stats.isDirectory()) throw new CheckoutError(`${output.path} is a file in the workspace but a directory at ${rev}; move it away first.`, 'unsupported');
 
-  const present = stats ? listFiles(output.absPath) : [];
+  const present = stats ? listFiles(output.absPath, output.project.root) : [];
   const wanted = new Map(manifest.map((f) => [f.relpath, f.md5]));
   const writes: Write[] = [];
   const removals: string[] = [];
@@ -111,12 +116,23 @@ function checkoutDirectory(output: TrackedOutput, rev: string, entry: HashEntry,
   assertRecoverable(output, atRisk);
   const kept = new Set(present.filter((f) => !atRisk.some((r) => r.relpath === f.relpath)).map((f) => f.relpath));
   for (const file of manifest) {
-    if (!kept.has(file.relpath)) writes.push({ relpath: file.relpath, target: join(output.absPath, file.relpath), source: sources.get(file.relpath)! });
+    if (!kept.has(file.relpath)) writes.push({ relpath: file.relpath, target: targets.get(file.relpath)!, source: sources.get(file.relpath)! });
   }
   for (const write of writes) replaceAtomically(write, options);
   for (const relpath of removals) unlinkSync(join(output.absPath, relpath));
   removeEmptyFolders(output.absPath);
   return { path: output.path, rev, md5, written: writes.map((w) => w.relpath), removed: removals, unchanged };
+}
+
+/** The absolute path of `path` under `base`, refused (before any write) when it resolves outside the project. */
+function insideProject(output: TrackedOutput, base: string, path = '.'): string {
+  try {
+    return resolveInside(output.project.root, base, path);
+  } catch (error) {
+    if (!(error instanceof PathEscapeError)) throw error;
+    const what = path === '.' ? output.path : `${output.path}/${path}`;
+    throw new CheckoutError(`Not checking out: ${what} resolves outside the DVC project ${output.project.root} (through '..' or a symbolic link); nothing was written.`, 'outside_project');
+  }
 }
 
 /** Refuses when any file about to be replaced or removed holds content the cache does not have. */

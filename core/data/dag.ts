@@ -5,13 +5,17 @@
 import { isDeepStrictEqual } from 'node:util';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { DvcFileError, type DvcProblem } from './dvcFileError';
-import { type DvcLock, type LockStage, parseDvcLock } from './dvcLock';
-import { loadVarsFile, type PipelineStage } from './dvcYaml';
+import { tryResolveInside } from '../paths/containment';
+import { DvcFileError, type DvcProblem } from '../dvc/dvcFileError';
+import { type DvcLock, type LockStage, parseDvcLock } from '../dvc/dvcLock';
+import { loadVarsValue, type PipelineStage } from '../dvc/dvcYaml';
+import { indexOutputs, outputsTouching } from '../dvc/outputIndex';
+import { isUrl, loadVarsFile } from '../dvc/pipeline';
+import { lookupParam } from '../dvc/templating';
 import { HashCache } from './hashCache';
-import type { HashEntry } from './outEntry';
+import type { DirEntry, HashEntry } from '../dvc/outEntry';
 import { compareDirectory, listFiles, statOrUndefined } from './status';
-import { type DvcPipelineFile, type DvcProject, type DvcWorkspace, isRemoteUrl } from './workspace';
+import type { DvcPipelineFile, DvcProject, DvcWorkspace } from '../dvc/workspace';
 
 export interface DagNode {
   /** `<dvc.yaml path>:<stage>` for stages, the `.dvc` file for tracked data. */
@@ -78,21 +82,26 @@ export function buildPipelineDag(workspace: DvcWorkspace): PipelineDag {
   return { nodes, edges: connect(nodes), problems };
 }
 
+/** An edge wherever DVC's overlap rule (core/dvc/outputIndex.ts) feeds a dependency, within one project. */
 function connect(nodes: DagNode[]): DagEdge[] {
+  const order = new Map(nodes.map((node, i) => [node, i]));
+  const outputs = new Map<string, { path: string; node: DagNode }[]>();
+  for (const node of nodes) {
+    const list = outputs.get(node.project) ?? [];
+    for (const out of node.outs) list.push({ path: join(node.project, out), node });
+    outputs.set(node.project, list);
+  }
+  const indexes = new Map([...outputs].map(([project, list]) => [project, indexOutputs(list)]));
   const edges: DagEdge[] = [];
   for (const to of nodes) {
+    const index = indexes.get(to.project)!;
     for (const dep of to.deps) {
-      for (const from of nodes) {
-        if (from === to || from.project !== to.project) continue;
-        if (from.outs.some((out) => overlaps(out, dep))) edges.push({ from: from.id, to: to.id, path: dep });
-      }
+      const feeders = new Set(outputsTouching(index, join(to.project, dep)).map((o) => o.node));
+      feeders.delete(to);
+      for (const from of [...feeders].sort((a, b) => order.get(a)! - order.get(b)!)) edges.push({ from: from.id, to: to.id, path: dep });
     }
   }
   return edges;
-}
-
-function overlaps(out: string, dep: string): boolean {
-  return out === dep || dep.startsWith(`${out}/`) || out.startsWith(`${dep}/`);
 }
 
 function readLock(pipeline: DvcPipelineFile, problems: DvcProblem[]): DvcLock | undefined {
@@ -109,7 +118,7 @@ function readLock(pipeline: DvcPipelineFile, problems: DvcProblem[]): DvcLock | 
 
 function stageNode(pipeline: DvcPipelineFile, stage: PipelineStage, locked: LockStage | undefined, hashes: HashCache): DagNode {
   const base = posix.normalize(posix.join(posix.dirname(pipeline.file), stage.wdir));
-  const local = (path: string): string | undefined => (isRemoteUrl(path) ? undefined : posix.normalize(posix.join(base, path)));
+  const local = (path: string): string | undefined => (isUrl(path) ? undefined : posix.normalize(posix.join(base, path)));
   const node: DagNode = {
     id: `${pipeline.file}:${stage.name}`,
     kind: 'stage',
@@ -135,37 +144,53 @@ function staleReasons(project: DvcProject, base: string, stage: PipelineStage, l
   if (commandText(stage.cmd) !== commandText(locked.cmd)) reasons.push('command changed');
   const lockedDeps = new Set(locked.deps.map((d) => d.path));
   for (const dep of stage.deps) if (!lockedDeps.has(dep)) reasons.push(`new dependency ${dep}`);
+  const baseDir = join(project.root, base);
   for (const dep of locked.deps) {
-    if (isRemoteUrl(dep.path)) continue;
-    const change = depChange(project, posix.join(base, dep.path), dep, hashes);
+    if (isUrl(dep.path)) continue;
+    // DVC accepts dependencies outside the project; we read nothing there, so they count as unchanged.
+    const abs = tryResolveInside(project.root, baseDir, dep.path);
+    const change = abs && depChange(project, abs, dep, hashes);
     if (change) reasons.push(`${dep.path} ${change}`);
   }
   for (const params of stage.params) {
     const recorded = locked.params[params.file] ?? {};
-    const current = readParams(join(project.root, base, params.file));
+    const path = tryResolveInside(project.root, baseDir, params.file);
+    if (path === undefined) {
+      reasons.push(`params file ${params.file} is outside the DVC project (not read)`);
+      continue;
+    }
+    const current = readParams(path);
     if (current === undefined) {
       reasons.push(`params file ${params.file} is missing`);
       continue;
     }
+    // TOML and Python params files are not read here: their values cannot be compared.
+    if (current === 'unreadable') continue;
     const keys = params.keys === 'all' ? [...new Set([...Object.keys(recorded), ...Object.keys(current)])] : params.keys;
     for (const key of keys) {
-      const now = paramValue(current, key);
+      const found = lookupParam(current, key);
+      const now = found.found ? found.value : undefined;
       if (!(key in recorded) || !isDeepStrictEqual(now, recorded[key])) reasons.push(`param ${key} changed`);
     }
   }
   return reasons;
 }
 
-function depChange(project: DvcProject, path: string, dep: HashEntry, hashes: HashCache): string | undefined {
-  const abs = join(project.root, path);
+function depChange(project: DvcProject, abs: string, dep: HashEntry, hashes: HashCache): string | undefined {
   const stats = statOrUndefined(abs);
   if (!stats) return 'is missing';
   if (!dep.md5) return undefined;
   if (!dep.isDir) return stats.isFile() && hashes.hash(abs, stats, dep.hash) === dep.md5 ? undefined : 'changed';
-  const manifest = project.cache.readManifest(dep.md5, dep.hash);
+  let manifest: DirEntry[] | undefined;
+  try {
+    manifest = project.cache.readManifest(dep.md5, dep.hash);
+  } catch (error) {
+    if (!(error instanceof DvcFileError)) throw error;
+    return `cannot be compared: ${error.message}`;
+  }
   // Without the manifest the directory cannot be compared file by file; DVC would say the same after a gc.
   if (!manifest || !stats.isDirectory()) return manifest ? 'changed' : undefined;
-  const changes = compareDirectory(listFiles(abs), manifest, dep, hashes);
+  const changes = compareDirectory(listFiles(abs, project.root), manifest, dep, hashes);
   return changes.added.length + changes.removed.length + changes.modified.length > 0 ? 'changed' : undefined;
 }
 
@@ -173,18 +198,10 @@ function commandText(cmd: string | string[]): string {
   return Array.isArray(cmd) ? cmd.join('\n') : cmd;
 }
 
-function readParams(path: string): Record<string, unknown> | undefined {
+/** A stage's params file, read as the pipeline model reads vars files; undefined when it does not exist. */
+function readParams(path: string): Record<string, unknown> | 'unreadable' | undefined {
   if (!existsSync(path)) return undefined;
-  return loadVarsFile(path, readFileSync(path, 'utf8'));
+  const loaded = loadVarsFile({ readText: (p) => readFileSync(p, 'utf8'), parse: loadVarsValue }, path);
+  return loaded.ok ? loaded.data : 'unreadable';
 }
 
-/** DVC params keys are dotted paths into the file (`train.lr`), with a literal dotted key taking precedence. */
-function paramValue(params: Record<string, unknown>, key: string): unknown {
-  if (key in params) return params[key];
-  let current: unknown = params;
-  for (const part of key.split('.')) {
-    if (typeof current !== 'object' || current === null) return undefined;
-    current = (current as Record<string, unknown>)[part];
-  }
-  return current;
-}

@@ -2,11 +2,11 @@
 // and size change (and for CSV/TSV present locally, rows and columns); for a directory the added, removed and
 // modified files from the two manifests.
 import { HashCache } from './hashCache';
-import type { DirEntry, HashEntry } from './outEntry';
+import type { DirEntry, HashEntry } from '../dvc/outEntry';
 import { entryAtRevision, WORKSPACE } from './revisionEntry';
 import { directoryManifest, listFiles, statOrUndefined } from './status';
 import { isTablePath, readTableStats, type TableStats } from './tableStats';
-import type { TrackedOutput } from './workspace';
+import type { TrackedOutput } from '../dvc/workspace';
 
 export interface VersionSide {
   rev: string;
@@ -121,7 +121,7 @@ function workspaceSide(output: TrackedOutput, hashes: HashCache): Side {
   if (!output.entry.isDir) {
     return { side: { rev: WORKSPACE, present: true, md5: hashes.hash(output.absPath, stats, kind), size: stats.size }, contentPath: output.absPath };
   }
-  const files = listFiles(output.absPath);
+  const files = listFiles(output.absPath, output.project.root);
   const manifest = files.map((f) => ({ relpath: f.relpath, md5: hashes.hash(f.abs, f.stats, kind) }));
   const size = files.reduce((sum, f) => sum + f.stats.size, 0);
   return { side: { rev: WORKSPACE, present: true, size, nfiles: files.length }, manifest };

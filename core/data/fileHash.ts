@@ -4,7 +4,7 @@
 // CRLF split across a chunk boundary stays, exactly as DVC 2 hashed it.
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
-import type { HashKind } from './outEntry';
+import type { HashKind } from '../dvc/outEntry';
 
 const CHUNK = 1 << 20;
 const TEXT_PROBE = 512;

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, type Stats, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { hashFile } from './fileHash';
-import type { HashKind } from './outEntry';
+import type { HashKind } from '../dvc/outEntry';
 
 type Row = [size: number, mtimeMs: number, ino: number, md5: string];
 

@@ -4,9 +4,9 @@
 // the history length. Git objects never change, so what a pointer blob says about a path is parsed once per process.
 import { posix } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { DvcFileError } from './dvcFileError';
+import { DvcFileError } from '../dvc/dvcFileError';
 import { readObject, streamGit } from './gitObjects';
-import { contentId, type HashEntry } from './outEntry';
+import { contentId, type HashEntry } from '../dvc/outEntry';
 import { entryInPointer, type PointerTarget } from './pointerAtRevision';
 
 export interface DataVersion {

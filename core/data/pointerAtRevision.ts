@@ -1,9 +1,9 @@
 // Finds a tracked output's entry inside a pointer file's text (a `.dvc` file, or its stage in `dvc.lock`), so the
 // same lookup serves the workspace copy and any git revision.
-import { parseDvcFile } from './dvcFile';
-import { parseDvcLock } from './dvcLock';
-import type { HashEntry } from './outEntry';
-import type { PointerRef } from './workspace';
+import { parseDvcFile } from '../dvc/dvcFile';
+import { parseDvcLock } from '../dvc/dvcLock';
+import type { HashEntry } from '../dvc/outEntry';
+import type { PointerRef } from '../dvc/workspace';
 
 export interface PointerTarget {
   pointer: PointerRef;

@@ -1,10 +1,10 @@
 // A tracked output's pointer entry at a git revision, and where that version's content is on disk.
 import { posix } from 'node:path';
-import { DvcFileError } from './dvcFileError';
+import { DvcFileError } from '../dvc/dvcFileError';
 import { readBlobs } from './gitObjects';
-import type { HashEntry } from './outEntry';
+import type { HashEntry } from '../dvc/outEntry';
 import { entryInPointer } from './pointerAtRevision';
-import type { TrackedOutput } from './workspace';
+import type { TrackedOutput } from '../dvc/workspace';
 
 /** `workspace` means the files on disk, as in `dvc diff` (whose default is HEAD against the workspace). */
 export const WORKSPACE = 'workspace';

@@ -4,9 +4,11 @@
 import { readdirSync, type Stats, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { sep } from 'node:path';
+import { tryResolveInside } from '../paths/containment';
+import { DvcFileError } from '../dvc/dvcFileError';
 import { HashCache } from './hashCache';
-import type { DirEntry, HashEntry } from './outEntry';
-import type { DvcProject, DvcWorkspace, TrackedOutput } from './workspace';
+import type { DirEntry, HashEntry } from '../dvc/outEntry';
+import type { DvcProject, DvcWorkspace, TrackedOutput } from '../dvc/workspace';
 
 export type DataStatus = 'unchanged' | 'modified' | 'missing' | 'not_in_cache';
 
@@ -27,6 +29,8 @@ export interface OutputStatus {
   /** Whether the pointer's content (file object, or manifest and every file) is in the local cache. */
   inCache: boolean;
   changes?: DirectoryChanges;
+  /** Why the directory manifest could not be used (unreadable, or naming a path outside the directory). */
+  problem?: string;
 }
 
 export interface WorkspaceFile {
@@ -62,20 +66,22 @@ export function outputStatus(output: TrackedOutput, hashes: HashCache): OutputSt
     return { ...base, workspace: same ? 'unchanged' : 'modified', inCache, status: same ? (inCache ? 'unchanged' : 'not_in_cache') : 'modified' };
   }
   if (!stats?.isDirectory()) {
-    const manifest = directoryManifest(output);
+    const { manifest, problem } = readManifest(output);
+    if (problem) return { ...base, workspace: 'missing', inCache: false, status: 'not_in_cache', problem };
     const inCache = manifest !== undefined && (!entry.cache || project.cache.hasAll(manifest.map((f) => f.md5), entry.hash));
     return { ...base, workspace: 'missing', inCache, status: inCache ? 'missing' : 'not_in_cache' };
   }
-  const files = listFiles(output.absPath);
+  const files = listFiles(output.absPath, project.root);
   // Everything the result depends on: the pointer, each file's stat, and the cache folders the objects live in.
   const key = `${entry.hash}\t${output.absPath}`;
   const fingerprint = directoryFingerprint(output, files);
-  const known = hashes.recall<Pick<OutputStatus, 'workspace' | 'inCache' | 'status' | 'changes'>>(key, fingerprint);
+  const known = hashes.recall<DirectoryResult>(key, fingerprint);
   if (known) return { ...base, ...known };
-  const manifest = directoryManifest(output);
+  const { manifest, problem } = readManifest(output);
   const inCache = manifest !== undefined && (!entry.cache || project.cache.hasAll(manifest.map((f) => f.md5), entry.hash));
-  let result: Pick<OutputStatus, 'workspace' | 'inCache' | 'status' | 'changes'>;
-  if (!manifest) result = { workspace: 'unknown', inCache, status: 'not_in_cache' };
+  let result: DirectoryResult;
+  if (problem) result = { workspace: 'unknown', inCache, status: 'not_in_cache', problem };
+  else if (!manifest) result = { workspace: 'unknown', inCache, status: 'not_in_cache' };
   else {
     const changes = compareDirectory(files, manifest, entry, hashes);
     const same = changes.added.length + changes.removed.length + changes.modified.length === 0;
@@ -83,6 +89,19 @@ export function outputStatus(output: TrackedOutput, hashes: HashCache): OutputSt
   }
   hashes.remember(key, fingerprint, result);
   return { ...base, ...result };
+}
+
+type DirectoryResult = Pick<OutputStatus, 'workspace' | 'inCache' | 'status' | 'changes' | 'problem'>;
+
+/** The manifest, or the problem that makes it unusable: one bad directory must not stop the status of the rest. */
+function readManifest(output: TrackedOutput): { manifest?: DirEntry[]; problem?: string } {
+  try {
+    const manifest = directoryManifest(output);
+    return manifest ? { manifest } : {};
+  } catch (error) {
+    if (!(error instanceof DvcFileError)) throw error;
+    return { problem: error.message };
+  }
 }
 
 function directoryFingerprint(output: TrackedOutput, files: WorkspaceFile[]): string {
@@ -114,8 +133,11 @@ export function compareDirectory(files: WorkspaceFile[], manifest: DirEntry[], e
   return changes;
 }
 
-/** Files under `dir` with POSIX relpaths, as DVC lists a directory output (symlinks followed as files). */
-export function listFiles(dir: string): WorkspaceFile[] {
+/**
+ * Files under `dir` with POSIX relpaths, as DVC lists a directory output (symlinks followed as files) — except a
+ * symlink whose target is outside `root`, the project: a checked-in link must not make us read elsewhere.
+ */
+export function listFiles(dir: string, root: string): WorkspaceFile[] {
   const files: WorkspaceFile[] = [];
   const walk = (abs: string, prefix: string): void => {
     for (const dirent of readdirSync(abs, { withFileTypes: true })) {
@@ -123,7 +145,7 @@ export function listFiles(dir: string): WorkspaceFile[] {
       const path = `${abs}${sep}${dirent.name}`;
       const relpath = prefix + dirent.name;
       if (dirent.isDirectory()) walk(path, `${relpath}/`);
-      else if (dirent.isFile() || dirent.isSymbolicLink()) files.push({ relpath, abs: path, stats: statSync(path) });
+      else if (dirent.isFile() || (dirent.isSymbolicLink() && tryResolveInside(root, root, path) !== undefined)) files.push({ relpath, abs: path, stats: statSync(path) });
     }
   };
   walk(dir, '');

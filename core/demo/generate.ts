@@ -2,10 +2,15 @@
 // drift data and a notebook. Deterministic for a given seed, so tests can assert on what it wrote.
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { LoggedModel } from '../loggedModels/loggedModel';
+import { openSqlite } from '../sqlite/driver';
 import { writeDvcProject } from './dvcProject';
+import { demoLoggedModels, writeLoggedModelsToDb, writeLoggedModelsToMlruns } from './loggedModelRecords';
 import { writeMlflowDb } from './mlflowDb';
 import { writeMlrunsFolder } from './mlrunsFolder';
 import { projectFiles } from './projectFiles';
+import { buildRagAgent, writeRagAgentToDb } from './ragAgent';
+import { writeTracesToMlruns } from './traceRecords';
 import { buildDemoRegistry } from './registryModels';
 import { buildBaselineTracking, buildDemoTracking } from './trainingRuns';
 
@@ -33,8 +38,28 @@ export function generateDemoWorkspace(folder: string, seed = DEFAULT_DEMO_SEED):
     for (const [path, content] of Object.entries(files)) write(path, content);
   });
   const tracking = buildDemoTracking(seed);
+  // The traced RAG agent: its own experiment, an evaluation run and ten traces in mlflow.db, three more in mlruns/.
+  const agent = buildRagAgent(seed + 2, String(tracking.experiments.length), { withRun: true });
+  tracking.experiments.push(agent.experiment);
+  tracking.runs.push(agent.evalRun!);
   writeMlflowDb(join(folder, 'mlflow.db'), tracking, buildDemoRegistry(tracking));
+  writeRagAgentToDb(join(folder, 'mlflow.db'), agent);
   const baselines = buildBaselineTracking(seed + 1);
+  const fileAgent = buildRagAgent(seed + 3, String(baselines.experiments.length), { turns: 3, withRun: false });
+  baselines.experiments.push(fileAgent.experiment);
   writeMlrunsFolder(join(folder, 'mlruns'), baselines);
+  writeTracesToMlruns(join(folder, 'mlruns'), fileAgent.traces);
+  writeFraudLoggedModels(join(folder, 'mlflow.db'), demoLoggedModels(tracking));
+  writeLoggedModelsToMlruns(join(folder, 'mlruns'), demoLoggedModels(baselines));
   return { folder, experiments: tracking.experiments.length, runs: tracking.runs.length, fileStoreRuns: baselines.runs.length };
+}
+
+/** The logged models behind fraud-detection's versions, into the database writeMlflowDb made. */
+function writeFraudLoggedModels(path: string, models: LoggedModel[]): void {
+  const db = openSqlite(path);
+  try {
+    db.transaction(() => writeLoggedModelsToDb(db, models));
+  } finally {
+    db.close();
+  }
 }

@@ -1,4 +1,5 @@
 // The demo registry: fraud-detection with a version in each live stage, and one MLflow 3 prompt.
+import { demoLoggedModelId } from './loggedModelRecords';
 import type { DemoTracking } from './trainingRuns';
 
 export interface DemoModelVersion {
@@ -40,7 +41,8 @@ export function buildDemoRegistry(tracking: DemoTracking): DemoRegistry {
       version: index + 1,
       stage: stages[index]!,
       runId,
-      source: `mlflow-artifacts:/1/${runId}/artifacts/model`,
+      // MLflow 3 registers the logged model, not a run artifact path.
+      source: `models:/${demoLoggedModelId(runId)}`,
       description: '',
       tags: {},
       creationTime: base + index * DAY,

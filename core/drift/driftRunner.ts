@@ -5,7 +5,8 @@ import { statSync } from 'node:fs';
 import type { ColumnDriftResult } from './columnDrift';
 import { DriftWorkerPool, readTableWith, runColumns } from './columnPool';
 import { assembleReport, type ColumnError, type DriftOptions, type DriftReport, mappingErrors, planColumns } from './datasetDrift';
-import { DriftInputError, estimateRows, readColumnNames, tableFormat } from './tableReaders';
+import { checkInputFile } from './inputFile';
+import { estimateRows, readColumnNames, tableFormat } from './tableReaders';
 
 export interface DriftProgress {
   phase: 'reading reference' | 'reading current' | 'testing columns';
@@ -37,18 +38,9 @@ function groupsOf<T>(items: T[], groups: number): T[][] {
   return Array.from({ length: groups }, (_, g) => items.slice(g * size, (g + 1) * size)).filter((g) => g.length);
 }
 
-function checkFile(path: string): void {
-  try {
-    if (statSync(path).isFile()) return;
-  } catch {
-    throw new DriftInputError(`${path}: file not found; pass a CSV, TSV or Parquet file`);
-  }
-  throw new DriftInputError(`${path}: is a directory; pass a CSV, TSV or Parquet file`);
-}
-
 export async function runDrift(referencePath: string, currentPath: string, options: RunDriftOptions = {}): Promise<DriftReport> {
-  checkFile(referencePath);
-  checkFile(currentPath);
+  checkInputFile(referencePath);
+  checkInputFile(currentPath);
   const [refNames, curNames] = await Promise.all([readColumnNames(referencePath), readColumnNames(currentPath)]);
   const ignored = new Set(options.ignored ?? []);
   const names = [...new Set([...refNames, ...curNames])].filter((n) => !ignored.has(n));

@@ -2,10 +2,9 @@
 // JSON block, no network access at all. A strict CSP admits only this page's script and style, by a fresh nonce;
 // the JSON is escaped so no data string can close its script element, and the UI writes data only as text.
 import { randomBytes } from 'node:crypto';
-import type { DriftReportPayload, DriftSources } from '../../webviews/drift/contract';
-import { REPORT_DATA_ELEMENT_ID } from '../../webviews/drift/contract';
 import { escapeHtml } from '../format/html';
 import type { DriftReport } from './datasetDrift';
+import { type DriftReportPayload, type DriftSources, REPORT_DATA_ELEMENT_ID } from './reportPayload';
 
 /** JSON that is still valid JSON but cannot end a <script> element or open a comment inside it. */
 export function jsonForScript(value: unknown): string {

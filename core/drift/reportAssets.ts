@@ -1,38 +1,19 @@
-// Finds the drift UI bundle to inline into HTML exports. Shipped: dist/webviews/drift.js beside the bundled CLI or
-// extension. From source (tests, tsx): built in memory from webviews/drift/main.ts with the options
-// scripts/build.mjs uses, so an export never carries a stale UI.
+// The drift report UI that HTML exports inline: dist/webviews/drift.js, which scripts/build.mjs emits (it is also
+// the VS Code panel's bundle). Bundled, the CLI and the extension find it beside themselves in dist/; run from
+// source (tests, tsx), core finds the same built file under the repository's dist/. Never built here: core holds no
+// build options and imports nothing from webviews/.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DriftInputError } from './tableReaders';
 
-const BUNDLED = join(__dirname, 'webviews', 'drift.js');
-const SOURCE_ENTRY = join(__dirname, '..', '..', 'webviews', 'drift', 'main.ts');
+const CANDIDATES = [join(__dirname, 'webviews', 'drift.js'), join(__dirname, '..', '..', 'dist', 'webviews', 'drift.js')];
 
 let cached: string | undefined;
 
 export function loadReportScript(): string {
   if (cached !== undefined) return cached;
-  if (existsSync(BUNDLED)) {
-    cached = readFileSync(BUNDLED, 'utf8');
-    return cached;
-  }
-  if (!existsSync(SOURCE_ENTRY)) {
-    throw new DriftInputError(`the drift report UI is missing (${BUNDLED}); run \`npm run build\` first`);
-  }
-  // A variable module name keeps esbuild from inlining esbuild into the CLI bundle; it is only needed from source.
-  const builder = 'esbuild';
-  const esbuild = require(builder) as typeof import('esbuild');
-  const result = esbuild.buildSync({
-    entryPoints: [SOURCE_ENTRY],
-    bundle: true,
-    write: false,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    minify: true,
-    loader: { '.css': 'text' },
-    logLevel: 'silent',
-  });
-  cached = result.outputFiles[0]!.text;
+  const built = CANDIDATES.find((path) => existsSync(path));
+  if (!built) throw new DriftInputError(`the drift report UI is missing (looked for ${CANDIDATES.join(' and ')}); run \`npm run build\` first`);
+  cached = readFileSync(built, 'utf8');
   return cached;
 }

@@ -31,8 +31,8 @@ function keepColumn(options: ReadOptions, name: string): boolean {
 /** Column names from the header (CSV/TSV) or the schema (Parquet), without reading the data. */
 export async function readColumnNames(path: string): Promise<string[]> {
   if (tableFormat(path) === 'parquet') {
-    const { asyncBufferFromFile, parquetMetadataAsync, parquetSchema } = await import('hyparquet');
-    const metadata = await parquetMetadataAsync(await asyncBufferFromFile(path));
+    const { parquetSchema } = await import('hyparquet');
+    const { metadata } = await openParquet(path);
     return parquetSchema(metadata).children.map((c) => c.element.name);
   }
   const header: string[] = [];
@@ -173,17 +173,9 @@ async function readDelimited(path: string, delimiter: string, size: number, opti
 }
 
 async function readParquet(path: string, options: ReadOptions): Promise<ColumnTable> {
-  const { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema } = await import('hyparquet');
+  const { parquetRead, parquetSchema } = await import('hyparquet');
   const { compressors } = await import('hyparquet-compressors');
-  let file: Awaited<ReturnType<typeof asyncBufferFromFile>>;
-  let metadata: Awaited<ReturnType<typeof parquetMetadataAsync>>;
-  try {
-    file = await asyncBufferFromFile(path);
-    metadata = await parquetMetadataAsync(file);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new DriftInputError(`${path}: not a readable Parquet file (${message})`);
-  }
+  const { file, metadata } = await openParquet(path);
   const rows = Number(metadata.num_rows);
   const fields = parquetSchema(metadata).children;
   const columns = new Map<string, RawColumn>();
@@ -208,4 +200,16 @@ async function readParquet(path: string, options: ReadOptions): Promise<ColumnTa
     options.onProgress?.((i + 1) / fields.length);
   }
   return { rows, columns };
+}
+
+/** The file and its footer metadata; a truncated or foreign file is an input error naming it. */
+async function openParquet(path: string) {
+  const { asyncBufferFromFile, parquetMetadataAsync } = await import('hyparquet');
+  try {
+    const file = await asyncBufferFromFile(path);
+    return { file, metadata: await parquetMetadataAsync(file) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new DriftInputError(`${path}: not a readable Parquet file (${message})`);
+  }
 }

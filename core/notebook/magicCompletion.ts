@@ -22,6 +22,12 @@ const LINE_SUBCOMMANDS: Record<string, Subcommand> = {
     flags: { '--experiment': 'experiment name or id', '--filter': "MLflow filter, e.g. \"metrics.accuracy > 0.9\"", '--order-by': 'e.g. "metrics.accuracy DESC"', '--max-results': 'at most N runs' },
     positionals: [],
   },
+  traces: {
+    detail: 'Search MLflow 3 traces (table)',
+    flags: { '--experiment': 'experiment name or id', '--filter': "MLflow trace filter, e.g. \"attributes.status = 'ERROR'\"", '--order-by': 'e.g. "attributes.execution_time_ms DESC"', '--max-results': 'at most N traces' },
+    positionals: [],
+  },
+  trace: { detail: 'One trace in the trace explorer', flags: {}, positionals: ['other'] },
   plot: { detail: 'Plot metric histories of runs', flags: { '--metric': 'metric key (repeatable)' }, positionals: [] },
   drift: { detail: 'Data drift between two files', flags: { '--config': 'drift.yaml with column mapping and tests' }, positionals: ['other', 'other'] },
   model: { detail: 'Model version card with the next stage’s gate', flags: {}, positionals: ['model', 'other'] },

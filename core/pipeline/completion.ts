@@ -3,8 +3,9 @@
 import { readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { ParsedDocument } from './document';
-import { buildPipelineModel, PARAMS_FILE } from './dvc/pipelineModel';
-import { UNKNOWN } from './dvc/templating';
+import { PARAMS_FILE } from '../dvc/pipeline';
+import { buildPipelineModel } from './dvcModel';
+import { UNKNOWN } from '../dvc/templating';
 import { DVC_OUT_FLAGS, DVC_STAGE_KEYS, DVC_TOP_KEYS, FEAST_KEYS, MLPROJECT_ENTRY_KEYS, MLPROJECT_KEYS, PLOT_TEMPLATES, PROMOTION_KEYS } from './keyDocs';
 import { flattenKeys, preview, stageFieldOf, targetAt } from './locate';
 import type { ValidationContext } from './workspace';

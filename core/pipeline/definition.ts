@@ -2,13 +2,14 @@
 // the output entry of the stage that produces it; MLproject env files → the file, `{param}` → its declaration.
 import { dirname, join, resolve } from 'node:path';
 import { type ParsedDocument, rangeAtPath } from './document';
-import { buildPipelineModel, type DvcPipelineModel } from './dvc/pipelineModel';
-import { isRecord, splitExpr } from './dvc/templating';
+import { buildPipelineModel, type DvcDocumentModel } from './dvcModel';
+import { splitExpr } from '../dvc/templating';
 import { stageFieldOf, targetAt } from './locate';
 import { paramReferenceAt } from './paramReference';
 import { commandPlaceholders } from './rules/placeholders';
 import type { Range } from './types';
 import type { ValidationContext } from './workspace';
+import { isRecord } from '../yaml/records';
 
 export interface Location {
   path: string;
@@ -41,7 +42,7 @@ export function definitionAt(doc: ParsedDocument, offset: number, files: Validat
   return undefined;
 }
 
-function producerOf(model: DvcPipelineModel, path: string): Location | undefined {
+function producerOf(model: DvcDocumentModel, path: string): Location | undefined {
   for (const stage of model.stages) {
     const out = stage.outs.find((o) => o.absolute === path || (o.absolute && path.startsWith(`${o.absolute}/`)));
     if (out) return { path: model.doc.path, range: rangeAtPath(model.doc, out.nodePath, out.onKey ? 'key' : 'value') };

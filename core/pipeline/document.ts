@@ -3,7 +3,8 @@
 // the smallest span: a key, a value, a `${}` expression.
 import { isMap, isScalar, isSeq, LineCounter, type Node, type Pair, parseDocument, type ScalarTag, type YAMLMap } from 'yaml';
 import { Document, type Tags } from 'yaml';
-import { parseBlockYaml } from './fastYaml';
+import { parseBlockYaml } from '../yaml/blockYaml';
+import type { PathSegment } from '../yaml/records';
 import { yamlVersionFor } from './fileKind';
 import type { FileKind, PipelineDiagnostic, Range } from './types';
 
@@ -13,7 +14,7 @@ export const MAX_DOCUMENT_LINES = 50_000;
 /** PyYAML and ruamel expand aliases eagerly; a "billion laughs" document must not expand here. */
 const MAX_ALIAS_COUNT = 1000;
 
-export type PathSegment = string | number;
+export type { PathSegment } from '../yaml/records';
 
 export interface ParsedDocument {
   path: string;

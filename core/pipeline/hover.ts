@@ -1,8 +1,8 @@
 // Hover service: key documentation, resolved `${}` values, param values, and a stage's deps/outs.
 import { relative } from 'node:path';
 import type { ParsedDocument } from './document';
-import { buildPipelineModel } from './dvc/pipelineModel';
-import { UNKNOWN } from './dvc/templating';
+import { buildPipelineModel } from './dvcModel';
+import { UNKNOWN } from '../dvc/templating';
 import { keyDoc } from './keyDocs';
 import { preview, stageFieldOf, targetAt } from './locate';
 import { paramReferenceAt } from './paramReference';

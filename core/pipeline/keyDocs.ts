@@ -1,6 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: the docs describe DVC ${} templates
 // One-line documentation for the keys of each format, shown on hover and as completion details. Wording follows
 // the DVC, MLflow and Feast reference documentation.
+import { BATCH_ENGINES, OFFLINE_STORES, ONLINE_STORES, PROVIDERS } from './schemas/feastStores';
 import type { FileKind } from './types';
 
 export const DVC_TOP_KEYS: Record<string, string> = {
@@ -62,21 +63,31 @@ export const MLPROJECT_KEYS: Record<string, string> = {
 
 export const MLPROJECT_ENTRY_KEYS: Record<string, string> = {
   command: 'Shell command; `{param}` is replaced by the parameter value, `{{`/`}}` are literal braces.',
-  parameters: 'Parameters: `name: type` or `name: {type, default}`; types string, float, int, path, uri.',
+  parameters:
+    'Parameters: `name: type` or `name: {type, default, description}`. MLflow acts on `uri` (needs a scheme) and `path` (resolved or downloaded); every other type is passed to the command as text.',
 };
 
+const storeTypes = (classes: Record<string, unknown>) => Object.keys(classes).join('|');
+
+/** Feast 0.66 RepoConfig fields (feast/repo_config.py). */
 export const FEAST_KEYS: Record<string, string> = {
-  project: "Project name: letters, digits, '_' and '-', not starting with '_' or '-'.",
+  project: "Project name: letters, digits and '_', not starting with '_' (Feast 0.58+ rejects '-').",
   project_description: 'Description of the project.',
-  registry: 'Registry path, or `{registry_type: file|sql|snowflake.registry|remote, path, cache_ttl_seconds}`.',
-  provider: 'Provider: local, gcp, aws or azure.',
-  online_store: 'Online store: `{type: sqlite|redis|dynamodb|postgres|…, …}`.',
-  offline_store: 'Offline store: `{type: file|bigquery|redshift|snowflake.offline|postgres|…, …}`.',
-  batch_engine: 'Materialization engine: `{type: local|lambda|k8s|snowflake.engine|spark.engine, …}`.',
-  entity_key_serialization_version: 'Entity key serialization version; 3 is current, lower is deprecated.',
-  feature_server: 'Feature server configuration.',
-  coerce_tz_aware: 'Coerce timestamps to timezone-aware.',
-  auth: 'Authorization: `{type: no_auth|kubernetes|oidc}`.',
+  registry: 'Registry: a path (local, s3://, gs://, hdfs://) or `{registry_type: file|sql|snowflake.registry|remote, path, cache_ttl_seconds, …}`.',
+  provider: `Provider: ${PROVIDERS.join(', ')}, or a provider class path.`,
+  online_store: `Online store: \`{type: ${storeTypes(ONLINE_STORES)}, …}\`, a class path ending in OnlineStore, or none. Default sqlite.`,
+  offline_store: `Offline store: \`{type: ${storeTypes(OFFLINE_STORES)}, …}\` or a class path ending in OfflineStore. Default dask.`,
+  batch_engine: `Materialization engine: \`{type: ${storeTypes(BATCH_ENGINES)}, …}\` or a class path ending in Engine. Default local.`,
+  entity_key_serialization_version: 'Entity key serialization version: 3 is current; 1 and 2 are deprecated (Feast warns).',
+  feature_server: 'Feature server: `{type: local|mcp, enabled, …}`.',
+  coerce_tz_aware: 'Coerce entity timestamps to timezone-aware (UTC).',
+  auth: 'Authorization: `{type: no_auth|kubernetes|oidc, …}`.',
+  materialization: 'Materialization options: `{pull_latest_features, online_write_batch_size}`.',
+  embedding_model: 'Query-time embedding model of the feature server: `{provider, model}`.',
+  openlineage: 'OpenLineage lineage events: `{enabled, transport_type, transport_url, namespace, …}`.',
+  mlflow: 'MLflow experiment tracking integration.',
+  data_quality_monitoring: 'Data quality monitoring: `{auto_baseline}`.',
+  flags: 'Deprecated: Feast no longer reads feature flags.',
 };
 
 export const PROMOTION_KEYS: Record<string, string> = {

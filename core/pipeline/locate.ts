@@ -1,7 +1,7 @@
 // Shared position helpers for hover, completion and definition: what is under the cursor.
 import { isScalar, type Node } from 'yaml';
 import { type ParsedDocument, type PathSegment, pathAtOffset } from './document';
-import { findInterpolations, type Interpolation } from './dvc/templating';
+import { findInterpolations, type Interpolation } from '../dvc/templating';
 
 export interface CursorTarget {
   path: PathSegment[];

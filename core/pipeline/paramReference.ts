@@ -2,11 +2,13 @@
 // params.yaml in the stage's wdir; `{file: [keys]}` names another file).
 import { resolve } from 'node:path';
 import { rangeAtPath } from './document';
-import { type DvcPipelineModel, PARAMS_FILE } from './dvc/pipelineModel';
-import { isRecord, splitExpr } from './dvc/templating';
+import { PARAMS_FILE } from '../dvc/pipeline';
+import type { DvcDocumentModel } from './dvcModel';
+import { lookupParam } from '../dvc/templating';
 import { type CursorTarget, stageFieldOf } from './locate';
 import type { Range } from './types';
 import type { ValidationContext } from './workspace';
+import { isRecord } from '../yaml/records';
 
 export interface ParamReference {
   file: string;
@@ -16,7 +18,7 @@ export interface ParamReference {
   range: Range;
 }
 
-export function paramReferenceAt(model: DvcPipelineModel, target: CursorTarget, files: ValidationContext): ParamReference | undefined {
+export function paramReferenceAt(model: DvcDocumentModel, target: CursorTarget, files: ValidationContext): ParamReference | undefined {
   const field = stageFieldOf(target.path);
   if (field?.field !== 'params') return undefined;
   const stage = model.stages.find((s) => s.name === field.stage);
@@ -35,16 +37,8 @@ export function paramReferenceAt(model: DvcPipelineModel, target: CursorTarget, 
   }
   if (key === undefined) return undefined;
   const path = resolve(stage.wdir, file);
+  if (!model.readable(path)) return undefined;
   const data = files.parse(path, 'params')?.value;
-  let current: unknown = data;
-  let found = true;
-  for (const part of splitExpr(key)) {
-    if (isRecord(current) && Object.hasOwn(current, part)) current = current[part];
-    else if (Array.isArray(current) && /^\d+$/.test(part)) current = current[Number(part)];
-    else {
-      found = false;
-      break;
-    }
-  }
-  return { file: path, key, found, value: found ? current : undefined, range: rangeAtPath(model.doc, target.path, 'value') };
+  const hit = lookupParam(data, key);
+  return { file: path, key, found: hit.found, value: hit.found ? hit.value : undefined, range: rangeAtPath(model.doc, target.path, 'value') };
 }

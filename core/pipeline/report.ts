@@ -1,5 +1,6 @@
 // Output formats of `mlops validate`: text for people, JSON (LSP-style 0-based ranges) for tools, and GitHub
 // Actions workflow commands (1-based line/col) for annotations on pull requests.
+import { visibleText } from '../format/visibleText';
 import type { FileReport } from './validateFiles';
 import type { PipelineDiagnostic, Range, Severity } from './types';
 
@@ -44,8 +45,9 @@ function sorted(diags: PipelineDiagnostic[]): PipelineDiagnostic[] {
 }
 
 function text(path: string, d: PipelineDiagnostic): string {
-  const where = `${path}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
-  return `${where}: ${d.severity}: ${d.message.replace(/\n\t?/g, ' ')} [${d.code}]`;
+  const where = `${visibleText(path)}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
+  // A message's own line breaks (LSP style) join into one line; what is left of controls came from the file.
+  return `${where}: ${d.severity}: ${visibleText(d.message.replace(/\n\t?/g, ' '))} [${d.code}]`;
 }
 
 const GITHUB_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' };

@@ -7,10 +7,13 @@
 //   models/<name>/version-<N>/tags/<key>
 // Rewrites keep every key the file already has (so a file MLflow 2 wrote stays MLflow 2-shaped) and refresh
 // `aliases` from the alias files, as MLflow does when it re-saves an entity it has just read.
+// Writes to one model are serialised across processes by its lock file (modelLock.ts); each file is still replaced
+// by an atomic rename, so readers, which take no lock, see whole files.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { parse } from 'yaml';
 import { writeFileAtomic } from './atomicWrite';
+import { type LockOptions, withModelLock } from './modelLock';
 import { dumpMlflowYaml, type YamlValue } from './pyyamlDump';
 import {
   aliasesOf,
@@ -20,23 +23,26 @@ import {
   type ModelRegistry,
   type ModelVersion,
   modelNotFound,
+  newestVersion,
   type RegisteredModel,
   RegistryError,
   versionNotFound,
 } from './registry';
 import { checkTransition, STAGE_DELETED_INTERNAL, type Stage, storedStage } from './stages';
-import { validateAlias, validateModelName, validateTagKey, validateVersion } from './validation';
+import { LATEST_ALIAS, validateAlias, validateAliasNotReserved, validateFileStoreModelName, validateVersion, validateVersionTag } from './validation';
 
 type Meta = Record<string, unknown>;
 
 export interface FileRegistryOptions {
   /** Milliseconds since the epoch; injectable so tests can pin timestamps. */
   now?: () => number;
+  lock?: LockOptions;
 }
 
 export class FileRegistry implements ModelRegistry {
   readonly kind = 'file';
   private readonly now: () => number;
+  private readonly lockOptions: LockOptions;
 
   /** `root` is the mlruns folder (the tracking root); models live in `<root>/models`. */
   constructor(
@@ -44,6 +50,7 @@ export class FileRegistry implements ModelRegistry {
     options: FileRegistryOptions = {},
   ) {
     this.now = options.now ?? Date.now;
+    this.lockOptions = options.lock ?? {};
   }
 
   get modelsFolder(): string {
@@ -72,55 +79,67 @@ export class FileRegistry implements ModelRegistry {
   }
 
   async getVersion(name: string, version: string): Promise<ModelVersion> {
-    validateVersion(version);
-    const found = this.readVersion(name, String(Number(version)), this.readAliases(name));
+    const number = validateVersion(version);
+    const found = this.readVersion(name, number, this.readAliases(name));
     if (!found) throw versionNotFound(name, version);
     return found;
   }
 
   async getVersionByAlias(name: string, alias: string): Promise<ModelVersion> {
+    validateFileStoreModelName(name);
     validateAlias(alias);
+    if (alias.toLowerCase() === LATEST_ALIAS) return newestVersion(name, await this.listVersions(name));
     const version = this.readAliases(name)[alias];
     if (version === undefined) throw aliasNotFound(alias);
     return this.getVersion(name, version);
   }
 
   async transitionStage(name: string, version: string, stage: string, archiveExisting: boolean): Promise<ModelVersion> {
+    validateFileStoreModelName(name);
     const target = checkTransition(stage, archiveExisting);
-    const number = String(validateVersion(version));
-    this.requireVersionMeta(name, number);
-    const time = this.now();
-    if (archiveExisting) {
-      for (const other of this.versionNumbers(name)) {
-        if (other === number) continue;
-        const meta = this.readVersionMeta(name, other);
-        if (meta && storedStage(meta.current_stage) === target) {
-          this.writeVersionMeta(name, other, { ...meta, current_stage: 'Archived', last_updated_timestamp: time });
+    const number = validateVersion(version);
+    return this.locked(name, async () => {
+      this.requireVersionMeta(name, number);
+      const time = this.now();
+      if (archiveExisting) {
+        for (const other of this.versionNumbers(name)) {
+          if (other === number) continue;
+          const meta = this.readVersionMeta(name, other);
+          if (meta && storedStage(meta.current_stage) === target) {
+            this.writeVersionMeta(name, other, { ...meta, current_stage: 'Archived', last_updated_timestamp: time });
+          }
         }
       }
-    }
-    const meta = this.requireVersionMeta(name, number);
-    this.writeVersionMeta(name, number, { ...meta, current_stage: target, last_updated_timestamp: time });
-    this.touchModel(name, time);
-    return this.getVersion(name, number);
+      const meta = this.requireVersionMeta(name, number);
+      this.writeVersionMeta(name, number, { ...meta, current_stage: target, last_updated_timestamp: time });
+      this.touchModel(name, time);
+      return this.getVersion(name, number);
+    });
   }
 
   async setAlias(name: string, alias: string, version: string): Promise<void> {
+    validateFileStoreModelName(name);
     validateAlias(alias);
-    const number = String(validateVersion(version));
-    this.requireVersionMeta(name, number);
-    const folder = join(this.modelFolder(name), 'aliases');
-    mkdirSync(folder, { recursive: true });
-    writeFileAtomic(join(folder, alias), number, this.modelFolder(name));
-    this.touchModel(name, this.now());
+    validateAliasNotReserved(alias);
+    const number = validateVersion(version);
+    await this.locked(name, async () => {
+      this.requireVersionMeta(name, number);
+      const folder = join(this.modelFolder(name), 'aliases');
+      mkdirSync(folder, { recursive: true });
+      writeFileAtomic(join(folder, alias), number, this.modelFolder(name));
+      this.touchModel(name, this.now());
+    });
   }
 
   async deleteAlias(name: string, alias: string): Promise<void> {
+    validateFileStoreModelName(name);
     validateAlias(alias);
-    const path = join(this.modelFolder(name), 'aliases', alias);
-    if (!existsSync(path)) return;
-    rmSync(path);
-    this.touchModel(name, this.now());
+    await this.locked(name, async () => {
+      const path = join(this.modelFolder(name), 'aliases', alias);
+      if (!existsSync(path)) return;
+      rmSync(path);
+      this.touchModel(name, this.now());
+    });
   }
 
   async setVersionTag(name: string, version: string, key: string, value: string): Promise<void> {
@@ -132,36 +151,58 @@ export class FileRegistry implements ModelRegistry {
   }
 
   async setVersionTags(name: string, version: string, tags: Record<string, string | null>): Promise<void> {
-    for (const key of Object.keys(tags)) validateTagKey(key);
-    const number = String(validateVersion(version));
-    this.requireVersionMeta(name, number);
-    let changed = false;
-    for (const [key, value] of Object.entries(tags)) {
-      const path = join(this.versionFolder(name, number), 'tags', key);
-      if (value === null) {
-        if (!existsSync(path)) continue;
-        rmSync(path);
-      } else {
-        mkdirSync(join(path, '..'), { recursive: true });
-        writeFileAtomic(path, value, this.modelFolder(name));
+    validateFileStoreModelName(name);
+    for (const [key, value] of Object.entries(tags)) validateVersionTag(key, value);
+    const number = validateVersion(version);
+    await this.locked(name, async () => {
+      this.requireVersionMeta(name, number);
+      let changed = false;
+      for (const [key, value] of Object.entries(tags)) {
+        const path = join(this.versionFolder(name, number), 'tags', key);
+        if (value === null) {
+          if (!existsSync(path)) continue;
+          rmSync(path);
+        } else {
+          mkdirSync(join(path, '..'), { recursive: true });
+          writeFileAtomic(path, value, this.modelFolder(name));
+        }
+        changed = true;
       }
-      changed = true;
-    }
-    // MLflow's FileStore bumps the registered model, not the version, on a version tag write or delete.
-    if (changed) this.touchModel(name, this.now());
+      // MLflow's FileStore bumps the registered model, not the version, on a version tag write or delete.
+      if (changed) this.touchModel(name, this.now());
+    });
   }
 
   async updateVersionDescription(name: string, version: string, description: string): Promise<ModelVersion> {
-    const number = String(validateVersion(version));
-    const meta = this.requireVersionMeta(name, number);
-    this.writeVersionMeta(name, number, { ...meta, description, last_updated_timestamp: this.now() });
-    return this.getVersion(name, number);
+    validateFileStoreModelName(name);
+    const number = validateVersion(version);
+    return this.locked(name, async () => {
+      const meta = this.requireVersionMeta(name, number);
+      this.writeVersionMeta(name, number, { ...meta, description, last_updated_timestamp: this.now() });
+      return this.getVersion(name, number);
+    });
   }
 
   async updateModelDescription(name: string, description: string): Promise<RegisteredModel> {
-    const meta = this.readModelMeta(name);
-    this.writeModelMeta(name, { ...meta, description, last_updated_timestamp: this.now() });
-    return this.readModel(name);
+    validateFileStoreModelName(name);
+    return this.locked(name, async () => {
+      const meta = this.readModelMeta(name);
+      this.writeModelMeta(name, { ...meta, description, last_updated_timestamp: this.now() });
+      return this.readModel(name);
+    });
+  }
+
+  /**
+   * Holds the model's lock file for all of `work`. MLflow's FileStore has no transactions, so the writes inside are
+   * still separate (each an atomic rename); the lock keeps every other writer of the model out meanwhile.
+   */
+  async exclusive<T>(model: string, work: () => Promise<T>): Promise<T> {
+    validateFileStoreModelName(model);
+    return this.locked(model, work);
+  }
+
+  private locked<T>(name: string, work: () => Promise<T>): Promise<T> {
+    return withModelLock(this.modelFolder(name), work, this.lockOptions);
   }
 
   close(): void {}
@@ -175,7 +216,7 @@ export class FileRegistry implements ModelRegistry {
   }
 
   private modelFolder(name: string): string {
-    validateModelName(name);
+    validateFileStoreModelName(name);
     const folder = join(this.modelsFolder, name);
     if (!existsSync(folder)) throw modelNotFound(name);
     return folder;

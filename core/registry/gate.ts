@@ -2,8 +2,12 @@
 // the version now in the target stage (MLflow's latest version in that stage, i.e. the highest version number).
 import type { BeatRule, Comparison, MetricRequirement, StagePolicy } from './policy';
 import type { ModelRegistry, ModelVersion } from './registry';
-import type { RunMetricsSource } from './runMetrics';
 import { canonicalStage, type Stage } from './stages';
+
+/** The latest value of each metric of a run; a location's tracking store provides it (core/workspace/open.ts). */
+export interface RunMetricsSource {
+  latestMetrics(runId: string): Promise<Record<string, number>>;
+}
 
 export interface GateCheck {
   kind: 'require' | 'must_beat_current';

@@ -1,6 +1,7 @@
 // A gate result as text for people, JSON for scripts, or GitHub workflow commands (`::error title=…::…`, see
 // "Workflow commands for GitHub Actions") so a failing check shows up as an annotation on the run.
 import type { GateResult } from './gate';
+import { visible, visibleText } from '../format/visibleText';
 
 export type GateFormat = 'text' | 'json' | 'github';
 export const GATE_FORMATS: readonly GateFormat[] = ['text', 'json', 'github'];
@@ -45,9 +46,9 @@ export function formatGate(gate: GateResult, format: GateFormat, policyFile?: st
       : `::error title=${escapeProperty(title)}::${escapeData(`${gate.checks.filter((c) => !c.passed).length} of ${gate.checks.length} check(s) failed`)}`;
     return [...lines, summary].join('\n');
   }
-  const lines = [`Gate ${gate.passed ? 'PASSED' : 'FAILED'}: ${subject}${gate.currentVersion ? ` (current: version ${gate.currentVersion})` : ''}`];
+  const lines = [`Gate ${gate.passed ? 'PASSED' : 'FAILED'}: ${visibleText(subject)}${gate.currentVersion ? visible` (current: version ${gate.currentVersion})` : ''}`];
   if (gate.checks.length === 0) lines.push('  (no checks: no policy for this model and stage)');
-  for (const check of gate.checks) lines.push(`  ${check.passed ? '✓' : '✗'} ${check.detail}`);
+  for (const check of gate.checks) lines.push(`  ${check.passed ? '✓' : '✗'} ${visibleText(check.detail)}`);
   return lines.join('\n');
 }
 

@@ -2,6 +2,8 @@
 // its working directory). Each promotion records the stages, aliases and audit tags of every version before and
 // after, so "undo last promotion" can put back exactly what it changed. Undos are appended too, never rewritten:
 // the file is an audit trail. Appends are single O_APPEND writes followed by fsync.
+// An entry is written before its change is committed (a write-ahead record), so a change that took effect is always
+// journaled; when the commit then fails, an `aborted` entry naming it follows.
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Stage } from './stages';
@@ -36,12 +38,22 @@ export interface PromotionEntry {
 
 export interface UndoEntry {
   type: 'undo';
+  /** Absent in journals written before undos could be aborted. */
+  id?: string;
   of: string;
   at: string;
   actor: string;
 }
 
-export type JournalEntry = PromotionEntry | UndoEntry;
+/** The change journaled as `of` never took effect (its transaction was rolled back). */
+export interface AbortedEntry {
+  type: 'aborted';
+  of: string;
+  at: string;
+  reason: string;
+}
+
+export type JournalEntry = PromotionEntry | UndoEntry | AbortedEntry;
 
 export class PromotionJournal {
   constructor(readonly path: string) {}
@@ -74,9 +86,10 @@ export class PromotionJournal {
   /** The newest promotion (of `model`, of `store` when given) that has not been undone. */
   lastUndoable(filter: { model?: string; store?: string } = {}): PromotionEntry | undefined {
     const all = this.entries();
-    const undone = new Set(all.filter((e): e is UndoEntry => e.type === 'undo').map((e) => e.of));
+    const aborted = new Set(all.filter((e): e is AbortedEntry => e.type === 'aborted').map((e) => e.of));
+    const undone = new Set(all.filter((e): e is UndoEntry => e.type === 'undo' && !(e.id && aborted.has(e.id))).map((e) => e.of));
     return all
-      .filter((e): e is PromotionEntry => e.type === 'promotion' && !undone.has(e.id))
+      .filter((e): e is PromotionEntry => e.type === 'promotion' && !undone.has(e.id) && !aborted.has(e.id))
       .filter((e) => (filter.model === undefined || e.model === filter.model) && (filter.store === undefined || e.store === filter.store))
       .pop();
   }

@@ -3,7 +3,7 @@
 // Validated against promotion-policy.schema.json (the same file the language server will use); every error names
 // the file, line and column.
 import { existsSync, readFileSync } from 'node:fs';
-import Ajv, { type ErrorObject } from 'ajv';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isPair, isScalar, LineCounter, type Node, parseDocument } from 'yaml';
 import schema from './promotion-policy.schema.json';
 import { canonicalStage, type Stage } from './stages';
@@ -47,7 +47,12 @@ export class PolicyError extends Error {
   }
 }
 
-const validate = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
+// Compiled on first use: compiling costs every `mlops` process tens of milliseconds, and most never read a policy.
+let compiled: ValidateFunction | undefined;
+const validator = (): ValidateFunction => {
+  compiled ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
+  return compiled;
+};
 const REQUIREMENT = /^\s*(>=|<=|==|!=|>|<)\s*(\S+)\s*$/;
 
 /** Reads the policy file; undefined when it does not exist (then no gate applies). */
@@ -66,6 +71,7 @@ export function parsePolicy(text: string, file: string): PromotionPolicy {
   const syntax = doc.errors[0];
   if (syntax) throw at(syntax.pos[0], `${syntax.message.split('\n')[0]} — fix the YAML syntax.`);
   const data = doc.toJS() as unknown;
+  const validate = validator();
   if (!validate(data)) {
     const error = mostSpecific(validate.errors ?? []);
     throw at(offsetOf(doc.contents, error), describe(error));

@@ -61,6 +61,13 @@ export interface ModelRegistry {
   setVersionTags(name: string, version: string, tags: Record<string, string | null>): Promise<void>;
   updateVersionDescription(name: string, version: string, description: string): Promise<ModelVersion>;
   updateModelDescription(name: string, description: string): Promise<RegisteredModel>;
+  /**
+   * Runs `work` as one unit against every other writer of `model`; calls made on this registry inside `work` join it.
+   * SQLite: one BEGIN IMMEDIATE transaction, rolled back when `work` throws or the commit cannot get the lock.
+   * FileStore: the model's lock file is held throughout (no transaction exists: a crash can leave some of the writes
+   * done). REST: MLflow's API has no transactions, so each call is its own request.
+   */
+  exclusive<T>(model: string, work: () => Promise<T>): Promise<T>;
   close(): void;
 }
 
@@ -120,6 +127,13 @@ export function aliasesOf(aliases: Record<string, string>, version: string): str
 /** The template of a prompt version, or undefined for model versions. */
 export function promptTemplate(version: ModelVersion): string | undefined {
   return version.tags[PROMPT_TEXT_TAG];
+}
+
+/** What the alias 'latest' resolves to since MLflow 3.3: the highest version number (versions sorted newest first). */
+export function newestVersion(name: string, versions: ModelVersion[]): ModelVersion {
+  const newest = versions[0];
+  if (!newest) throw new RegistryError(`Latest version not found for model ${name}.`, 'RESOURCE_DOES_NOT_EXIST');
+  return newest;
 }
 
 /** MLflow's RegisteredModel.latest_versions: the highest version number in each stage, of one model's versions. */

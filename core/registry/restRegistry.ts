@@ -1,6 +1,7 @@
 // The registry behind an MLflow tracking server, over REST API 2.0 (mlflow/store/model_registry/rest_store.py).
-// Semantics are the server's; this client only speaks the wire format and turns error bodies
-// ({"error_code", "message"}) into RegistryErrors.
+// Semantics are the server's; this store only speaks the wire format, through the server location's one client, and
+// turns error bodies ({"error_code", "message"}) into RegistryErrors.
+import { type HttpMethod, type MlflowRestClient, RestError } from '../rest/client';
 import {
   aliasNotFound,
   compareVersions,
@@ -12,52 +13,17 @@ import {
 } from './registry';
 import { modelFromWire, versionFromWire, type WireModelVersion, type WireRegisteredModel } from './restWire';
 import { checkTransition } from './stages';
-import { validateAlias, validateVersion } from './validation';
-
-/** The same credentials MLflow's client reads from MLFLOW_TRACKING_TOKEN / _USERNAME / _PASSWORD. */
-export interface RestAuth {
-  token?: string | undefined;
-  username?: string | undefined;
-  password?: string | undefined;
-}
-
-export interface RestRegistryOptions extends RestAuth {
-  fetch?: typeof fetch;
-  /** Per-request limit, milliseconds. */
-  timeoutMs?: number;
-}
-
-/** Credentials from the environment, as MLflow's `rest_utils` takes them. */
-export function restAuthFromEnv(env: NodeJS.ProcessEnv): RestAuth {
-  return {
-    token: env.MLFLOW_TRACKING_TOKEN || undefined,
-    username: env.MLFLOW_TRACKING_USERNAME || undefined,
-    password: env.MLFLOW_TRACKING_PASSWORD || undefined,
-  };
-}
-
-/** Bearer token first, else HTTP Basic, as MLflow's rest_utils builds the header. */
-export function authHeaders(auth: RestAuth): Record<string, string> {
-  if (auth.token) return { Authorization: `Bearer ${auth.token}` };
-  if (auth.username !== undefined && auth.password !== undefined) {
-    return { Authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` };
-  }
-  return {};
-}
+import { validateAlias, validateAliasNotReserved, validateModelName, validateVersion, validateVersionTag } from './validation';
 
 const PAGE_SIZE = 1000;
 
 export class RestRegistry implements ModelRegistry {
   readonly kind = 'rest';
-  private readonly fetchImpl: typeof fetch;
-  private readonly timeoutMs: number;
 
-  constructor(
-    readonly baseUrl: string,
-    private readonly options: RestRegistryOptions = {},
-  ) {
-    this.fetchImpl = options.fetch ?? fetch;
-    this.timeoutMs = options.timeoutMs ?? 30_000;
+  constructor(private readonly client: MlflowRestClient) {}
+
+  get baseUrl(): string {
+    return this.client.baseUrl;
   }
 
   async listModels(): Promise<RegisteredModel[]> {
@@ -113,6 +79,8 @@ export class RestRegistry implements ModelRegistry {
 
   async transitionStage(name: string, version: string, stage: string, archiveExisting: boolean): Promise<ModelVersion> {
     // Checked here too, so the message is MLflow's even if the server is another implementation.
+    validateModelName(name);
+    validateVersion(version);
     checkTransition(stage, archiveExisting);
     const body = await this.call<{ model_version: WireModelVersion }>('POST', 'model-versions/transition-stage', {
       name,
@@ -124,25 +92,38 @@ export class RestRegistry implements ModelRegistry {
   }
 
   async setAlias(name: string, alias: string, version: string): Promise<void> {
+    validateModelName(name);
     validateAlias(alias);
+    validateAliasNotReserved(alias);
+    validateVersion(version);
     await this.call('POST', 'registered-models/alias', { name, alias, version });
   }
 
   async deleteAlias(name: string, alias: string): Promise<void> {
+    validateModelName(name);
     validateAlias(alias);
     await this.call('DELETE', 'registered-models/alias', { name, alias });
   }
 
   async setVersionTag(name: string, version: string, key: string, value: string): Promise<void> {
+    validateModelName(name);
+    validateVersion(version);
+    validateVersionTag(key, value);
     await this.call('POST', 'model-versions/set-tag', { name, version, key, value });
   }
 
   async deleteVersionTag(name: string, version: string, key: string): Promise<void> {
+    validateModelName(name);
+    validateVersion(version);
+    validateVersionTag(key, null);
     await this.call('DELETE', 'model-versions/delete-tag', { name, version, key });
   }
 
   /** MLflow's REST API has no batch tag write, so one request per tag. */
   async setVersionTags(name: string, version: string, tags: Record<string, string | null>): Promise<void> {
+    validateModelName(name);
+    validateVersion(version);
+    for (const [key, value] of Object.entries(tags)) validateVersionTag(key, value);
     for (const [key, value] of Object.entries(tags)) {
       if (value === null) await this.deleteVersionTag(name, version, key);
       else await this.setVersionTag(name, version, key, value);
@@ -150,54 +131,32 @@ export class RestRegistry implements ModelRegistry {
   }
 
   async updateVersionDescription(name: string, version: string, description: string): Promise<ModelVersion> {
+    validateModelName(name);
+    validateVersion(version);
     const body = await this.call<{ model_version: WireModelVersion }>('PATCH', 'model-versions/update', { name, version, description });
     return versionFromWire(body.model_version);
   }
 
   async updateModelDescription(name: string, description: string): Promise<RegisteredModel> {
+    validateModelName(name);
     const body = await this.call<{ registered_model: WireRegisteredModel }>('PATCH', 'registered-models/update', { name, description });
     return modelFromWire(body.registered_model);
   }
 
+  /** MLflow's REST API has no transactions: each call inside `work` is its own request, as with MLflow's client. */
+  async exclusive<T>(_model: string, work: () => Promise<T>): Promise<T> {
+    return work();
+  }
+
   close(): void {}
 
-  /** GET sends parameters in the query string; other methods as a JSON body, as MLflow's call_endpoint does. */
-  private async call<T = unknown>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', endpoint: string, params: Record<string, unknown>): Promise<T> {
-    let url = `${this.baseUrl}/api/2.0/mlflow/${endpoint}`;
-    const headers: Record<string, string> = authHeaders(this.options);
-    let body: string | undefined;
-    if (method === 'GET') {
-      url += `?${new URLSearchParams(params as Record<string, string>).toString()}`;
-    } else {
-      headers['Content-Type'] = 'application/json';
-      body = JSON.stringify(params);
-    }
-    let response: Response;
+  private async call<T = unknown>(method: HttpMethod, endpoint: string, params: Record<string, unknown>): Promise<T> {
     try {
-      response = await this.fetchImpl(url, { method, headers, body, signal: AbortSignal.timeout(this.timeoutMs) });
+      return await this.client.call<T>(method, endpoint, params);
     } catch (error) {
-      throw new RegistryError(`Cannot reach the MLflow server at ${this.baseUrl} (${(error as Error).message}). Check the URI and that the server is running.`, 'REQUEST_FAILED');
+      if (error instanceof RestError) throw new RegistryError(error.message, toErrorCode(error.errorCode));
+      throw error;
     }
-    const text = await response.text();
-    const parsed = parseJson(text);
-    if (!response.ok) {
-      const wireError = parsed as { error_code?: string; message?: string } | undefined;
-      const hint = response.status === 401 || response.status === 403 ? ' Set MLFLOW_TRACKING_TOKEN or MLFLOW_TRACKING_USERNAME/PASSWORD.' : '';
-      throw new RegistryError(
-        `${method} ${endpoint} failed with HTTP ${response.status}: ${wireError?.message ?? text.slice(0, 200)}${hint}`,
-        toErrorCode(wireError?.error_code),
-      );
-    }
-    if (parsed === undefined) throw new RegistryError(`${method} ${endpoint}: the server answered with non-JSON: ${text.slice(0, 200)}`, 'REQUEST_FAILED');
-    return parsed as T;
-  }
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
   }
 }
 

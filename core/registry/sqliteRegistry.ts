@@ -2,7 +2,11 @@
 // (mlflow/store/model_registry/sqlalchemy_store.py). Tables: registered_models, model_versions,
 // registered_model_tags, model_version_tags, registered_model_aliases. MLflow 3.x added a `workspace` column to
 // each (default 'default'); older stores lack it, so it is detected with PRAGMA table_info, not assumed.
-// Every write is one BEGIN IMMEDIATE transaction and waits on a busy database instead of failing.
+// Every write is one BEGIN IMMEDIATE transaction and waits on a busy database instead of failing; `exclusive` makes
+// several of them (a whole promotion) one transaction. Calls on one instance run one at a time, so a reader never
+// sees another caller's transaction half done.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { SerialQueue } from '../scheduling/serialQueue';
 import { openSqlite, type SqlDatabase, type SqlRow, type SqlValue } from '../sqlite/driver';
 import {
   aliasesOf,
@@ -12,13 +16,14 @@ import {
   type ModelRegistry,
   type ModelVersion,
   modelNotFound,
+  newestVersion,
   type RegisteredModel,
   RegistryError,
   versionNotFound,
 } from './registry';
 import { retryWhileBusy, retryWhileBusySync, SQLITE_WAIT_MS } from './sqliteBusy';
 import { checkTransition, STAGE_DELETED_INTERNAL, type Stage, storedStage } from './stages';
-import { validateAlias, validateModelName, validateTagKey, validateVersion } from './validation';
+import { LATEST_ALIAS, validateAlias, validateAliasNotReserved, validateModelName, validateVersion, validateVersionTag } from './validation';
 
 export interface SqliteRegistryOptions {
   /** How long a write waits for another process's lock (MLflow's server holds them briefly). */
@@ -39,6 +44,9 @@ export class SqliteRegistry implements ModelRegistry {
   private readonly hasAliases: boolean;
   private readonly versionColumns: Set<string>;
   private readonly busyTimeoutMs: number;
+  private readonly queue = new SerialQueue();
+  /** Set while `exclusive` runs: calls made from inside its work join its transaction instead of queueing. */
+  private readonly transactionScope = new AsyncLocalStorage<SqlDatabase>();
 
   constructor(
     readonly path: string,
@@ -63,18 +71,18 @@ export class SqliteRegistry implements ModelRegistry {
   }
 
   async listModels(): Promise<RegisteredModel[]> {
-    return this.retry(() => {
+    return this.read(() => {
       const rows = this.db.prepare(`SELECT * FROM registered_models WHERE 1=1${this.ws()} ORDER BY name`).all(...this.wsArgs());
       return rows.map((row) => this.toModel(row));
     });
   }
 
   async getModel(name: string): Promise<RegisteredModel> {
-    return this.retry(() => this.toModel(this.modelRow(name)));
+    return this.read(() => this.toModel(this.modelRow(name)));
   }
 
   async listVersions(name?: string): Promise<ModelVersion[]> {
-    return this.retry(() => this.readVersions(name));
+    return this.read(() => this.readVersions(name));
   }
 
   private readVersions(name?: string): ModelVersion[] {
@@ -95,13 +103,14 @@ export class SqliteRegistry implements ModelRegistry {
   }
 
   async getVersion(name: string, version: string): Promise<ModelVersion> {
-    const number = validateVersion(version);
-    return this.retry(() => this.toVersion(this.versionRow(name, number), this.aliases(name)));
+    const number = Number(validateVersion(version));
+    return this.read(() => this.toVersion(this.versionRow(name, number), this.aliases(name)));
   }
 
   async getVersionByAlias(name: string, alias: string): Promise<ModelVersion> {
     validateAlias(alias);
-    const version = await this.retry(() => {
+    if (alias.toLowerCase() === LATEST_ALIAS) return newestVersion(name, await this.listVersions(name));
+    const version = await this.read(() => {
       this.modelRow(name);
       return this.aliases(name)[alias];
     });
@@ -110,49 +119,47 @@ export class SqliteRegistry implements ModelRegistry {
   }
 
   async transitionStage(name: string, version: string, stage: string, archiveExisting: boolean): Promise<ModelVersion> {
+    validateModelName(name);
     const target = checkTransition(stage, archiveExisting);
-    const number = validateVersion(version);
-    await this.retry(() =>
-      this.db.transaction(() => {
-        const time = this.now();
-        if (archiveExisting) {
-          this.db
-            .prepare(`UPDATE model_versions SET current_stage = 'Archived', last_updated_time = ? WHERE name = ? AND version != ? AND current_stage = ?${this.ws()}`)
-            .run(time, name, number, target, ...this.wsArgs());
-        }
-        this.versionRow(name, number);
+    const number = Number(validateVersion(version));
+    await this.write(() => {
+      const time = this.now();
+      if (archiveExisting) {
         this.db
-          .prepare(`UPDATE model_versions SET current_stage = ?, last_updated_time = ? WHERE name = ? AND version = ?${this.ws()}`)
-          .run(target, time, name, number, ...this.wsArgs());
-        this.db.prepare(`UPDATE registered_models SET last_updated_time = ? WHERE name = ?${this.ws()}`).run(time, name, ...this.wsArgs());
-      }),
-    );
+          .prepare(`UPDATE model_versions SET current_stage = 'Archived', last_updated_time = ? WHERE name = ? AND version != ? AND current_stage = ?${this.ws()}`)
+          .run(time, name, number, target, ...this.wsArgs());
+      }
+      this.versionRow(name, number);
+      this.db
+        .prepare(`UPDATE model_versions SET current_stage = ?, last_updated_time = ? WHERE name = ? AND version = ?${this.ws()}`)
+        .run(target, time, name, number, ...this.wsArgs());
+      this.db.prepare(`UPDATE registered_models SET last_updated_time = ? WHERE name = ?${this.ws()}`).run(time, name, ...this.wsArgs());
+    });
     return this.getVersion(name, String(number));
   }
 
   async setAlias(name: string, alias: string, version: string): Promise<void> {
+    validateModelName(name);
     validateAlias(alias);
-    const number = validateVersion(version);
+    validateAliasNotReserved(alias);
+    const number = Number(validateVersion(version));
     this.requireAliasTable();
     // MLflow's SqlAlchemyStore merges the alias row and leaves timestamps alone.
-    await this.retry(() =>
-      this.db.transaction(() => {
-        this.versionRow(name, number);
-        this.db.prepare(`DELETE FROM registered_model_aliases WHERE name = ? AND alias = ?${this.ws()}`).run(name, alias, ...this.wsArgs());
-        this.insert('registered_model_aliases', { alias, version: number, name });
-      }),
-    );
+    await this.write(() => {
+      this.versionRow(name, number);
+      this.db.prepare(`DELETE FROM registered_model_aliases WHERE name = ? AND alias = ?${this.ws()}`).run(name, alias, ...this.wsArgs());
+      this.insert('registered_model_aliases', { alias, version: number, name });
+    });
   }
 
   async deleteAlias(name: string, alias: string): Promise<void> {
+    validateModelName(name);
     validateAlias(alias);
     this.requireAliasTable();
-    await this.retry(() =>
-      this.db.transaction(() => {
-        this.modelRow(name);
-        this.db.prepare(`DELETE FROM registered_model_aliases WHERE name = ? AND alias = ?${this.ws()}`).run(name, alias, ...this.wsArgs());
-      }),
-    );
+    await this.write(() => {
+      this.modelRow(name);
+      this.db.prepare(`DELETE FROM registered_model_aliases WHERE name = ? AND alias = ?${this.ws()}`).run(name, alias, ...this.wsArgs());
+    });
   }
 
   async setVersionTag(name: string, version: string, key: string, value: string): Promise<void> {
@@ -165,42 +172,55 @@ export class SqliteRegistry implements ModelRegistry {
 
   /** One transaction: MLflow's SqlAlchemyStore merges tag rows and leaves timestamps alone. */
   async setVersionTags(name: string, version: string, tags: Record<string, string | null>): Promise<void> {
-    for (const key of Object.keys(tags)) validateTagKey(key);
-    const number = validateVersion(version);
-    await this.retry(() =>
-      this.db.transaction(() => {
-        this.versionRow(name, number);
-        for (const [key, value] of Object.entries(tags)) {
-          this.db.prepare(`DELETE FROM model_version_tags WHERE name = ? AND version = ? AND key = ?${this.ws()}`).run(name, number, key, ...this.wsArgs());
-          if (value !== null) this.insert('model_version_tags', { key, value, name, version: number });
-        }
-      }),
-    );
+    validateModelName(name);
+    for (const [key, value] of Object.entries(tags)) validateVersionTag(key, value);
+    const number = Number(validateVersion(version));
+    await this.write(() => {
+      this.versionRow(name, number);
+      for (const [key, value] of Object.entries(tags)) {
+        this.db.prepare(`DELETE FROM model_version_tags WHERE name = ? AND version = ? AND key = ?${this.ws()}`).run(name, number, key, ...this.wsArgs());
+        if (value !== null) this.insert('model_version_tags', { key, value, name, version: number });
+      }
+    });
   }
 
   async updateVersionDescription(name: string, version: string, description: string): Promise<ModelVersion> {
-    const number = validateVersion(version);
-    await this.retry(() =>
-      this.db.transaction(() => {
-        this.versionRow(name, number);
-        this.db
-          .prepare(`UPDATE model_versions SET description = ?, last_updated_time = ? WHERE name = ? AND version = ?${this.ws()}`)
-          .run(description, this.now(), name, number, ...this.wsArgs());
-      }),
-    );
+    validateModelName(name);
+    const number = Number(validateVersion(version));
+    await this.write(() => {
+      this.versionRow(name, number);
+      this.db
+        .prepare(`UPDATE model_versions SET description = ?, last_updated_time = ? WHERE name = ? AND version = ?${this.ws()}`)
+        .run(description, this.now(), name, number, ...this.wsArgs());
+    });
     return this.getVersion(name, String(number));
   }
 
   async updateModelDescription(name: string, description: string): Promise<RegisteredModel> {
-    await this.retry(() =>
-      this.db.transaction(() => {
-        this.modelRow(name);
-        this.db
-          .prepare(`UPDATE registered_models SET description = ?, last_updated_time = ? WHERE name = ?${this.ws()}`)
-          .run(description, this.now(), name, ...this.wsArgs());
-      }),
-    );
+    validateModelName(name);
+    await this.write(() => {
+      this.modelRow(name);
+      this.db
+        .prepare(`UPDATE registered_models SET description = ?, last_updated_time = ? WHERE name = ?${this.ws()}`)
+        .run(description, this.now(), name, ...this.wsArgs());
+    });
     return this.getModel(name);
+  }
+
+  async exclusive<T>(_model: string, work: () => Promise<T>): Promise<T> {
+    if (this.transactionScope.getStore() === this.db) return work();
+    return this.queue.run(async () => {
+      await this.retry(() => this.db.exec('BEGIN IMMEDIATE'));
+      try {
+        const result = await this.transactionScope.run(this.db, work);
+        // A busy COMMIT leaves the transaction open, so it can be retried until the deadline.
+        await this.retry(() => this.db.exec('COMMIT'));
+        return result;
+      } catch (error) {
+        this.rollback();
+        throw error;
+      }
+    });
   }
 
   close(): void {
@@ -209,6 +229,26 @@ export class SqliteRegistry implements ModelRegistry {
 
   private retry<T>(fn: () => T): Promise<T> {
     return retryWhileBusy(fn, this.busyTimeoutMs);
+  }
+
+  private read<T>(fn: () => T): Promise<T> {
+    if (this.transactionScope.getStore() === this.db) return Promise.resolve(fn());
+    return this.queue.run(() => this.retry(fn));
+  }
+
+  /** One transaction of its own, or part of the `exclusive` transaction the caller is inside. */
+  private write<T>(fn: () => T): Promise<T> {
+    if (this.transactionScope.getStore() === this.db) return Promise.resolve(fn());
+    return this.queue.run(() => this.retry(() => this.db.transaction(fn)));
+  }
+
+  private rollback(): void {
+    try {
+      this.db.exec('ROLLBACK');
+    } catch (error) {
+      // SQLite already rolled back by itself (e.g. after SQLITE_FULL); anything else is a real failure.
+      if (!/no transaction is active/i.test((error as Error).message)) throw error;
+    }
   }
 
   /** Runs in the constructor, so it waits synchronously (a millisecond at a time) while the schema is locked. */
@@ -239,14 +279,12 @@ export class SqliteRegistry implements ModelRegistry {
   }
 
   private modelRow(name: string): SqlRow {
-    validateModelName(name);
     const row = this.db.prepare(`SELECT * FROM registered_models WHERE name = ?${this.ws()}`).get(name, ...this.wsArgs());
     if (!row) throw modelNotFound(name);
     return row;
   }
 
   private versionRow(name: string, version: number): SqlRow {
-    validateModelName(name);
     const row = this.db
       .prepare(`SELECT * FROM model_versions WHERE name = ? AND version = ? AND (current_stage IS NULL OR current_stage != ?)${this.ws()}`)
       .get(name, version, STAGE_DELETED_INTERNAL, ...this.wsArgs());

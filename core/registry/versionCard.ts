@@ -5,8 +5,9 @@ import { evaluateGate } from './gate';
 import { type GateJson, gateToJson } from './gateReport';
 import type { PromotionPolicy } from './policy';
 import { effectivePolicy } from './promotion';
+import { nextStage } from './promotionDecisions';
 import type { ModelRegistry } from './registry';
-import type { RunMetricsSource } from './runMetrics';
+import type { RunMetricsSource } from './gate';
 import type { Stage } from './stages';
 
 export interface VersionCard {
@@ -19,12 +20,6 @@ export interface VersionCard {
   metrics: Record<string, number>;
   next_stage: Stage | null;
   gate: GateJson | null;
-}
-
-const NEXT_STAGE: Partial<Record<Stage, Stage>> = { None: 'Staging', Staging: 'Production' };
-
-export function nextStage(stage: Stage): Stage | null {
-  return NEXT_STAGE[stage] ?? null;
 }
 
 export async function buildVersionCard(registry: ModelRegistry, metrics: RunMetricsSource, policy: PromotionPolicy | undefined, model: string, version: string): Promise<VersionCard> {

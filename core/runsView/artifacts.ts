@@ -1,34 +1,49 @@
 // Where a run's artifacts sit on this machine. MLflow's file store keeps them in <mlruns>/<exp>/<run>/artifacts, but
 // meta.yaml's artifact_uri names the author's machine, so the folder is found from the store's own layout (as the
-// FileStore resolves everything relative to mlruns/). Other stores only have artifact_uri: usable when it is a local
-// file: URI, otherwise (mlflow-artifacts:, s3:, …) the artifacts live behind a server this view does not reach.
+// FileStore resolves everything relative to mlruns/). A database only has artifact_uri: usable when it is a local
+// file: URI inside the database's folder (where `mlflow ui` puts ./mlruns), never elsewhere — a store file someone
+// else wrote must not make the view list the rest of the disk. A tracking server's file: URI names the server's disk;
+// other schemes (mlflow-artifacts:, s3:, …) live behind a server this view does not reach.
 import { type Dirent, existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tryResolveInside } from '../paths/containment';
 import type { RunInfo, StoreKind } from '../tracking/store';
 
 export type ArtifactFolder = { kind: 'local'; path: string } | { kind: 'unavailable'; reason: string };
 
 export function artifactFolder(storeKind: StoreKind, storeLocation: string, info: RunInfo): ArtifactFolder {
-  if (storeKind === 'file') {
-    const experimentFolder = info.lifecycleStage === 'deleted' ? join('.trash', info.experimentId) : info.experimentId;
-    const candidates = [join(storeLocation, experimentFolder, info.runId, 'artifacts'), join(storeLocation, '.trash', info.experimentId, info.runId, 'artifacts')];
-    const found = candidates.find((path) => existsSync(path));
-    return found ? { kind: 'local', path: found } : { kind: 'unavailable', reason: `no artifacts folder in ${candidates[0]}` };
+  if (storeKind === 'file') return fileStoreFolder(storeLocation, info);
+  if (!/^file:/i.test(info.artifactUri)) {
+    return {
+      kind: 'unavailable',
+      reason: info.artifactUri ? `artifacts are stored at ${info.artifactUri}, which is not a local folder` : 'the run records no artifact location',
+    };
   }
-  if (/^file:/i.test(info.artifactUri)) {
-    try {
-      return { kind: 'local', path: fileURLToPath(info.artifactUri) };
-    } catch (error) {
-      return { kind: 'unavailable', reason: `artifact URI ${info.artifactUri} is not a local path: ${(error as Error).message}` };
-    }
+  if (storeKind !== 'sqlite') return { kind: 'unavailable', reason: `artifact URI ${info.artifactUri} names a folder on the tracking server's machine` };
+  let path: string;
+  try {
+    path = fileURLToPath(info.artifactUri);
+  } catch (error) {
+    return { kind: 'unavailable', reason: `artifact URI ${info.artifactUri} is not a local path: ${(error as Error).message}` };
   }
-  return {
-    kind: 'unavailable',
-    reason: info.artifactUri
-      ? `artifacts are stored at ${info.artifactUri}, which is not a local folder`
-      : 'the run records no artifact location',
-  };
+  const storeFolder = dirname(storeLocation);
+  const inside = tryResolveInside(storeFolder, storeFolder, path);
+  return inside
+    ? { kind: 'local', path: inside }
+    : { kind: 'unavailable', reason: `artifact URI ${info.artifactUri} is outside the database's folder ${storeFolder}; it is not read` };
+}
+
+/** <mlruns>/<exp>/<run>/artifacts (or under .trash), with ids from the store checked to stay inside mlruns/. */
+function fileStoreFolder(mlruns: string, info: RunInfo): ArtifactFolder {
+  const experimentFolder = info.lifecycleStage === 'deleted' ? join('.trash', info.experimentId) : info.experimentId;
+  const candidates = [join(experimentFolder, info.runId, 'artifacts'), join('.trash', info.experimentId, info.runId, 'artifacts')];
+  for (const candidate of candidates) {
+    const path = tryResolveInside(mlruns, mlruns, candidate);
+    if (path === undefined) return { kind: 'unavailable', reason: `run ${info.runId} of experiment ${info.experimentId} names a folder outside ${mlruns}` };
+    if (existsSync(path)) return { kind: 'local', path };
+  }
+  return { kind: 'unavailable', reason: `no artifacts folder in ${join(mlruns, candidates[0]!)}` };
 }
 
 export interface ArtifactEntry {

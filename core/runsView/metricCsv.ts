@@ -1,5 +1,6 @@
 // The metric plot's CSV export: one row per logged value of every plotted run and metric, full history (not the
 // downsampled series the chart draws). Fields follow RFC 4180; values keep MLflow's spellings of NaN and ±inf.
+import { csvField } from '../format/csv';
 import type { Metric } from '../tracking/store';
 
 export interface MetricHistoryExport {
@@ -15,9 +16,4 @@ export function metricHistoryCsv(exports: readonly MetricHistoryExport[]): strin
     for (const m of history) rows.push([csvField(runId), csvField(runName), csvField(metric), m.step, m.timestamp, m.value].join(','));
   }
   return `${rows.join('\r\n')}\r\n`;
-}
-
-/** RFC 4180: quote a field holding a comma, quote or line break, doubling its quotes. */
-function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -1,10 +1,7 @@
 // How one run reads in a tree row: its key metric, its start time relative to now, its nesting under a parent run.
 // Pure functions over core/tracking's Run, shared by the Runs view and its tests.
-import type { Metric, Run } from '../tracking/store';
-
-/** MLflow marks child runs (sweeps, nested `start_run(nested=True)`) with this tag (mlflow/utils/mlflow_tags.py). */
-export const PARENT_RUN_TAG = 'mlflow.parentRunId';
-const PREFERRED_KEY_METRICS = ['accuracy', 'val_loss', 'loss'];
+import { type Metric, PARENT_RUN_TAG, type Run } from '../tracking/store';
+export const PREFERRED_KEY_METRICS = ['accuracy', 'val_loss', 'loss'];
 
 /** The configured metric when the run has it; else the first of accuracy/val_loss/loss present; else the first key. */
 export function keyMetric(run: Run, configured?: string): Metric | undefined {
@@ -15,6 +12,11 @@ export function keyMetric(run: Run, configured?: string): Metric | undefined {
     if (found) return found;
   }
   return [...metrics].sort((a, b) => a.key.localeCompare(b.key))[0];
+}
+
+/** The run's name, or the start of its id when it has none (MLflow 1.x). */
+export function runLabel(run: Run): string {
+  return run.info.runName || run.info.runId.slice(0, 8);
 }
 
 /** 4 significant digits, and MLflow's spellings of the non-finite values. */
@@ -48,23 +50,33 @@ export interface RunTreeEntry {
   children: RunTreeEntry[];
 }
 
-/**
- * Children under their parent when the parent is among `runs`; a child whose parent is not loaded (filtered out, on
- * a later page) stays at the top level so it is never hidden. Order is kept; cycles cannot hide runs.
- */
 export function nestRuns(runs: readonly Run[]): RunTreeEntry[] {
-  const entries = new Map(runs.map((run) => [run.info.runId, { run, children: [] as RunTreeEntry[] }]));
-  const top: RunTreeEntry[] = [];
-  for (const run of runs) {
-    const entry = entries.get(run.info.runId)!;
-    const parentId = run.data.tags.find((t) => t.key === PARENT_RUN_TAG)?.value;
-    const parent = parentId !== undefined && parentId !== run.info.runId ? entries.get(parentId) : undefined;
+  const toEntry = (nested: Nested<Run>): RunTreeEntry => ({ run: nested.item, children: nested.children.map(toEntry) });
+  return nestItems(runs, (run) => run.info.runId, (run) => run.data.tags.find((t) => t.key === PARENT_RUN_TAG)?.value).map(toEntry);
+}
+
+export interface Nested<T> {
+  item: T;
+  children: Nested<T>[];
+}
+
+/**
+ * Children under their parent when the parent is among `items`; a child whose parent is not loaded (filtered out, on
+ * a later page) stays at the top level so it is never hidden. Order is kept; cycles cannot hide items.
+ */
+export function nestItems<T>(items: readonly T[], idOf: (item: T) => string, parentIdOf: (item: T) => string | undefined): Nested<T>[] {
+  const entries = new Map(items.map((item) => [idOf(item), { item, children: [] as Nested<T>[] }]));
+  const top: Nested<T>[] = [];
+  for (const item of items) {
+    const entry = entries.get(idOf(item))!;
+    const parentId = parentIdOf(item);
+    const parent = parentId !== undefined && parentId !== idOf(item) ? entries.get(parentId) : undefined;
     if (parent && !isAncestor(entry, parent)) parent.children.push(entry);
     else top.push(entry);
   }
   return top;
 }
 
-function isAncestor(candidate: RunTreeEntry, of: RunTreeEntry): boolean {
+function isAncestor<T>(candidate: Nested<T>, of: Nested<T>): boolean {
   return candidate === of || candidate.children.some((child) => isAncestor(child, of));
 }

@@ -1,28 +1,7 @@
 // Whole-result reads over any TrackingStore, for callers that want "all runs of these experiments" rather than
 // pages: the CLI, and the views when they export. Experiments are named by id or name, as MLflow's CLI accepts.
-import { openTrackingUri } from './open';
 import type { Experiment, Run, SearchRunsRequest, TrackingStore, ViewType } from './store';
 import { SEARCH_MAX_RESULTS_THRESHOLD, StoreError } from './store';
-import { resolveTrackingUri, type UriSource } from './uri';
-
-export interface ResolvedStore {
-  store: TrackingStore;
-  uri: string;
-  source: UriSource;
-}
-
-/** The store an explicit URI names, else MLFLOW_TRACKING_URI, else mlflow.db or mlruns/ found in `cwd`. */
-export function openResolvedStore(options: { uri?: string | undefined; env: NodeJS.ProcessEnv; cwd: string }): ResolvedStore {
-  const resolved = resolveTrackingUri({ setting: options.uri, env: options.env, folder: options.cwd });
-  if (!resolved) {
-    throw new StoreError(
-      `No tracking store found in ${options.cwd}: pass --tracking-uri, set MLFLOW_TRACKING_URI, or run where an mlflow.db or mlruns/ folder is.`,
-      options.cwd,
-      'NOT_FOUND',
-    );
-  }
-  return { store: openTrackingUri(resolved.uri, options.cwd, options.env), ...resolved };
-}
 
 export async function listExperiments(store: TrackingStore, viewType: ViewType = 'active'): Promise<Experiment[]> {
   const experiments: Experiment[] = [];

@@ -2,6 +2,7 @@
 // TrackingStore and never learn whether the runs come from mlruns/, mlflow.db or a tracking server.
 // Field names follow MLflow's entities (mlflow/entities/run_info.py, metric.py) in camelCase; the wire and CLI JSON
 // use MLflow's snake_case (see rest/wire.ts).
+import type { RunColumnReads } from './runColumns';
 
 export type RunStatus = 'RUNNING' | 'SCHEDULED' | 'FINISHED' | 'FAILED' | 'KILLED';
 export type LifecycleStage = 'active' | 'deleted';
@@ -109,6 +110,9 @@ export interface StoreWarning {
 
 export type StoreKind = 'file' | 'sqlite' | 'rest';
 
+/** MLflow marks child runs (sweeps, nested `start_run(nested=True)`) with this tag (mlflow/utils/mlflow_tags.py). */
+export const PARENT_RUN_TAG = 'mlflow.parentRunId';
+
 export interface TrackingStore {
   readonly kind: StoreKind;
   /** The folder, database file or base URL the store reads. */
@@ -128,6 +132,8 @@ export interface TrackingStore {
    */
   invalidate(paths?: string[]): void;
   close(): Promise<void>;
+  /** Column reads over whole searches in the store's own query (runColumns.ts); without it they go through searchRuns. */
+  readonly runColumns?: RunColumnReads;
 }
 
 /** MLflow's default and maximum page sizes for search_runs (mlflow/store/tracking/__init__.py). */
@@ -140,7 +146,8 @@ export class StoreError extends Error {
   constructor(
     message: string,
     readonly location: string,
-    readonly code: 'NOT_FOUND' | 'INVALID_PARAMETER' | 'UNAVAILABLE' | 'CORRUPT' | 'AUTH' = 'UNAVAILABLE',
+    /** TIMEOUT: a server that did not answer in time; TOO_LARGE: an answer over the size a client reads. */
+    readonly code: 'NOT_FOUND' | 'INVALID_PARAMETER' | 'UNAVAILABLE' | 'CORRUPT' | 'AUTH' | 'TIMEOUT' | 'TOO_LARGE' = 'UNAVAILABLE',
   ) {
     super(message);
   }

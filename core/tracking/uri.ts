@@ -1,20 +1,12 @@
-// Where the runs live, decided the way MLflow decides it (mlflow/tracking/_tracking_service/utils.py and
-// mlflow/store/db/utils.py): an explicit URI (our setting, then MLFLOW_TRACKING_URI), else what the workspace holds.
-import { existsSync, statSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+// What a tracking URI names, read the way MLflow reads it (mlflow/tracking/_tracking_service/utils.py and
+// mlflow/store/db/utils.py). Which URI a workspace uses is core/workspace/resolve.ts's decision.
+import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export type TrackingLocation =
   | { kind: 'file'; root: string; uri: string }
   | { kind: 'sqlite'; path: string; uri: string }
   | { kind: 'rest'; baseUrl: string; uri: string };
-
-export type UriSource = 'setting' | 'env' | 'autodetect';
-
-export interface ResolvedTrackingUri {
-  uri: string;
-  source: UriSource;
-}
 
 export class TrackingUriError extends Error {
   override name = 'TrackingUriError';
@@ -30,31 +22,6 @@ export function canonicalTrackingUri(location: TrackingLocation): string {
     case 'rest':
       return location.baseUrl;
   }
-}
-
-/** The setting wins, then MLFLOW_TRACKING_URI, then a store found in the folder (mlflow.db before mlruns/). */
-export function resolveTrackingUri(options: {
-  setting?: string | undefined;
-  env: NodeJS.ProcessEnv;
-  folder?: string | undefined;
-}): ResolvedTrackingUri | undefined {
-  const setting = options.setting?.trim();
-  if (setting) return { uri: setting, source: 'setting' };
-  const fromEnv = options.env.MLFLOW_TRACKING_URI?.trim();
-  if (fromEnv) return { uri: fromEnv, source: 'env' };
-  if (!options.folder) return undefined;
-  const detected = detectStores(options.folder)[0];
-  return detected ? { uri: detected, source: 'autodetect' } : undefined;
-}
-
-/** Stores directly inside a folder, as URIs: `sqlite:///<abs>/mlflow.db` and `file://<abs>/mlruns`. */
-export function detectStores(folder: string): string[] {
-  const found: string[] = [];
-  const db = join(folder, 'mlflow.db');
-  if (isFile(db)) found.push(`sqlite:///${db}`);
-  const mlruns = join(folder, 'mlruns');
-  if (isDirectory(mlruns)) found.push(`file://${mlruns}`);
-  return found;
 }
 
 /**
@@ -98,12 +65,4 @@ function fileUriToPath(uri: string, cwd: string): string {
   // `file:relative/path` and `file:/abs/path` forms, which MLflow accepts too.
   const path = decodeURIComponent(uri.slice('file:'.length));
   return isAbsolute(path) ? path : resolve(cwd, path);
-}
-
-function isFile(path: string): boolean {
-  return existsSync(path) && statSync(path).isFile();
-}
-
-function isDirectory(path: string): boolean {
-  return existsSync(path) && statSync(path).isDirectory();
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { detectStores, parseTrackingUri, TrackingUriError } from '../../core/tracking/uri';
+import { parseTrackingUri, TrackingUriError } from '../../core/tracking/uri';
+import { discoverStores } from '../../core/workspace/resolve';
 
 interface StorePick extends vscode.QuickPickItem {
   uri?: string;
@@ -9,7 +10,7 @@ interface StorePick extends vscode.QuickPickItem {
 export async function setTrackingUri(): Promise<void> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   const detected: StorePick[] = folders.flatMap((folder) =>
-    detectStores(folder.uri.fsPath).map((uri) => ({ label: uri, description: `found in ${folder.name}`, uri })),
+    discoverStores(folder.uri.fsPath).map((uri) => ({ label: uri, description: `found in ${folder.name}`, uri })),
   );
   const typed: StorePick = { label: '$(edit) Enter a tracking URI…', detail: './mlruns, sqlite:///mlflow.db, http://host:5000' };
   const pick = await vscode.window.showQuickPick([...detected, typed], { title: 'MLflow tracking URI' });

@@ -6,9 +6,9 @@ import { simpleGit } from 'simple-git';
 import * as vscode from 'vscode';
 import { CheckoutError, checkoutVersion } from '../../core/data/checkout';
 import { type DataDiff, type DirectoryDiff, diffVersions, type FileDiff } from '../../core/data/diff';
-import { DvcFileError } from '../../core/data/dvcFileError';
+import { DvcFileError } from '../../core/dvc/dvcFileError';
 import { WORKSPACE } from '../../core/data/revisionEntry';
-import type { TrackedOutput } from '../../core/data/workspace';
+import type { TrackedOutput } from '../../core/dvc/workspace';
 import { formatByteSize } from '../../core/format/byteSize';
 import type { MlopsLog } from '../output';
 import type { DataState } from './dataState';
@@ -141,6 +141,7 @@ function checkoutFailure(output: TrackedOutput, sha: string, error: unknown): st
       not_in_cache: `Version ${sha} of ${output.path} is not in the local DVC cache.`,
       uncommitted_changes: `Checkout of ${output.path} stopped to protect your changes.`,
       unsupported: `${output.path} cannot be checked out at ${sha}.`,
+      outside_project: `${output.path} at ${sha} names files outside the DVC project.`,
     }[error.reason];
     return `${heading} ${error.message}`;
   }

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { buildPipelineDag, type PipelineDag } from '../../core/data/dag';
 import { type DataVersion, listVersions } from '../../core/data/history';
 import { type OutputStatus, workspaceStatus } from '../../core/data/status';
-import { type DvcWorkspace, scanWorkspace, type TrackedOutput } from '../../core/data/workspace';
+import { type DvcWorkspace, scanWorkspace, type TrackedOutput } from '../../core/dvc/workspace';
 import { CoalescingScheduler } from '../../core/scheduling/coalescingScheduler';
 import type { MlopsLog } from '../output';
 

@@ -4,9 +4,11 @@ import { posix } from 'node:path';
 import * as vscode from 'vscode';
 import type { DataVersion } from '../../core/data/history';
 import { formatByteSize } from '../../core/format/byteSize';
+import { visibleText } from '../../core/format/visibleText';
 import type { DataStatus } from '../../core/data/status';
-import type { DvcProject, TrackedOutput } from '../../core/data/workspace';
+import type { DvcProject, TrackedOutput } from '../../core/dvc/workspace';
 import type { DataState } from './dataState';
+import { outputTooltip, versionTooltip } from './tooltips';
 
 export type DataNode =
   | { kind: 'project'; project: DvcProject; label: string; outputs: TrackedOutput[] }
@@ -89,12 +91,7 @@ export class DataTreeProvider implements vscode.TreeDataProvider<DataNode>, vsco
     const status = this.loaded?.statusOf(output.absPath)?.status;
     item.description = status && status !== 'unchanged' ? `${STATUS_TEXT[status]} · ${source}` : source;
     item.contextValue = output.entry.isDir ? 'output.dir' : 'output.file';
-    const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown(`**${output.path}**\n\n`);
-    tooltip.appendText(`pointer: ${output.pointer.file}${output.pointer.kind === 'lock' ? ` (stage ${output.pointer.stage})` : ''}\n`);
-    tooltip.appendMarkdown('\n\n');
-    tooltip.appendText(`md5: ${output.entry.md5 ?? '—'}${output.entry.size !== undefined ? `, ${formatByteSize(output.entry.size)}` : ''}`);
-    item.tooltip = tooltip;
+    item.tooltip = new vscode.MarkdownString(outputTooltip(output, this.loaded?.statusOf(output.absPath)?.problem));
     return item;
   }
 }
@@ -142,16 +139,9 @@ function versionItem(node: Extract<DataNode, { kind: 'version' }>): vscode.TreeI
   const item = new vscode.TreeItem(`${version.commit.slice(0, 7)} ${version.date.slice(0, 10)}`, vscode.TreeItemCollapsibleState.None);
   const size = version.size !== undefined ? formatByteSize(version.size) : undefined;
   const files = version.nfiles !== undefined ? `${version.nfiles} files` : undefined;
-  item.description = [node.current ? 'pointer' : undefined, size, files, version.subject].filter(Boolean).join(' · ');
+  item.description = [node.current ? 'pointer' : undefined, size, files, visibleText(version.subject)].filter(Boolean).join(' · ');
   item.iconPath = new vscode.ThemeIcon(node.current ? 'pass-filled' : 'git-commit');
   item.contextValue = node.output.entry.isDir ? 'version.dir' : 'version.file';
-  const tooltip = new vscode.MarkdownString();
-  tooltip.appendText(version.subject);
-  tooltip.appendMarkdown('\n\n');
-  tooltip.appendText(`${version.commit} — ${version.author}, ${version.date}`);
-  tooltip.appendMarkdown('\n\n');
-  tooltip.appendText(`md5 ${version.md5 ?? '—'}${size ? `, ${size}` : ''}${files ? `, ${files}` : ''}`);
-  if (node.current) tooltip.appendMarkdown('\n\n*The version the pointer file names now.*');
-  item.tooltip = tooltip;
+  item.tooltip = new vscode.MarkdownString(versionTooltip(version, node.current));
   return item;
 }

@@ -2,10 +2,10 @@
 // (directory comparisons, `git show` of a commit). Custom schemes keep them out of the file system and unsaveable.
 import { readFileSync, statSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { DvcCache } from '../../core/data/dvcCache';
-import { pullHint } from '../../core/data/dvcConfig';
-import type { HashKind } from '../../core/data/outEntry';
-import type { TrackedOutput } from '../../core/data/workspace';
+import { DvcCache } from '../../core/dvc/dvcCache';
+import { pullHint } from '../../core/dvc/dvcConfig';
+import type { HashKind } from '../../core/dvc/outEntry';
+import type { TrackedOutput } from '../../core/dvc/workspace';
 import { REPORT_SCHEME, VERSION_SCHEME } from './schemes';
 
 

@@ -3,11 +3,12 @@
 // result, and accept `prompts` in their arguments, so extension-host tests can drive them without dialogs.
 import * as vscode from 'vscode';
 import { type PromotionResult, type UndoResult, undoLastPromotion } from '../../core/registry/promotion';
+import { aliasSuggestions, promotionActor, promotionSummary } from '../../core/registry/promotionDecisions';
 import type { ModelsService, StoreSnapshot } from './modelsService';
 import type { ModelsCommandId } from './register';
 import type { ModelsNode } from './modelsTree';
 import { promptUri } from './promptDocuments';
-import { type ConfirmRequest, confirmAndSetAlias, interactivePrompts, type PromotionPrompts, promotionActor, runPromotion } from './promotionFlow';
+import { askAliasName, type ConfirmRequest, confirmAndSetAlias, interactivePrompts, type PromotionPrompts, runPromotion } from './promotionFlow';
 import { PromotionPanel, type PromotionPanelDeps } from './promotionPanel';
 import { revealRun } from './revealRun';
 import { isVersionNode, pickStage, pickVersion, resolveVersion, type VersionTarget } from './versionPicks';
@@ -74,8 +75,10 @@ async function promoteCommand(service: ModelsService, arg?: ModelsNode | Promote
   const args = callerArgs<PromoteArgs>(arg);
   const stage = args.stage ?? (await pickStage(target.version));
   if (!stage) return undefined;
+  const { source } = target.store;
   const result = await runPromotion(
-    target.store.source,
+    source.promotionContext(),
+    source.folder,
     {
       model: target.version.name,
       version: target.version.version,
@@ -87,8 +90,7 @@ async function promoteCommand(service: ModelsService, arg?: ModelsNode | Promote
   );
   if (!result) return undefined;
   service.refresh();
-  const archived = result.archived.length > 0 ? `; archived version ${result.archived.join(', ')}` : '';
-  vscode.window.showInformationMessage(`${result.version.name} version ${result.version.version} is now in ${result.version.stage}${archived}.`);
+  vscode.window.showInformationMessage(promotionSummary(result));
   return result;
 }
 
@@ -98,25 +100,20 @@ async function setAliasCommand(service: ModelsService, arg?: ModelsNode | AliasA
   const { name, version } = target.version;
   const model = target.store.models.find((m) => m.name === name);
   const typedAlias = callerArgs<AliasArgs>(arg).alias;
-  const alias = typedAlias ?? (await pickAlias(Object.keys(model?.aliases ?? {})));
+  const alias = typedAlias ?? (await pickAlias(model?.aliases ?? {}));
   if (!alias) return undefined;
-  const set = await confirmAndSetAlias(target.store.source, { model: name, version, alias }, promptsOf(arg));
+  const set = await confirmAndSetAlias(target.store.source.registry, { model: name, version, alias }, promptsOf(arg));
   if (!set) return undefined;
   service.refresh();
   return alias;
 }
 
-async function pickAlias(existing: string[]): Promise<string | undefined> {
-  const names = [...new Set(['champion', 'challenger', ...existing.sort()])];
+async function pickAlias(existing: Record<string, string>): Promise<string | undefined> {
   const typed = '$(edit) Another alias…';
-  const chosen = await vscode.window.showQuickPick([...names.map((n) => `@${n}`), typed], { title: 'Alias' });
+  const chosen = await vscode.window.showQuickPick([...aliasSuggestions(existing).map((n) => `@${n}`), typed], { title: 'Alias' });
   if (!chosen) return undefined;
   if (chosen !== typed) return chosen.slice(1);
-  return vscode.window.showInputBox({
-    title: 'Alias',
-    placeHolder: 'e.g. shadow',
-    validateInput: (value) => (/^[\w-]+$/.test(value) ? undefined : "Use letters, digits, '_' or '-' (MLflow's alias rule)."),
-  });
+  return askAliasName('Alias', 'e.g. shadow');
 }
 
 async function undoCommand(service: ModelsService, arg?: UndoArgs): Promise<UndoResult | undefined> {
@@ -135,7 +132,7 @@ async function undoCommand(service: ModelsService, arg?: UndoArgs): Promise<Undo
     action: 'Undo',
   };
   if (!(await promptsOf(arg).confirm(request))) return undefined;
-  const result = await undoLastPromotion(ctx, { model: entry.model, actor: promotionActor(store.source.folder) });
+  const result = await undoLastPromotion(ctx, { model: entry.model, actor: promotionActor(process.env, store.source.folder) });
   service.refresh();
   vscode.window.showInformationMessage(`Undid the promotion of ${entry.model} version ${entry.version}: ${result.restored.join(', ') || 'nothing to restore'}.`);
   return result;

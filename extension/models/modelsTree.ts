@@ -1,7 +1,10 @@
 // The Models view: (store →) registered models → versions, then a Prompts section (MLflow 3 prompt registry) with
-// each prompt's versions. Returns no items when no store holds anything, so the view's welcome text shows.
+// each prompt's versions, then the store's logged models by experiment (loggedModelNodes.ts). Returns no items when
+// no store holds anything, so the view's welcome text shows.
 import * as vscode from 'vscode';
+import { loggedModelIdOf } from '../../core/loggedModels/loggedModel';
 import type { ModelVersion, RegisteredModel, Stage } from '../../core/registry/registry';
+import { hasLoggedModels, type LoggedModelNode, loggedModelChildren, loggedModelsRoot, loggedModelTreeItem, versionLoggedModel } from './loggedModelNodes';
 import type { ModelsService, StoreSnapshot } from './modelsService';
 
 export type ModelsNode =
@@ -10,7 +13,8 @@ export type ModelsNode =
   | { kind: 'prompts'; store: StoreSnapshot }
   | { kind: 'prompt'; store: StoreSnapshot; model: RegisteredModel }
   | { kind: 'version'; store: StoreSnapshot; version: ModelVersion; prompt: boolean }
-  | { kind: 'message'; text: string; error: boolean };
+  | { kind: 'message'; text: string; error: boolean }
+  | LoggedModelNode;
 
 export type VersionNode = Extract<ModelsNode, { kind: 'version' }>;
 
@@ -41,8 +45,12 @@ export class ModelsTree implements vscode.TreeDataProvider<ModelsNode>, vscode.D
         return node.store.prompts.map((model) => ({ kind: 'prompt', store: node.store, model }));
       case 'prompt':
         return versionsOf(node.store, node.model, true);
-      default:
+      case 'version':
+        return versionLoggedModel(node.store, node.version);
+      case 'message':
         return [];
+      default:
+        return loggedModelChildren(node);
     }
   }
 
@@ -69,13 +77,15 @@ export class ModelsTree implements vscode.TreeDataProvider<ModelsNode>, vscode.D
         item.tooltip = node.text;
         return item;
       }
+      default:
+        return loggedModelTreeItem(node);
     }
   }
 
   private async roots(): Promise<ModelsNode[]> {
     const { stores, errors } = await this.service.snapshot();
     const messages: ModelsNode[] = errors.map((text) => ({ kind: 'message', text, error: true }));
-    const withContent = stores.filter((s) => s.error || s.models.length > 0 || s.prompts.length > 0);
+    const withContent = stores.filter((s) => s.error || s.models.length > 0 || s.prompts.length > 0 || hasLoggedModels(s));
     if (withContent.length === 0) return messages;
     if (stores.length === 1) return [...messages, ...storeChildren(stores[0]!)];
     return [...messages, ...stores.map((store): ModelsNode => ({ kind: 'store', store }))];
@@ -90,7 +100,8 @@ export class ModelsTree implements vscode.TreeDataProvider<ModelsNode>, vscode.D
 function storeChildren(store: StoreSnapshot): ModelsNode[] {
   if (store.error) return [{ kind: 'message', text: store.error, error: true }];
   const models: ModelsNode[] = store.models.map((model) => ({ kind: 'model', store, model }));
-  return store.prompts.length > 0 ? [...models, { kind: 'prompts', store }] : models;
+  const prompts: ModelsNode[] = store.prompts.length > 0 ? [{ kind: 'prompts', store }] : [];
+  return [...models, ...prompts, ...loggedModelsRoot(store)];
 }
 
 function versionsOf(store: StoreSnapshot, model: RegisteredModel, prompt: boolean): ModelsNode[] {
@@ -98,11 +109,13 @@ function versionsOf(store: StoreSnapshot, model: RegisteredModel, prompt: boolea
 }
 
 function storeItem(store: StoreSnapshot): vscode.TreeItem {
-  const empty = !store.error && store.models.length === 0 && store.prompts.length === 0;
+  const noRegistry = !store.error && store.models.length === 0 && store.prompts.length === 0;
+  // A store without a registry may still hold logged models: it opens onto them.
+  const empty = noRegistry && !hasLoggedModels(store);
   const item = new vscode.TreeItem(store.source.label, empty ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Expanded);
   item.id = store.source.key;
   item.iconPath = new vscode.ThemeIcon(store.error ? 'error' : 'database');
-  item.description = store.error ? 'unreadable' : empty ? 'no registered models' : store.source.uri;
+  item.description = store.error ? 'unreadable' : noRegistry ? 'no registered models' : store.source.uri;
   item.tooltip = store.error ? `${store.source.uri}\n${store.error}` : store.source.uri;
   item.contextValue = 'mlops.registryStore';
   return item;
@@ -128,7 +141,9 @@ function modelItem(node: Extract<ModelsNode, { kind: 'model' | 'prompt' }>, cont
 
 function versionItem(node: VersionNode): vscode.TreeItem {
   const { version, prompt, store } = node;
-  const item = new vscode.TreeItem(`Version ${version.version}`, vscode.TreeItemCollapsibleState.None);
+  // A version made from a logged model (`models:/m-…`) opens onto it.
+  const fromLoggedModel = !prompt && loggedModelIdOf(version) !== null;
+  const item = new vscode.TreeItem(`Version ${version.version}`, fromLoggedModel ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = `${store.source.key}|${version.name}|${version.version}`;
   const parts = [
     ...(prompt ? [] : [version.stage]),

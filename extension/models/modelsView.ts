@@ -2,6 +2,7 @@
 // prompt documents and the command handlers.
 import type * as vscode from 'vscode';
 import type { MlopsLog } from '../output';
+import type { WorkspaceLocations } from '../workspace/workspaceLocations';
 import { type ModelsCommandHandlers, modelsCommandHandlers } from './commands';
 import { ModelsService } from './modelsService';
 import { ModelsTree } from './modelsTree';
@@ -14,8 +15,8 @@ export interface ModelsView extends vscode.Disposable {
   commands: ModelsCommandHandlers;
 }
 
-export function createModelsView(extensionUri: vscode.Uri, log: MlopsLog): ModelsView {
-  const service = new ModelsService(log);
+export function createModelsView(extensionUri: vscode.Uri, log: MlopsLog, workspace: WorkspaceLocations): ModelsView {
+  const service = new ModelsService(log, workspace);
   const tree = new ModelsTree(service);
   const prompts = new PromptDocuments(service);
   return {

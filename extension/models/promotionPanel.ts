@@ -2,11 +2,11 @@
 // (metrics, params, gate), with one-click actions that each ask for one confirmation. It re-reads the registry
 // after every write and whenever the Models view refreshes.
 import * as vscode from 'vscode';
-import { evaluateGate } from '../../core/registry/gate';
-import { effectivePolicy } from '../../core/registry/promotion';
+import { AUDIT_TAGS } from '../../core/registry/promotion';
+import { aliasSuggestions, promotionSummary, proposedStage, targetOptions } from '../../core/registry/promotionDecisions';
 import type { ModelVersion } from '../../core/registry/registry';
 import { compareMetrics, compareParams } from '../../core/registry/versionComparison';
-import type { HostToUi, PromotionState, PromotionTargetStage, TargetView, UiToHost, VersionCard } from '../../webviews/promotion/contract';
+import type { HostToUi, PromotionState, TargetView, UiToHost, VersionCard } from '../../webviews/promotion/contract';
 import type { MlopsLog } from '../output';
 import { WebviewPanelHost } from '../webviews/panelHost';
 import type { ModelsService } from './modelsService';
@@ -14,8 +14,6 @@ import { confirmAndSetAlias, type PromotionPrompts, runPromotion } from './promo
 import type { RegistrySource } from './registrySources';
 import { revealRun } from './revealRun';
 import type { VersionTarget } from './versionPicks';
-
-const TARGETS: readonly PromotionTargetStage[] = ['Staging', 'Production'];
 
 export interface PromotionPanelDeps {
   extensionUri: vscode.Uri;
@@ -69,14 +67,12 @@ export class PromotionPanel implements vscode.Disposable {
     await this.write(async (source) => {
       const { model, version } = this.target;
       if (message.type === 'setAlias') {
-        const alias = await confirmAndSetAlias(source, { model, version, alias: message.alias.trim() }, this.deps.prompts);
+        const alias = await confirmAndSetAlias(source.registry, { model, version, alias: message.alias.trim() }, this.deps.prompts);
         return alias && `@${alias} now points at ${model} version ${version}.`;
       }
       const stage = message.type === 'promote' ? message.stage : 'Archived';
-      const result = await runPromotion(source, { model, version, stage }, this.deps.prompts);
-      if (!result) return undefined;
-      const archived = result.archived.length > 0 ? `; archived version ${result.archived.join(', ')}` : '';
-      return `${model} version ${version} is now in ${result.version.stage}${archived}${result.entry.overrideReason ? ' (gate overridden)' : ''}.`;
+      const result = await runPromotion(source.promotionContext(), source.folder, { model, version, stage }, this.deps.prompts);
+      return result && promotionSummary(result);
     });
   }
 
@@ -123,26 +119,24 @@ async function buildState(source: RegistrySource, target: Required<VersionTarget
   const [candidate, model] = await Promise.all([ctx.registry.getVersion(target.model, target.version), ctx.registry.getModel(target.model)]);
   const candidateParams = await source.runParams(candidate.runId);
   const targets: TargetView[] = [];
-  for (const stage of TARGETS) {
-    const policy = effectivePolicy(ctx.policy, target.model, stage);
-    const gate = await evaluateGate({ registry: ctx.registry, metrics: ctx.metrics, model: target.model, version: target.version, stage, policy });
-    const current = gate.currentVersion ? await ctx.registry.getVersion(target.model, gate.currentVersion) : undefined;
+  for (const option of await targetOptions(ctx, target.model, target.version)) {
+    const { gate, current } = option;
     targets.push({
-      stage,
+      stage: option.stage,
       ...(current ? { current: card(current) } : {}),
-      metrics: compareMetrics(gate.candidateMetrics, gate.currentMetrics, policy?.mustBeatCurrent),
+      metrics: compareMetrics(gate.candidateMetrics, gate.currentMetrics, option.policy?.mustBeatCurrent),
       params: compareParams(candidateParams, current ? await source.runParams(current.runId) : {}),
       gate: { passed: gate.passed, checks: gate.checks.map(({ kind, metric, passed, detail }) => ({ kind, metric, passed, detail })), ...(ctx.policy ? { policyFile: ctx.policy.file } : {}) },
-      archivesExisting: policy?.archiveExisting ?? false,
+      archivesExisting: option.archivesExisting,
     });
   }
   return {
     model: target.model,
     store: source.uri,
     candidate: card(candidate),
-    selected: candidate.stage === 'Production' || candidate.stage === 'Staging' ? 'Production' : 'Staging',
+    selected: proposedStage(candidate.stage),
     targets,
-    aliasSuggestions: [...new Set(['champion', 'challenger', ...Object.keys(model.aliases).sort()])],
+    aliasSuggestions: aliasSuggestions(model.aliases),
     busy,
     ...(notice ? { notice } : {}),
   };
@@ -155,6 +149,6 @@ function card(version: ModelVersion): VersionCard {
     aliases: version.aliases,
     runId: version.runId,
     created: version.creationTimestamp ? new Date(version.creationTimestamp).toISOString() : '',
-    ...(version.tags['mlops.promoted_by'] ? { promotedBy: version.tags['mlops.promoted_by'] } : {}),
+    ...(version.tags[AUDIT_TAGS.by] ? { promotedBy: version.tags[AUDIT_TAGS.by] } : {}),
   };
 }

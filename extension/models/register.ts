@@ -7,6 +7,7 @@ import { CoalescingScheduler } from '../../core/scheduling/coalescingScheduler';
 import type { MlopsLog } from '../output';
 import type { ModelsNode } from './modelsTree';
 import type { ModelsView } from './modelsView';
+import type { WorkspaceLocations } from '../workspace/workspaceLocations';
 
 export const MODELS_COMMANDS = [
   'mlops.models.refresh',
@@ -28,13 +29,13 @@ export const PROMPT_SCHEME = 'mlops-prompt';
 const STORE_GLOBS = ['**/mlflow.db', '**/mlflow.db-wal', '**/mlruns/models/**'];
 const REFRESH_DELAY_MS = 300;
 
-export function registerModelsView(context: vscode.ExtensionContext, log: MlopsLog): void {
+export function registerModelsView(context: vscode.ExtensionContext, log: MlopsLog, workspace: WorkspaceLocations): void {
   let view: Promise<ModelsView> | undefined;
   const treeChanged = new vscode.EventEmitter<ModelsNode | undefined>();
   const promptChanged = new vscode.EventEmitter<vscode.Uri>();
   const load = (): Promise<ModelsView> => {
     view ??= import('./modelsView.js').then(({ createModelsView }) => {
-      const created = createModelsView(context.extensionUri, log);
+      const created = createModelsView(context.extensionUri, log, workspace);
       context.subscriptions.push(
         created,
         created.tree.onDidChangeTreeData((node) => treeChanged.fire(node)),
@@ -59,9 +60,8 @@ export function registerModelsView(context: vscode.ExtensionContext, log: MlopsL
     promptChanged,
     vscode.window.registerTreeDataProvider('mlops.models', tree),
     vscode.workspace.registerTextDocumentContentProvider(PROMPT_SCHEME, prompts),
-    vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('mlops.trackingUri') && view) void view.then((loaded) => loaded.service.refresh());
-    }),
+    // Settings, folders or the token changed: re-resolve the registries once the view is loaded.
+    workspace.onDidChange(() => void view?.then((loaded) => loaded.service.refresh())),
     ...MODELS_COMMANDS.map((id) =>
       vscode.commands.registerCommand(id, async (...args: unknown[]) => {
         const handler = (await load()).commands[id] as (...args: unknown[]) => Promise<unknown>;

@@ -1,59 +1,67 @@
-// Which registries the Models view reads, decided as MLflow decides the registry URI: the mlops.trackingUri setting,
-// else MLFLOW_REGISTRY_URI, else MLFLOW_TRACKING_URI, else every store found in the workspace folder (mlflow.db and
-// mlruns/ both, since the demo and many real projects hold two). Opening is cheap; reads happen on first use.
+// The registries the Models view reads: every location the workspace resolves for the registry role
+// (extension/workspace), each opened on first use with the one connection every view shares.
 import { join } from 'node:path';
-import * as vscode from 'vscode';
+import { isDeepStrictEqual } from 'node:util';
 import { JOURNAL_PATH, PromotionJournal } from '../../core/registry/journal';
-import { openRegistry } from '../../core/registry/open';
-import { canonicalTrackingUri } from '../../core/tracking/uri';
 import { loadPolicy, POLICY_PATH } from '../../core/registry/policy';
+import type { LoggedModelStore } from '../../core/loggedModels/loggedModel';
 import type { PromotionContext } from '../../core/registry/promotion';
 import type { ModelRegistry } from '../../core/registry/registry';
-import { restAuthFromEnv } from '../../core/registry/restRegistry';
-import { openRunMetrics } from '../../core/registry/runMetrics';
-import { openTrackingStore } from '../../core/tracking/open';
-import { restOptionsFromEnv } from '../../core/tracking/rest/client';
 import type { TrackingStore } from '../../core/tracking/store';
-import { detectStores, parseTrackingUri, type TrackingLocation } from '../../core/tracking/uri';
+import { locationName, type WorkspaceLocation } from '../../core/workspace/location';
+import { type LocationServices, openLocation } from '../../core/workspace/open';
+import type { WorkspaceLocations } from '../workspace/workspaceLocations';
 
-export class RegistrySource implements vscode.Disposable {
-  private openedRegistry: ModelRegistry | undefined;
-  private openedTracking: TrackingStore | undefined;
+export class RegistrySource {
+  /** Opening does no I/O; each service opens on first use. */
+  private readonly services: LocationServices;
 
-  constructor(
-    readonly uri: string,
-    readonly location: TrackingLocation,
-    /** The workspace folder: the policy and the promotion journal live under its .mlops/. */
-    readonly folder: string,
-  ) {}
+  constructor(readonly location: WorkspaceLocation) {
+    this.services = openLocation(location);
+  }
+
+  /** The URI as written (setting, variable or discovered file). */
+  get uri(): string {
+    return this.location.uri;
+  }
+
+  /** The workspace folder: the policy and the promotion journal live under its .mlops/. */
+  get folder(): string {
+    return this.location.folder;
+  }
 
   /** What the tree shows for the store: its file or folder name, or the server URL. */
   get label(): string {
-    if (this.location.kind === 'rest') return this.location.baseUrl;
-    const path = this.location.kind === 'file' ? this.location.root : this.location.path;
-    return path.split(/[\\/]/).pop() ?? path;
+    return locationName(this.location);
+  }
+
+  /** The same store reached the same way (credentials and transport included). */
+  opensSameAs(other: RegistrySource): boolean {
+    return other.key === this.key && isDeepStrictEqual(other.location.connection, this.location.connection);
   }
 
   /** One spelling per store, also the id tree items and panels use. */
   get key(): string {
-    return canonicalTrackingUri(this.location);
+    return this.location.key;
   }
 
   get registry(): ModelRegistry {
-    this.openedRegistry ??= openRegistry(this.location, { auth: restAuthFromEnv(process.env) });
-    return this.openedRegistry;
+    return this.services.registry;
   }
 
   get tracking(): TrackingStore {
-    this.openedTracking ??= openTrackingStore(this.location, { rest: restOptionsFromEnv(process.env) });
-    return this.openedTracking;
+    return this.services.tracking;
+  }
+
+  get loggedModels(): LoggedModelStore {
+    return this.services.loggedModels;
   }
 
   /** Policy and journal are read fresh for every promotion, so edits to promotion.yaml apply at once. */
   promotionContext(): PromotionContext {
     return {
       registry: this.registry,
-      metrics: openRunMetrics(this.location, restAuthFromEnv(process.env)),
+      metrics: this.services.runMetrics,
       policy: loadPolicy(join(this.folder, POLICY_PATH)),
       journal: new PromotionJournal(join(this.folder, JOURNAL_PATH)),
       store: this.key,
@@ -72,8 +80,7 @@ export class RegistrySource implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.openedRegistry?.close();
-    void this.openedTracking?.close();
+    void this.services.close();
   }
 }
 
@@ -83,25 +90,7 @@ export interface ResolvedSources {
   errors: string[];
 }
 
-export function resolveRegistrySources(): ResolvedSources {
-  const sources: RegistrySource[] = [];
-  const errors: string[] = [];
-  const add = (uri: string, folder: string) => {
-    try {
-      const source = new RegistrySource(uri, parseTrackingUri(uri, folder), folder);
-      if (!sources.some((s) => s.key === source.key)) sources.push(source);
-    } catch (error) {
-      errors.push((error as Error).message);
-    }
-  };
-  for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    const cwd = folder.uri.fsPath;
-    const explicit =
-      vscode.workspace.getConfiguration('mlops', folder.uri).get<string>('trackingUri')?.trim() ||
-      process.env.MLFLOW_REGISTRY_URI?.trim() ||
-      process.env.MLFLOW_TRACKING_URI?.trim();
-    if (explicit) add(explicit, cwd);
-    else for (const uri of detectStores(cwd)) add(uri, cwd);
-  }
-  return { sources, errors };
+export async function resolveRegistrySources(workspace: WorkspaceLocations): Promise<ResolvedSources> {
+  const { locations, problems } = await workspace.resolve('registry');
+  return { sources: locations.map((location) => new RegistrySource(location)), errors: problems.map((p) => p.message) };
 }

@@ -2,6 +2,7 @@
 // picks (model, then version) when run from the palette.
 import * as vscode from 'vscode';
 import type { ModelVersion, RegisteredModel } from '../../core/registry/registry';
+import { proposedStage } from '../../core/registry/promotionDecisions';
 import { ALL_STAGES, type Stage } from '../../core/registry/stages';
 import type { ModelsService, StoreSnapshot } from './modelsService';
 import { formatTime, type ModelsNode } from './modelsTree';
@@ -82,17 +83,13 @@ export async function pickVersion(store: StoreSnapshot, model: RegisteredModel, 
   return chosen && { store, version: chosen.version };
 }
 
-/** The stage to move to; the next one up (None → Staging → Production) is offered first. */
+/** The stage to move to; core's proposed stage (the next one up on MLflow's ladder) is offered first. */
 export async function pickStage(version: ModelVersion): Promise<Stage | undefined> {
-  const first = nextStage(version.stage);
+  const first = proposedStage(version.stage);
   const stages = [first, ...ALL_STAGES.filter((s) => s !== first)].filter((s) => s !== version.stage);
   const chosen = await vscode.window.showQuickPick(
     stages.map((stage) => ({ label: stage, stage })),
     { title: `Move ${version.name} version ${version.version} (now ${version.stage}) to` },
   );
   return chosen?.stage;
-}
-
-export function nextStage(stage: Stage): Stage {
-  return stage === 'None' ? 'Staging' : 'Production';
 }

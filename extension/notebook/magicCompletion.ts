@@ -1,7 +1,8 @@
 // Completion for `%mlops` lines in the Python cells of Jupyter notebooks; the rules live in core/notebook.
 import * as vscode from 'vscode';
-import type { PromotionContext } from '../../core/registry/promotion';
 import { completeMagicLine, type MagicCompletion, wantsModelNames } from '../../core/notebook/magicCompletion';
+import type { WorkspaceLocations } from '../workspace/workspaceLocations';
+import type { NotebookPromotionContext } from './registryTarget';
 
 const KINDS: Record<MagicCompletion['kind'], vscode.CompletionItemKind> = {
   subcommand: vscode.CompletionItemKind.Function,
@@ -9,29 +10,29 @@ const KINDS: Record<MagicCompletion['kind'], vscode.CompletionItemKind> = {
   value: vscode.CompletionItemKind.Value,
 };
 
-async function modelNames(document: vscode.TextDocument): Promise<string[]> {
+async function modelNames(document: vscode.TextDocument, workspace: WorkspaceLocations): Promise<string[]> {
   const notebook = vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((cell) => cell.document === document));
   if (!notebook) return [];
-  let ctx: PromotionContext | undefined;
+  let ctx: NotebookPromotionContext | undefined;
   try {
     const { notebookPromotionContext } = await import('./registryTarget.js');
-    ctx = notebookPromotionContext(notebook.uri);
+    ctx = await notebookPromotionContext(notebook.uri, workspace);
     return (await ctx.registry.listModels()).filter((m) => !m.isPrompt).map((m) => m.name);
   } catch {
     // No store for this notebook: subcommands and flags still complete.
     return [];
   } finally {
-    ctx?.registry.close();
+    await ctx?.close();
   }
 }
 
-export function registerMagicCompletion(): vscode.Disposable {
+export function registerMagicCompletion(workspace: WorkspaceLocations): vscode.Disposable {
   return vscode.languages.registerCompletionItemProvider(
     { notebookType: 'jupyter-notebook', language: 'python' },
     {
       async provideCompletionItems(document, position) {
         const prefix = document.lineAt(position.line).text.slice(0, position.character);
-        const names = wantsModelNames(prefix) ? await modelNames(document) : [];
+        const names = wantsModelNames(prefix) ? await modelNames(document, workspace) : [];
         const word = document.getWordRangeAtPosition(position, /[\w.@/-]+/);
         return completeMagicLine(prefix, names).map((c) => {
           const item = new vscode.CompletionItem({ label: c.label, description: c.detail }, KINDS[c.kind]);

@@ -1,14 +1,14 @@
 // The metric-plot panel: 1..N runs, any of their metrics, against step, wall time or relative time. The host reads
 // full histories and sends each series min/max-per-pixel downsampled to the chart width the UI reports, so a
 // 1M-point history crosses the webview boundary as a few thousand points with every spike kept.
-import { renameSync, writeFileSync } from 'node:fs';
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { keyMetric } from '../../core/runsView/runPresentation';
 import { type MetricHistoryExport, metricHistoryCsv } from '../../core/runsView/metricCsv';
 import { plotPoints } from '../../core/runsView/plotSeries';
 import type { Run } from '../../core/tracking/index';
 import type { HostToPlot, PlotState, PlotToHost, PlotXAxis } from '../../webviews/plots/contract';
 import type { MlopsLog } from '../output';
+import { saveExport } from '../webviews/exportFile';
 import { WebviewPanelHost } from '../webviews/panelHost';
 import { runLabel } from './runNodes';
 import type { StoreEntry, TrackingStores } from './trackingStores';
@@ -172,24 +172,13 @@ export class PlotPanel implements vscode.Disposable {
         exports.push({ runId: run.info.runId, runName: runLabel(run), metric, history });
       }
     }
-    await this.save('metrics.csv', { CSV: ['csv'] }, Buffer.from(metricHistoryCsv(exports), 'utf8'));
+    await saveExport(this.log, 'metrics.csv', { CSV: ['csv'] }, Buffer.from(metricHistoryCsv(exports), 'utf8'));
   }
 
   private async exportPng(dataUrl: string): Promise<void> {
     const match = /^data:image\/png;base64,(.+)$/.exec(dataUrl);
     if (!match) throw new Error('The plot sent no PNG image to export.');
-    await this.save('metrics.png', { PNG: ['png'] }, Buffer.from(match[1]!, 'base64'));
-  }
-
-  private async save(name: string, filters: Record<string, string[]>, bytes: Buffer): Promise<void> {
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const target = await vscode.window.showSaveDialog({ filters, ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, name) } : {}) });
-    if (!target) return;
-    // Temp file + rename: a crash mid-write never leaves a half-written export under the chosen name.
-    const temp = `${target.fsPath}.${process.pid}.tmp`;
-    writeFileSync(temp, bytes);
-    renameSync(temp, target.fsPath);
-    this.log.info(`exported ${target.fsPath}`);
+    await saveExport(this.log, 'metrics.png', { PNG: ['png'] }, Buffer.from(match[1]!, 'base64'));
   }
 
   private fail(error: Error): void {

@@ -1,9 +1,13 @@
 // The Runs view's node types and how each renders as a TreeItem. The provider (runsTree.ts) decides which nodes
 // exist; this file only turns a node into what VS Code draws.
 import * as vscode from 'vscode';
+import type { LoggedModel } from '../../core/loggedModels/loggedModel';
 import type { ArtifactEntry } from '../../core/runsView/artifacts';
-import { formatMetricValue, keyMetric, relativeTime, type RunTreeEntry } from '../../core/runsView/runPresentation';
+import { formatMetricValue, keyMetric, relativeTime, type RunTreeEntry, runLabel } from '../../core/runsView/runPresentation';
+
+export { runLabel };
 import type { Experiment, Run, RunStatus } from '../../core/tracking/index';
+import { type LoggedModelSection, loggedModelItem, sectionItem } from '../loggedModels/loggedModelItems';
 import type { StoreEntry } from './trackingStores';
 
 export type RunSection = 'metrics' | 'params' | 'tags' | 'artifacts';
@@ -17,7 +21,11 @@ export type RunsNode =
   | { kind: 'value'; label: string; value: string }
   | { kind: 'artifact'; artifact: ArtifactEntry }
   | { kind: 'message'; label: string; detail: string; severity: 'error' | 'warning' | 'info' }
-  | { kind: 'loadMore'; entry: StoreEntry; experimentId: string };
+  | { kind: 'loadMore'; entry: StoreEntry; experimentId: string }
+  /** The MLflow 3 logged models a run produced, then each one's Metrics / Params / Tags. */
+  | { kind: 'loggedModels'; entry: StoreEntry; run: Run; models: LoggedModel[] }
+  | { kind: 'loggedModel'; entry: StoreEntry; model: LoggedModel }
+  | { kind: 'loggedSection'; entry: StoreEntry; model: LoggedModel; section: LoggedModelSection };
 
 export type RunNode = Extract<RunsNode, { kind: 'run' }>;
 
@@ -43,10 +51,6 @@ const MESSAGE_ICONS = {
 
 const SECTION_TITLES: Record<RunSection, string> = { metrics: 'Metrics', params: 'Params', tags: 'Tags', artifacts: 'Artifacts' };
 const { Collapsed, None } = vscode.TreeItemCollapsibleState;
-
-export function runLabel(run: Run): string {
-  return run.info.runName || run.info.runId.slice(0, 8);
-}
 
 export function treeItem(node: RunsNode, keyMetricSetting: string, now: number): vscode.TreeItem {
   switch (node.kind) {
@@ -112,6 +116,17 @@ export function treeItem(node: RunsNode, keyMetricSetting: string, now: number):
       if (node.severity !== 'info') item.command = { command: 'mlops.showOutput', title: 'Show Output' };
       return item;
     }
+    case 'loggedModels': {
+      const item = new vscode.TreeItem('Logged models', Collapsed);
+      item.id = `${node.entry.uri}|run|${node.run.info.runId}|loggedModels`;
+      item.description = String(node.models.length);
+      item.iconPath = new vscode.ThemeIcon('library');
+      return item;
+    }
+    case 'loggedModel':
+      return loggedModelItem(node.model, `${node.entry.uri}|run`, now);
+    case 'loggedSection':
+      return sectionItem(node.model, node.section, `${node.entry.uri}|run`);
     case 'loadMore': {
       const item = new vscode.TreeItem('Load more…', None);
       item.iconPath = new vscode.ThemeIcon('ellipsis');

@@ -5,16 +5,16 @@ import { parseOrderBy, searchFilterError } from '../../core/tracking/index';
 import type { PlotRequest, RunRef } from './plotPanel';
 import type { LoadMoreTarget, RunNode, RunsNode } from './runNodes';
 import type { RunsTree } from './runsTree';
-import { TRACKING_TOKEN_SECRET, type TrackingStores } from './trackingStores';
+import type { TrackingStores } from './trackingStores';
+import type { WorkspaceLocations } from '../workspace/workspaceLocations';
 
 export interface RunsCommandContext {
   tree: RunsTree;
   view: vscode.TreeView<RunsNode>;
   stores: TrackingStores;
-  secrets: vscode.SecretStorage;
+  /** Holds the token; setting it makes every view re-resolve its stores. */
+  workspace: WorkspaceLocations;
   openPlot(request: PlotRequest): Promise<void>;
-  /** Closes and re-resolves the stores (settings or credentials changed), then redraws. */
-  reload(): Promise<void>;
 }
 
 /** Handlers by command id; runsView.ts registers the ids at activation and calls these once the view is loaded. */
@@ -69,10 +69,7 @@ export function runsCommandHandlers(c: RunsCommandContext): Record<string, (...a
         password: true,
         ignoreFocusOut: true,
       });
-      if (token === undefined) return;
-      if (token.trim()) await c.secrets.store(TRACKING_TOKEN_SECRET, token.trim());
-      else await c.secrets.delete(TRACKING_TOKEN_SECRET);
-      await c.reload();
+      if (token !== undefined) await c.workspace.setToken(token);
     },
   };
 }

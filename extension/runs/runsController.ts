@@ -3,11 +3,13 @@
 // update). Stores are resolved on the tree's first getChildren.
 import * as vscode from 'vscode';
 import type { MlopsLog } from '../output';
+import { RunsTables } from '../runsTable/tableCommands';
 import { PlotPanel, type PlotPanelStatus, type PlotRequest } from './plotPanel';
 import type { RunsNode } from './runNodes';
 import { runsCommandHandlers } from './runsCommands';
 import { RunsTree } from './runsTree';
 import { TrackingStores } from './trackingStores';
+import type { WorkspaceLocations } from '../workspace/workspaceLocations';
 
 /** One tree row as tests read it through `mlops.runs.inspect`. */
 export interface InspectedNode {
@@ -25,8 +27,8 @@ export class RunsController implements vscode.Disposable {
   private readonly handlers: Record<string, (...args: never[]) => unknown>;
   private readonly disposables: vscode.Disposable[];
 
-  constructor(context: vscode.ExtensionContext, log: MlopsLog, view: vscode.TreeView<RunsNode>) {
-    const stores = new TrackingStores(context.secrets, log);
+  constructor(context: vscode.ExtensionContext, log: MlopsLog, view: vscode.TreeView<RunsNode>, workspace: WorkspaceLocations) {
+    const stores = new TrackingStores(workspace, log);
     const tree = new RunsTree(stores, log);
     const panels = this.panels;
     this.tree = tree;
@@ -45,8 +47,10 @@ export class RunsController implements vscode.Disposable {
       await stores.reset();
       tree.refresh();
     };
+    const tables = new RunsTables(context, log, stores, view, openPlot);
     this.handlers = {
-      ...runsCommandHandlers({ tree, view, stores, secrets: context.secrets, openPlot, reload }),
+      ...runsCommandHandlers({ tree, view, stores, workspace, openPlot }),
+      ...tables.handlers(),
       // For the extension-host tests: the rendered tree (stores, experiments, runs) and the open plots' status.
       // With a run id, that run is expanded fully (sections, values, artifacts).
       'mlops.runs.inspect': async (expandRunId?: string): Promise<InspectedNode[]> => {
@@ -58,16 +62,18 @@ export class RunsController implements vscode.Disposable {
     this.disposables = [
       stores,
       tree,
+      tables,
       stores.onDidChangeStores(() => void reload()),
+      // Settings, folders or the token changed: the same locations may now resolve differently.
+      workspace.onDidChange(() => void reload()),
       stores.onDidChange((entries) => {
         tree.refresh(entries);
         for (const panel of panels) if (panel.shows(entries)) void panel.update();
+        tables.storesChanged(entries);
       }),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('mlops.trackingUri')) void reload();
-        else if (event.affectsConfiguration('mlops.runs.keyMetric')) tree.refresh();
+        if (event.affectsConfiguration('mlops.runs.keyMetric')) tree.refresh();
       }),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => void reload()),
     ];
   }
 

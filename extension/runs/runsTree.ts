@@ -4,14 +4,19 @@
 // keeps working.
 import { join, sep } from 'node:path';
 import * as vscode from 'vscode';
+import { visible } from '../../core/format/visibleText';
+import type { LoggedModel } from '../../core/loggedModels/loggedModel';
 import { artifactFolder, listArtifacts } from '../../core/runsView/artifacts';
 import { nestRuns } from '../../core/runsView/runPresentation';
-import { listExperiments, type Run, type StoreWarning } from '../../core/tracking/index';
+import { listExperiments, type Run, StoreError, type StoreWarning } from '../../core/tracking/index';
+import { loggedModelSections, sectionValues } from '../loggedModels/loggedModelItems';
 import type { MlopsLog } from '../output';
 import { type RunsNode, treeItem } from './runNodes';
 import type { StoreEntry, TrackingStores } from './trackingStores';
 
 const RUNS_PAGE_SIZE = 100;
+/** Experiments whose first page is read before they are opened (see prefetch). */
+const PREFETCHED_EXPERIMENTS = 3;
 const MAX_WARNING_NODES = 5;
 
 interface LoadedRuns {
@@ -26,6 +31,8 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   filter: string | undefined;
   orderBy: string[] = [];
   private readonly loaded = new Map<string, LoadedRuns>();
+  /** Reads in flight, shared by a prefetch and the click it anticipates. */
+  private readonly reading = new Map<string, Promise<LoadedRuns>>();
   /** Pages a user asked for per experiment, kept across refreshes so "Load more" survives a live update. */
   private readonly pagesWanted = new Map<string, number>();
   private readonly logged = new Set<string>();
@@ -41,8 +48,10 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
 
   /** Drops cached runs (of some stores, or all) and redraws. */
   refresh(entries?: StoreEntry[]): void {
-    for (const key of [...this.loaded.keys()]) {
-      if (!entries || entries.some((e) => key.startsWith(`${e.uri}\0`))) this.loaded.delete(key);
+    for (const cache of [this.loaded, this.reading]) {
+      for (const key of [...cache.keys()]) {
+        if (!entries || entries.some((e) => key.startsWith(`${e.uri}\0`))) cache.delete(key);
+      }
     }
     this.changed.fire(undefined);
   }
@@ -51,6 +60,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     const key = cacheKey(entry, experimentId);
     this.pagesWanted.set(key, (this.pagesWanted.get(key) ?? 1) + 1);
     this.loaded.delete(key);
+    this.reading.delete(key);
     this.changed.fire(undefined);
   }
 
@@ -81,8 +91,16 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
         const { entry, tree } = node;
         const children: RunsNode[] = tree.children.map((child) => ({ kind: 'run', entry, tree: child }));
         for (const section of ['metrics', 'params', 'tags', 'artifacts'] as const) children.push({ kind: 'section', entry, run: tree.run, section });
+        const models = await this.runModels(entry, tree.run);
+        if (models.length > 0) children.push({ kind: 'loggedModels', entry, run: tree.run, models });
         return children;
       }
+      case 'loggedModels':
+        return node.models.map((model) => ({ kind: 'loggedModel', entry: node.entry, model }));
+      case 'loggedModel':
+        return loggedModelSections(node.model).map((section) => ({ kind: 'loggedSection', entry: node.entry, model: node.model, section }));
+      case 'loggedSection':
+        return sectionValues(node.model, node.section).map((v) => ({ kind: 'value', label: v.label, value: v.description }));
       case 'section':
         return this.sectionChildren(node);
       case 'artifact':
@@ -99,20 +117,51 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
       const experimentFolders = experiments.map((e) => experimentFolder(entry, e.experimentId));
       const nodes: RunsNode[] = this.warningNodes(entry, (w) => !experimentFolders.some((folder) => w.path.startsWith(folder)));
       if (experiments.length === 0) nodes.push(message('info', 'No experiments in this store', entry.store.location));
+      this.prefetch(entry, experiments.slice(0, PREFETCHED_EXPERIMENTS).map((e) => e.experimentId));
       return [...nodes, ...experiments.map((experiment): RunsNode => ({ kind: 'experiment', entry, experiment }))];
     } catch (error) {
       return [this.failure(entry, error)];
     }
   }
 
-  private async experimentChildren(entry: StoreEntry, experimentId: string): Promise<RunsNode[]> {
+  /**
+   * The first page of the experiments a user is likely to open next, read while they look at the list: a click then
+   * shows runs at once. Only for mlflow.db, where a page is one query; a file store would read whole experiments and
+   * a server would be asked for pages nobody may open.
+   */
+  private prefetch(entry: StoreEntry, experimentIds: string[]): void {
+    if (entry.store?.kind !== 'sqlite') return;
+    setTimeout(() => {
+      for (const id of experimentIds) void this.page(entry, id).catch(() => undefined);
+    }, 0);
+  }
+
+  /** The experiment's runs as far as the user has paged, read once however many ask at the same time. */
+  private page(entry: StoreEntry, experimentId: string): Promise<LoadedRuns> {
     const key = cacheKey(entry, experimentId);
-    let page = this.loaded.get(key);
+    const loaded = this.loaded.get(key);
+    if (loaded) return Promise.resolve(loaded);
+    let reading = this.reading.get(key);
+    if (!reading) {
+      reading = this.readRuns(entry, experimentId, this.pagesWanted.get(key) ?? 1).then(
+        (page) => {
+          if (this.reading.get(key) === reading) this.loaded.set(key, page);
+          return page;
+        },
+        (error: unknown) => {
+          if (this.reading.get(key) === reading) this.reading.delete(key);
+          throw error;
+        },
+      );
+      this.reading.set(key, reading);
+    }
+    return reading;
+  }
+
+  private async experimentChildren(entry: StoreEntry, experimentId: string): Promise<RunsNode[]> {
+    let page: LoadedRuns;
     try {
-      if (!page) {
-        page = await this.readRuns(entry, experimentId, this.pagesWanted.get(key) ?? 1);
-        this.loaded.set(key, page);
-      }
+      page = await this.page(entry, experimentId);
     } catch (error) {
       return [this.failure(entry, error)];
     }
@@ -142,6 +191,21 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
       if (!pageToken) break;
     }
     return pageToken ? { runs, nextPageToken: pageToken } : { runs };
+  }
+
+  /** The models the run logged (MLflow 3); none for older stores, or when they cannot be read (logged once). */
+  private async runModels(entry: StoreEntry, run: Run): Promise<LoggedModel[]> {
+    if (!entry.services) return [];
+    try {
+      return await entry.services.loggedModels.modelsOfRun(run.info.runId, run.info.experimentId);
+    } catch (error) {
+      const line = `${entry.uri}: logged models of run ${run.info.runId}: ${(error as Error).message}`;
+      if (!this.logged.has(line)) {
+        this.logged.add(line);
+        this.log.warn(line);
+      }
+      return [];
+    }
   }
 
   private sectionChildren(node: Extract<RunsNode, { kind: 'section' }>): RunsNode[] {
@@ -186,14 +250,17 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     return nodes;
   }
 
+  /** A store that fails becomes one error node under it; a server past its deadline says so in its label. */
   private failure(entry: StoreEntry, error: unknown): RunsNode {
     const text = (error as Error).message ?? String(error);
-    const line = text.includes(entry.store?.location ?? entry.uri) ? text : `${entry.store?.location ?? entry.uri}: ${text}`;
+    const location = entry.store?.location ?? entry.uri;
+    const line = text.includes(location) ? text : `${location}: ${text}`;
     if (!this.logged.has(line)) {
       this.logged.add(line);
       this.log.error(line);
     }
-    return message('error', line, text);
+    const timedOut = error instanceof StoreError && error.code === 'TIMEOUT';
+    return message('error', timedOut ? `Server not answering: ${location} (refresh to retry)` : line, text);
   }
 }
 
@@ -206,8 +273,9 @@ function cacheKey(entry: StoreEntry, experimentId: string): string {
   return `${entry.uri}\0${experimentId}`;
 }
 
+/** Paths and messages quote store data: shown escaped, so a crafted folder name cannot reorder the label. */
 function describeWarning(warning: StoreWarning): string {
-  return `${warning.path}${warning.line === undefined ? '' : `:${warning.line}`}: ${warning.message}`;
+  return visible`${warning.path}${warning.line === undefined ? '' : `:${warning.line}`}: ${warning.message}`;
 }
 
 function message(severity: 'error' | 'warning' | 'info', label: string, detail: string): RunsNode {

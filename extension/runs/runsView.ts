@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { MlopsLog } from '../output';
 import type { RunsController } from './runsController';
 import type { RunsNode } from './runNodes';
+import type { WorkspaceLocations } from '../workspace/workspaceLocations';
 
 const COMMANDS = [
   'mlops.runs.refresh',
@@ -18,6 +19,9 @@ const COMMANDS = [
   'mlops.setTrackingToken',
   'mlops.runs.inspect',
   'mlops.runs.plotStatus',
+  'mlops.runs.openTable',
+  'mlops.runs.openParallelCoordinates',
+  'mlops.runsTable.status',
 ];
 
 /** Forwards to the real tree once it is loaded, and re-fires its change events. */
@@ -46,11 +50,11 @@ class DeferredRunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Disp
   }
 }
 
-export function registerRunsView(context: vscode.ExtensionContext, log: MlopsLog): void {
+export function registerRunsView(context: vscode.ExtensionContext, log: MlopsLog, workspace: WorkspaceLocations): void {
   let controller: Promise<RunsController> | undefined;
   const load = (): Promise<RunsController> => {
     controller ??= import('./runsController.js').then(({ RunsController }) => {
-      const created = new RunsController(context, log, view);
+      const created = new RunsController(context, log, view, workspace);
       provider.attach(created);
       return created;
     });

@@ -1,23 +1,15 @@
-// The tracking stores the Runs view shows, chosen as MLflow chooses (core/tracking/uri.ts): per workspace folder the
-// folder's `mlops.trackingUri`, else MLFLOW_TRACKING_URI, else every store found in the folder (a workspace may hold
-// mlflow.db and mlruns/ side by side; both are shown). Each local store is watched; a watcher storm becomes one
-// invalidate + one change event through the CoalescingScheduler.
-import { basename, dirname, sep } from 'node:path';
+// The tracking stores the Runs view shows: every location the workspace resolves (extension/workspace), opened.
+// A folder may hold mlflow.db and mlruns/ side by side; both are shown. Each local store is watched; a watcher storm
+// becomes one invalidate + one change event through the CoalescingScheduler.
+import { sep } from 'node:path';
 import * as vscode from 'vscode';
 import { CoalescingScheduler } from '../../core/scheduling/coalescingScheduler';
-import {
-  canonicalTrackingUri,
-  detectStores,
-  openTrackingStore,
-  parseTrackingUri,
-  restOptionsFromEnv,
-  type TrackingLocation,
-  type TrackingStore,
-} from '../../core/tracking/index';
+import type { TrackingStore } from '../../core/tracking/index';
+import { locationLabel, locationWatch, type WorkspaceLocation } from '../../core/workspace/location';
+import { type LocationServices, openLocation } from '../../core/workspace/open';
 import type { MlopsLog } from '../output';
+import type { WorkspaceLocations } from '../workspace/workspaceLocations';
 
-/** SecretStorage key of the REST bearer token (set by mlops.setTrackingToken; never in settings). */
-export const TRACKING_TOKEN_SECRET = 'mlops.trackingToken';
 const REFRESH_DELAY_MS = 300;
 
 export interface StoreEntry {
@@ -26,6 +18,8 @@ export interface StoreEntry {
   /** Folder name (multi-root) plus the store's file, folder or URL. */
   label: string;
   store?: TrackingStore;
+  /** Every service of the location (traces, logged models), opened on first use; store is its tracking. */
+  services?: LocationServices;
   /** Why the store could not be opened (bad URI, missing driver); shown as the store's one node. */
   openError?: string;
 }
@@ -43,7 +37,7 @@ export class TrackingStores implements vscode.Disposable {
   private readonly scheduler = new CoalescingScheduler<string>(REFRESH_DELAY_MS, (paths) => this.invalidate([...paths]));
 
   constructor(
-    private readonly secrets: vscode.SecretStorage,
+    private readonly workspace: WorkspaceLocations,
     private readonly log: MlopsLog,
   ) {}
 
@@ -67,7 +61,7 @@ export class TrackingStores implements vscode.Disposable {
     this.opening = undefined;
     this.entries = undefined;
     this.disposeWatchers();
-    await Promise.all(old.map((e) => e.store?.close().catch(() => undefined)));
+    await Promise.all(old.map((e) => (e.services ?? e.store)?.close().catch(() => undefined)));
   }
 
   /** Waits until queued file changes have been applied (tests). */
@@ -80,67 +74,32 @@ export class TrackingStores implements vscode.Disposable {
     this.disposeWatchers();
     this.changed.dispose();
     this.storesChanged.dispose();
-    for (const entry of this.entries ?? []) void entry.store?.close().catch(() => undefined);
+    for (const entry of this.entries ?? []) void (entry.services ?? entry.store)?.close().catch(() => undefined);
   }
 
   private async open(): Promise<StoreEntry[]> {
-    const token = await this.secrets.get(TRACKING_TOKEN_SECRET);
-    const folders = vscode.workspace.workspaceFolders ?? [];
-    const multiRoot = folders.length > 1;
-    const wanted: Array<{ uri: string; cwd: string; folderName?: string }> = [];
-    if (folders.length === 0) {
-      const explicit = this.explicitUri(undefined);
-      if (explicit) wanted.push({ uri: explicit, cwd: process.cwd() });
-    }
-    for (const folder of folders) {
-      const cwd = folder.uri.fsPath;
-      const explicit = this.explicitUri(folder.uri);
-      // A store created after the view opened (the first `mlflow.start_run()`) must appear without a reload.
-      if (!explicit) this.watchForNewStores(folder.uri);
-      const uris = explicit ? [explicit] : detectStores(cwd);
-      for (const uri of uris) wanted.push({ uri, cwd, ...(multiRoot ? { folderName: folder.name } : {}) });
-    }
-    const seen = new Set<string>();
-    const entries: StoreEntry[] = [];
-    for (const want of wanted) {
-      const entry = this.openOne(want.uri, want.cwd, want.folderName, token, seen);
-      if (entry) entries.push(entry);
-    }
-    return entries;
+    const { locations, problems, discoveryFolders } = await this.workspace.resolve('tracking');
+    // A store created after the view opened (the first `mlflow.start_run()`) must appear without a reload.
+    for (const folder of discoveryFolders) this.watchForNewStores(vscode.Uri.file(folder));
+    const broken = problems.map((problem): StoreEntry => {
+      this.log.error(problem.message);
+      return { uri: problem.uri, label: problem.uri, openError: problem.message };
+    });
+    return [...locations.map((location) => this.openOne(location)), ...broken];
   }
 
-  private explicitUri(scope: vscode.Uri | undefined): string | undefined {
-    const setting = vscode.workspace.getConfiguration('mlops', scope).get<string>('trackingUri')?.trim();
-    return setting || process.env.MLFLOW_TRACKING_URI?.trim() || undefined;
-  }
-
-  /** Opens one store, or returns undefined when `seen` already holds the same location (two folders, one store). */
-  private openOne(uri: string, cwd: string, folderName: string | undefined, token: string | undefined, seen: Set<string>): StoreEntry | undefined {
-    const prefix = folderName ? `${folderName}: ` : '';
-    let location: TrackingLocation;
+  private openOne(location: WorkspaceLocation): StoreEntry {
+    const label = `${location.folderName ? `${location.folderName}: ` : ''}${locationLabel(location)}`;
     try {
-      location = parseTrackingUri(uri, cwd);
+      const services = openLocation(location);
+      const store = services.tracking;
+      const watched = locationWatch(location);
+      if (watched) this.watch(new vscode.RelativePattern(vscode.Uri.file(watched.folder), watched.glob));
+      return { uri: location.key, store, services, label };
     } catch (error) {
-      const message = `Cannot open tracking store ${uri}: ${(error as Error).message}`;
+      const message = `Cannot open tracking store ${location.uri}: ${(error as Error).message}`;
       this.log.error(message);
-      return { uri, label: `${prefix}${uri}`, openError: message };
-    }
-    const canonical = canonicalTrackingUri(location);
-    if (seen.has(canonical)) return undefined;
-    seen.add(canonical);
-    try {
-      // A tree waiting on a dead server should say so in seconds, not after MLflow's 120 s timeout and 5 retries;
-      // MLFLOW_HTTP_REQUEST_TIMEOUT / _MAX_RETRIES still win when set.
-      const rest = { timeoutMs: 15_000, maxRetries: 1, backoffMs: 300, ...restOptionsFromEnv(process.env), ...(token ? { token } : {}) };
-      const store = openTrackingStore(location, { rest, busyTimeoutMs: 2000 });
-      if (location.kind === 'file') this.watch(new vscode.RelativePattern(vscode.Uri.file(location.root), '**'));
-      // The -wal and -shm files change on every committed write in WAL mode; the main file may not.
-      if (location.kind === 'sqlite') this.watch(new vscode.RelativePattern(vscode.Uri.file(dirname(location.path)), `${basename(location.path)}*`));
-      return { uri: canonical, store, label: `${prefix}${storeLabel(location)}` };
-    } catch (error) {
-      const message = `Cannot open tracking store ${uri}: ${(error as Error).message}`;
-      this.log.error(message);
-      return { uri: canonical, label: `${prefix}${uri}`, openError: message };
+      return { uri: location.key, label, openError: message };
     }
   }
 
@@ -173,14 +132,3 @@ export class TrackingStores implements vscode.Disposable {
   }
 }
 
-
-function storeLabel(location: TrackingLocation): string {
-  switch (location.kind) {
-    case 'file':
-      return `${basename(location.root)} (mlruns)`;
-    case 'sqlite':
-      return `${basename(location.path)} (sqlite)`;
-    case 'rest':
-      return `${location.baseUrl} (server)`;
-  }
-}

@@ -1,4 +1,4 @@
-"""MIME bundles for the four outputs: our JSON type (read by the VS Code renderer) plus escaped text/html and
+"""MIME bundles for the outputs: our JSON type (read by the VS Code renderer) plus escaped text/html and
 text/plain fallbacks, so the notebook still reads well in JupyterLab, nbviewer or on GitHub."""
 
 from datetime import datetime, timezone
@@ -9,6 +9,8 @@ RUNS_MIME = "application/vnd.mlops.runs+json"
 METRICS_MIME = "application/vnd.mlops.metrics+json"
 DRIFT_MIME = "application/vnd.mlops.drift+json"
 MODEL_VERSION_MIME = "application/vnd.mlops.model-version+json"
+TRACES_MIME = "application/vnd.mlops.traces+json"
+TRACE_MIME = "application/vnd.mlops.trace+json"
 
 Bundle = Dict[str, Any]
 
@@ -110,3 +112,61 @@ def model_version_bundle(card: Dict[str, Any]) -> Bundle:
     )
     text = "\n".join([title, f"run {card['run_id'] or 'none'}", _text_table(["metric", "value"], metric_rows), gate_line, *checks])
     return {MODEL_VERSION_MIME: card, "text/html": html, "text/plain": text}
+
+
+def _trace_row(info: Dict[str, Any]) -> List[str]:
+    preview = " ".join((info.get("request_preview") or "").split())
+    return [
+        info["trace_id"],
+        info.get("tags", {}).get("mlflow.traceName", ""),
+        info.get("state", ""),
+        info.get("execution_duration") or "running",
+        info.get("request_time", "")[:19].replace("T", " "),
+        preview if len(preview) <= 60 else preview[:59] + "…",
+    ]
+
+
+def traces_bundle(found: Dict[str, Any]) -> Bundle:
+    """`mlops traces --json` as it came: the renderer reads MLflow's TraceInfoV3 shape itself."""
+    headers = ["trace_id", "name", "state", "latency", "request_time", "request"]
+    rows = [_trace_row(info) for info in found.get("traces", [])]
+    caption = f"{len(rows)} MLflow trace(s)"
+    return {
+        TRACES_MIME: found,
+        "text/html": _table(headers, rows, caption),
+        "text/plain": f"{caption}\n{_text_table(headers, rows)}",
+    }
+
+
+def _span_outline(spans: List[Dict[str, Any]]) -> List[str]:
+    """The span tree as indented lines, children in start order; spans whose parent is missing are roots."""
+    ids = {span["span_id"] for span in spans}
+    children: Dict[Optional[str], List[Dict[str, Any]]] = {}
+    for span in sorted(spans, key=lambda s: int(s["start_time_unix_nano"])):
+        parent = span.get("parent_span_id")
+        children.setdefault(parent if parent in ids else None, []).append(span)
+    lines: List[str] = []
+    stack = [(span, 0) for span in reversed(children.get(None, []))]
+    while stack:
+        span, depth = stack.pop()
+        end = span.get("end_time_unix_nano")
+        duration = f"{(int(end) - int(span['start_time_unix_nano'])) / 1e6:.1f} ms" if end else "open"
+        kind = span.get("attributes", {}).get("mlflow.spanType", "UNKNOWN")
+        failed = " ERROR" if span.get("status", {}).get("code") in ("STATUS_CODE_ERROR", "ERROR") else ""
+        lines.append(f"{'  ' * depth}{span['name']} [{kind}] {duration}{failed}")
+        stack.extend((child, depth + 1) for child in reversed(children.get(span["span_id"], [])))
+    return lines
+
+
+def trace_bundle(found: Dict[str, Any]) -> Bundle:
+    """`mlops trace ID --json` as it came; the fallbacks show the trace's summary and its span tree."""
+    trace = found["trace"]
+    info = trace["trace_info"]
+    name, state, latency = info.get("tags", {}).get("mlflow.traceName", info["trace_id"]), info.get("state", ""), info.get("execution_duration") or "running"
+    title = f"{name}: {state}, {latency} ({info['trace_id']})"
+    outline = _span_outline(trace.get("data", {}).get("spans", []))
+    return {
+        TRACE_MIME: found,
+        "text/html": f"<h4>{escape(title)}</h4><pre>{escape(chr(10).join(outline))}</pre>",
+        "text/plain": "\n".join([title, *outline]),
+    }

@@ -11,11 +11,10 @@ from typing import Any, Callable, Dict, List, NoReturn, Optional, TextIO
 from . import bundles
 from .cli import CliNotFound, CliResult, first_error_line, run_cli
 
-# MLflow's stage ladder: a card offers the gate for the stage after the current one.
-NEXT_STAGE = {"None": "Staging", "Staging": "Production"}
-
 SUBCOMMAND_USAGE = {
     "runs": "%mlops runs [--experiment X] [--filter F] [--order-by O] [--max-results N]",
+    "traces": "%mlops traces [--experiment X] [--filter F] [--order-by O] [--max-results N]",
+    "trace": "%mlops trace TRACE_ID",
     "plot": "%mlops plot RUN_ID [RUN_ID...] --metric M [--metric M2]",
     "drift": "%mlops drift REFERENCE CURRENT [--config drift.yaml]",
     "model": "%mlops model NAME [VERSION]",
@@ -64,6 +63,18 @@ def runs(args: List[str]) -> Dict[str, Any]:
     return bundles.runs_bundle([_run_row(run) for run in found.get("runs", [])])
 
 
+def traces(args: List[str]) -> Dict[str, Any]:
+    # The CLI checks the flags and MLflow's trace filter grammar, and says what is wrong.
+    return bundles.traces_bundle(_json(["traces", *args, "--json"]))
+
+
+def trace(args: List[str]) -> Dict[str, Any]:
+    parser = _Parser(prog="trace", add_help=False)
+    parser.add_argument("trace_id")
+    parsed = parser.parse_args(args)
+    return bundles.trace_bundle(_json(["trace", parsed.trace_id, "--json"]))
+
+
 def plot(args: List[str]) -> Dict[str, Any]:
     parser = _Parser(prog="plot", add_help=False)
     parser.add_argument("run_ids", nargs="+")
@@ -93,33 +104,8 @@ def drift(args: List[str]) -> Dict[str, Any]:
 
 
 def model_card(name: str, version: Optional[str]) -> Dict[str, Any]:
-    versions = _json(["model-versions", "--name", name, "--json"])["model_versions"]
-    if version is None:
-        chosen = max(versions, key=lambda v: int(v["version"]), default=None)
-    else:
-        chosen = next((v for v in versions if v["version"] == version), None)
-    if chosen is None:
-        known = ", ".join(sorted((v["version"] for v in versions), key=int)) or "none"
-        raise MagicError(f"mlops model: {name} has no version {version} (versions: {known}).")
-    metrics: Dict[str, float] = {}
-    if chosen.get("run_id"):
-        found = _json(["runs", "--filter", f"attributes.run_id = '{chosen['run_id']}'", "--view", "all", "--json"])
-        metrics = _run_row(found["runs"][0])["metrics"] if found.get("runs") else {}
-    next_stage = NEXT_STAGE.get(chosen["current_stage"])
-    gate = None
-    if next_stage:
-        gate = _parse(run_cli(["gate", name, chosen["version"], "--stage", next_stage, "--format", "json"]))
-    card = {
-        "name": name,
-        "version": chosen["version"],
-        "stage": chosen["current_stage"],
-        "aliases": chosen.get("aliases", []),
-        "run_id": chosen.get("run_id"),
-        "status": chosen.get("status"),
-        "metrics": metrics,
-        "next_stage": next_stage,
-        "gate": gate,
-    }
+    # The CLI builds the card (stage, metrics, next stage and its gate) with the extension's own code.
+    card = _json(["model-card", name, *([version] if version else [])])
     return bundles.model_version_bundle(card)
 
 
@@ -174,7 +160,7 @@ def validate(args: List[str], cell: str) -> str:
 
 
 LINE_COMMANDS: Dict[str, Callable[[List[str]], Dict[str, Any]]] = {
-    "runs": runs, "plot": plot, "drift": drift, "model": model, "promote": promote,
+    "runs": runs, "traces": traces, "trace": trace, "plot": plot, "drift": drift, "model": model, "promote": promote,
 }
 
 

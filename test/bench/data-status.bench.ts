@@ -7,7 +7,7 @@ import { linkSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { workspaceStatus } from '../../core/data/status';
-import { scanWorkspace } from '../../core/data/workspace';
+import { scanWorkspace } from '../../core/dvc/workspace';
 
 const FILES = 10_000;
 const FILE_SIZE = 100 * 1024 + 1;

@@ -13,10 +13,11 @@ const root = join(__dirname, '..', '..', 'bench-data', 'metric-history', 'mlruns
 const runDir = join(root, '0', 'big');
 const metricPath = join(runDir, 'metrics', 'loss');
 
+// The meta files are rewritten every time: bench data left by an older version may lack fields MLflow requires.
+mkdirSync(join(runDir, 'metrics'), { recursive: true });
+writeFileSync(join(root, '0', 'meta.yaml'), "artifact_location: file:///tmp/x\nexperiment_id: '0'\nlifecycle_stage: active\nname: Default\n");
+writeFileSync(join(runDir, 'meta.yaml'), "end_time: null\nexperiment_id: '0'\nrun_id: big\nstart_time: 1\nstatus: 1\nuser_id: bench\n");
 if (!existsSync(metricPath)) {
-  mkdirSync(join(runDir, 'metrics'), { recursive: true });
-  writeFileSync(join(root, '0', 'meta.yaml'), "artifact_location: file:///tmp/x\nexperiment_id: '0'\nlifecycle_stage: active\nname: Default\n");
-  writeFileSync(join(runDir, 'meta.yaml'), "experiment_id: '0'\nrun_id: big\nstatus: 1\nstart_time: 1\n");
   const lines: string[] = [];
   for (let step = 0; step < POINTS; step++) {
     const value = step % 250_000 === 1234 ? 'nan' : String(Math.exp(-step / 300_000) + Math.sin(step) * 0.01);

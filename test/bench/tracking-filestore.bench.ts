@@ -1,38 +1,12 @@
 // FileStore on a generated mlruns tree of 10k runs (10 metrics of 10 steps, 10 params each), issue 3:
 // a cold scan within 1.5× a bare Node read of the same files, and a refresh after one run changes within 50 ms.
 // Run: node --import tsx test/bench/tracking-filestore.bench.ts
-import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileStore } from '../../core/tracking/file/fileStore';
-import { benchData, type GeneratedData, type GeneratedRun, writeMlruns } from '../support/generatedStores';
+import { FILE_BENCH_RUNS as RUNS, fileBenchStore } from '../support/benchStores';
 
-const RUNS = 10_000;
-const root = join(__dirname, '..', '..', 'bench-data', 'tracking-filestore', `mlruns-${RUNS}`);
-const done = join(root, '..', `mlruns-${RUNS}.complete`);
-
-function generate(): GeneratedData {
-  return benchData(RUNS, (i) => {
-    const metrics: GeneratedRun['metrics'] = {};
-    const params: Record<string, string> = {};
-    for (let k = 1; k <= 10; k++) {
-      metrics[`m${k}`] = Array.from({ length: 10 }, (_, step) => ({
-        value: ((i * 31 + k * 17 + step * 7) % 1000) / 1000,
-        timestamp: 1_700_000_000_000 + i * 100 + step,
-        step,
-      }));
-      params[`p${k}`] = 'abcd'[(i + k) % 4]!;
-    }
-    return { metrics, params };
-  });
-}
-
-if (!existsSync(done)) {
-  rmSync(root, { recursive: true, force: true });
-  const started = performance.now();
-  writeMlruns(root, generate());
-  writeFileSync(done, '');
-  console.log(`generated ${root} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-}
+const root = fileBenchStore();
 
 /** The baseline: list every folder and read every file, nothing else. */
 function bareRead(dir: string): number {

@@ -1,47 +1,11 @@
 // SqliteStore.searchRuns against the same query written by hand for better-sqlite3, on a generated mlflow.db of
 // 100k runs × 10 metrics × 10 params (issue 3: ratio must be <= 1.5).
 // Run: node --import tsx test/bench/tracking-sqlite.bench.ts
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteStore } from '../../core/tracking/sqlite/sqliteStore';
-import { benchData, type GeneratedData, type GeneratedRun, writeMlflowDb } from '../support/generatedStores';
+import { medianMs as median, SQLITE_BENCH_RUNS as RUNS, sqliteBenchStore } from '../support/benchStores';
 
-const RUNS = 100_000;
-const dir = join(__dirname, '..', '..', 'bench-data', 'tracking-sqlite');
-const path = join(dir, `mlflow-${RUNS}.db`);
-
-function generate(): GeneratedData {
-  // mulberry32: a small deterministic generator, so every run of the benchmark measures the same data.
-  let seed = 42;
-  const random = () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return benchData(RUNS, () => {
-    const metrics: GeneratedRun['metrics'] = {};
-    const params: Record<string, string> = {};
-    for (let k = 1; k <= 10; k++) {
-      metrics[`m${k}`] = [{ value: random(), timestamp: 1_700_000_000_000, step: 0 }];
-      params[`p${k}`] = 'abcd'[Math.floor(random() * 4)]!;
-    }
-    return { metrics, params };
-  });
-}
-
-if (!existsSync(path)) {
-  mkdirSync(dir, { recursive: true });
-  const started = performance.now();
-  try {
-    writeMlflowDb(path, generate());
-  } catch (error) {
-    rmSync(path, { force: true });
-    throw error;
-  }
-  console.log(`generated ${path} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-}
+const path = sqliteBenchStore();
 
 const HAND_SQL = `
   SELECT r.run_uuid, r.name, r.status, r.start_time, r.end_time, r.user_id, r.artifact_uri, r.lifecycle_stage, r.experiment_id
@@ -74,17 +38,6 @@ async function viaStore(): Promise<number> {
     maxResults: 100,
   });
   return page.items.length;
-}
-
-async function median(fn: () => number | Promise<number>, rounds: number): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
 }
 
 (async () => {

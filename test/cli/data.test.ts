@@ -2,17 +2,10 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { CliIO } from '../../cli/command';
-import { runCli } from '../../cli/main';
+import { runCaptured } from '../support/cliRun';
 import { createDvcRepo, type DvcTestRepo, dvcMd5 } from '../support/dvcRepo';
 
-async function run(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), cwd, env: {} };
-  const code = await runCli(argv, io);
-  return { code, out, err };
-}
+const run = (cwd: string, ...argv: string[]) => runCaptured(cwd, argv);
 
 describe('mlops data / mlops pipeline', () => {
   let repo: DvcTestRepo;

@@ -3,13 +3,14 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import type { CliIO } from '../../cli/command';
 import { runCli } from '../../cli/main';
 
 const fixtures = join(__dirname, '../fixtures/drift');
 const folder = mkdtempSync(join(tmpdir(), 'mlops-drift-cli-'));
 after(() => rmSync(folder, { recursive: true, force: true }));
-for (const f of ['reference.csv', 'current.csv']) copyFileSync(join(fixtures, f), join(folder, f));
+for (const f of ['reference.csv', 'current.csv', 'current.tsv']) copyFileSync(join(fixtures, f), join(folder, f));
 
 async function run(...argv: string[]) {
   const out: string[] = [];
@@ -125,4 +126,45 @@ test('--html writes one self-contained file: inline script with a nonce, strict 
   assert.ok(!html.includes('<img src=x'), 'the hostile column name stays escaped');
   assert.ok(html.includes('\\u003c/script\\u003e\\u003cimg src=x onerror=alert(1)\\u003e'));
   assert.ok(html.includes('"column_name":"a"'));
+});
+
+test('issue 11 defect 7: empty, binary and misnamed inputs exit 2 naming the file and saying what to do', async () => {
+  const write = (name: string, content: string | Buffer) => {
+    writeFileSync(join(folder, name), content);
+    return name;
+  };
+  const empty = [write('empty-a.csv', ''), write('empty-b.csv', '')];
+  const both = await run(empty[0]!, empty[1]!);
+  assert.equal(both.code, 2, `two 0-byte files: ${both.out}`);
+  assert.equal(both.out, '');
+  assert.match(both.err, /^mlops drift: \S*empty-a\.csv: the file is empty \(0 bytes\); it needs a header row and data rows$/);
+  assert.match((await run('reference.csv', empty[1]!)).err, /empty-b\.csv: the file is empty \(0 bytes\)/);
+
+  const csvAsParquet = write('table.parquet', readFileSync(join(folder, 'reference.csv')));
+  const named = await run('reference.csv', csvAsParquet);
+  assert.equal(named.code, 2);
+  assert.match(named.err, /\S*table\.parquet: named \.parquet but holds text \(it looks like CSV\); rename it to \.csv, or write it as Parquet/);
+
+  const parquetAsCsv = write('table-really-parquet.csv', readFileSync(join(fixtures, 'current.parquet')));
+  const misnamed = await run('reference.csv', parquetAsCsv);
+  assert.equal(misnamed.code, 2);
+  assert.match(misnamed.err, /table-really-parquet\.csv: a Parquet file, not CSV text; rename it to \.parquet/);
+
+  const random = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256));
+  const binary = await run(write('binary.csv', random), 'current.csv');
+  assert.equal(binary.code, 2);
+  assert.match(binary.err, /binary\.csv: binary data \(a NUL byte at offset \d+\), not CSV text; pass a CSV, TSV or Parquet file/);
+
+  const gzipped = await run('reference.csv', write('current.csv.gz.csv', gzipSync(readFileSync(join(folder, 'current.csv')))));
+  assert.equal(gzipped.code, 2);
+  assert.match(gzipped.err, /current\.csv\.gz\.csv: gzip-compressed data, not CSV text; decompress it first \(gunzip\)/);
+
+  const utf16 = await run('reference.csv', write('excel.tsv', Buffer.from(`\ufeff${readFileSync(join(folder, 'current.tsv'), 'utf8')}`, 'utf16le')));
+  assert.equal(utf16.code, 2);
+  assert.match(utf16.err, /excel\.tsv: UTF-16 text, not TSV text; save it as UTF-8/);
+
+  const truncated = write('truncated.parquet', readFileSync(join(fixtures, 'current.parquet')).subarray(0, 100));
+  const broken = await run(truncated, truncated);
+  assert.equal(broken.code, 2);
+  assert.match(broken.err, /^mlops drift: \S*truncated\.parquet: not a readable Parquet file \(/);
 });

@@ -5,7 +5,7 @@ import { after, test } from 'node:test';
 import type { CliIO, ExitCode } from '../../cli/command';
 import { runCli } from '../../cli/main';
 import { SqliteRegistry } from '../../core/registry/sqliteRegistry';
-import { copyFixture, createHeadStore, GATE_VERSIONS, seedModel, tempDir } from '../support/registryStores';
+import { copyFixture, createHeadStore, GATE_VERSIONS, seedModel, tempDir, treeDigest } from '../support/registryStores';
 
 const dir = tempDir('cli-registry');
 after(() => dir.remove());
@@ -190,4 +190,56 @@ test('undo finds the promotion whichever spelling of the registry URI was used',
   const again = await mlops(['promote', '--undo'], { cwd: folder });
   assert.equal(again.code, 1);
   assert.match(again.err, /No promotion to undo/);
+});
+
+test('a model named ".." is refused by every registry command before any path is built; nothing is written', async () => {
+  const project = copyFixture('iris-mlflow', join(dir.path, 'dotdot'));
+  const root = join(project, 'mlruns');
+  // Planted so that models/.. looks like a model folder with a version 1: a store that joined the name into a path
+  // would find it and write mlruns/aliases/… and mlruns/version-1/tags/… outside models/.
+  mkdirSync(join(root, 'version-1'));
+  writeFileSync(join(root, 'version-1', 'meta.yaml'), 'name: ..\nversion: 1\ncurrent_stage: None\n');
+  const before = treeDigest(project);
+  const commands = [
+    ['alias', 'set', '..', 'champion', '1'],
+    ['alias', 'delete', '..', 'champion'],
+    ['promote', '..', '1', '--stage', 'Production', '--archive-existing', '--alias', 'champion'],
+    ['gate', '..', '1', '--stage', 'Production'],
+    ['model-versions', '--name', '..'],
+  ];
+  for (const args of commands) {
+    const run = await mlops([...args, '--registry-uri', root], { cwd: project });
+    assert.equal(run.code, 2, `${args.join(' ')}: ${run.out}${run.err}`);
+    assert.match(run.err, /Invalid value "\.\." for parameter 'name' supplied: .*would resolve to '\.\.'/, args.join(' '));
+  }
+  assert.equal(treeDigest(project), before);
+});
+
+test('names MLflow refuses are refused on SQLite too, and a bad alias stops a promotion before anything changes', async () => {
+  const folder = workspace('names');
+  for (const name of ['..', 'team/fraud', 'prod:fraud']) {
+    const run = await mlops(['alias', 'set', name, 'champion', '1'], { cwd: folder });
+    assert.equal(run.code, 2);
+    assert.match(run.err, /Invalid value|Names cannot contain '\/' or ':'/);
+  }
+  const before = treeDigest(folder);
+  const reserved = await mlops(['promote', 'fraud-detection', '2', '--stage', 'Production', '--alias', 'v1'], { cwd: folder });
+  assert.equal(reserved.code, 2);
+  assert.match(reserved.err, /Version alias name 'v1' is reserved\./);
+  assert.deepEqual(await stages(folder), { '1': 'Production', '2': 'None', '3': 'None', '4': 'None' });
+  assert.equal(treeDigest(folder), before);
+});
+
+test('mlops model-card prints the notebook card: the newest version by default, the gate for the next stage', async () => {
+  const folder = workspace('card');
+  const newest = await mlops(['model-card', 'fraud-detection'], { cwd: folder });
+  assert.equal(newest.code, 0, newest.err);
+  const card = JSON.parse(newest.out);
+  assert.deepEqual([card.version, card.stage, card.next_stage, card.gate.stage, card.gate.passed], ['4', 'None', 'Staging', 'Staging', true]);
+  assert.deepEqual(card.metrics, { accuracy: 0.9 });
+  const production = JSON.parse((await mlops(['model-card', 'fraud-detection', '1'], { cwd: folder })).out);
+  assert.deepEqual([production.stage, production.next_stage, production.gate], ['Production', null, null]);
+  const missing = await mlops(['model-card', 'fraud-detection', '9'], { cwd: folder });
+  assert.equal(missing.code, 2);
+  assert.match(missing.err, /Model Version \(name=fraud-detection, version=9\) not found/);
 });

@@ -145,3 +145,37 @@ test('file-store warnings go to stderr naming the file while the runs still prin
   assert.equal(JSON.parse(out).runs.length, data.runs.filter((r) => r.experimentId !== '9' && r.lifecycleStage === 'active').length - 1);
   assert.match(err, new RegExp(`^warning: ${broken.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d+: run skipped: meta\\.yaml is not valid YAML`));
 });
+
+test('runs --format csv --columns: run_id, then the columns exactly as given; metrics latest, absent values empty', async () => {
+  const columns = 'params.model,metrics.accuracy,metrics.`eval/f1`,tags.team,attributes.status';
+  const { code, out } = await cli(['runs', '--tracking-uri', dbUri, '--experiment', 'tuning', '--order-by', 'attributes.run_id ASC', '--format', 'csv', '--columns', columns]);
+  assert.equal(code, 0);
+  const lines = out.split('\n');
+  assert.equal(lines[0], `run_id,${columns}`);
+  const expected = data.runs
+    .filter((r) => r.experimentId === '7' && r.lifecycleStage === 'active')
+    .sort((a, b) => (a.runId < b.runId ? -1 : 1))
+    .map((r) => {
+      const latest = (key: string) => {
+        const history = r.metrics[key];
+        if (!history) return '';
+        const last = [...history].sort((a, b) => a.step - b.step || a.timestamp - b.timestamp || a.value - b.value).at(-1)!;
+        return String(last.value);
+      };
+      return [r.runId, r.params.model ?? '', latest('accuracy'), latest('eval/f1'), r.tags.team ?? '', r.status].join(',');
+    });
+  assert.deepEqual(lines.slice(1), expected);
+  assert.ok(lines.some((l) => l.includes(',-Infinity,')), 'MLflow spells -Infinity');
+  assert.ok(lines.some((l) => /,,/.test(l)), 'a run without eval/f1 has an empty field');
+});
+
+test('runs --format csv: --columns is required and must be MLflow identifiers', async () => {
+  const missing = await cli(['runs', '--tracking-uri', dbUri, '--format', 'csv']);
+  assert.equal(missing.code, 2);
+  assert.match(missing.err, /--format csv needs --columns/);
+  const bad = await cli(['runs', '--tracking-uri', dbUri, '--format', 'csv', '--columns', 'params.model,weights.x']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /--columns: Invalid entity type 'weights'/);
+  const both = await cli(['runs', '--tracking-uri', dbUri, '--json', '--format', 'csv', '--columns', 'params.model']);
+  assert.equal(both.code, 2);
+});

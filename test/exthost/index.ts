@@ -5,10 +5,12 @@ import Mocha from 'mocha';
 import { registerActivationTests } from './activation.suite';
 import { registerDataTests } from './data.suite';
 import { registerRunsTests } from './runs.suite';
+import { registerRunsTableTests } from './runsTable.suite';
 import { registerLspTests } from './lsp.suite';
 import { registerDriftTests } from './drift.suite';
 import { registerModelsTests } from './models.suite';
 import { registerSqliteTests } from './sqlite.suite';
+import { registerTracesTests } from './traces.suite';
 
 export interface ExthostResult {
   title: string;
@@ -24,9 +26,11 @@ export function run(): Promise<void> {
   registerDriftTests();
   registerSqliteTests();
   registerDataTests();
+  registerRunsTableTests();
   registerRunsTests();
   registerLspTests();
   registerModelsTests();
+  registerTracesTests();
   const results: ExthostResult[] = [];
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {

@@ -4,7 +4,6 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { openRegistry } from '../../core/registry/open';
 import { canonicalTrackingUri } from '../../core/tracking/uri';
 import type { PromotionResult, UndoResult } from '../../core/registry/promotion';
 import { parseTrackingUri } from '../../core/tracking/uri';
@@ -12,22 +11,28 @@ import { ModelsService } from '../../extension/models/modelsService';
 import { type ModelsNode, ModelsTree } from '../../extension/models/modelsTree';
 import type { ConfirmRequest, PromotionPrompts } from '../../extension/models/promotionFlow';
 import { MlopsLog } from '../../extension/output';
+import { SqliteRegistry } from '../../core/registry/sqliteRegistry';
+import type { MlopsApi } from '../../extension/extension';
+import { notebookPromotionContext } from '../../extension/notebook/registryTarget';
+import { openUri } from '../support/locations';
+import { startRegistryServer } from '../support/mlflowRegistryServer';
 import { activateExtension } from './extensionUnderTest';
 
 export function registerModelsTests(): void {
   describe('Models view', () => {
     let folder: string;
+    let api: MlopsApi;
     let log: MlopsLog;
     let service: ModelsService;
     let tree: ModelsTree;
 
     before(async () => {
-      await activateExtension();
+      ({ api } = await activateExtension());
       const first = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
       assert.ok(first, 'the demo workspace is open');
       folder = first;
       log = new MlopsLog();
-      service = new ModelsService(log);
+      service = new ModelsService(log, api.workspace);
       tree = new ModelsTree(service);
     });
 
@@ -59,7 +64,13 @@ export function registerModelsTests(): void {
       assert.deepEqual(labels(roots), ['mlflow.db', 'mlruns']);
       assert.equal(tree.getTreeItem(roots[1]!).description, 'no registered models');
       const children = await sqliteChildren();
-      assert.deepEqual(labels(children), ['fraud-detection', 'Prompts']);
+      assert.deepEqual(labels(children), ['fraud-detection', 'Prompts', 'Logged models']);
+      // MLflow 3 logged models by experiment: the training runs behind fraud-detection, and the demo agent's evaluation run.
+      const experiments = await tree.getChildren(children[2]!);
+      assert.deepEqual(labels(experiments).sort(), ['fraud-detection', 'support-rag-agent']);
+      const [agent] = await tree.getChildren(experiments.find((e) => labels([e])[0] === 'support-rag-agent')!);
+      assert.deepEqual([labels([agent!])[0], tree.getTreeItem(agent!).description?.toString().split(' · ').slice(0, 2)], ['support-agent', ['READY', 'agent']]);
+      assert.deepEqual(labels(await tree.getChildren(agent!)), ['Metrics', 'Params', 'Tags']);
       const versions = await fraudVersions();
       assert.deepEqual(labels(versions), ['Version 3', 'Version 2', 'Version 1']);
       for (const description of descriptions(versions)) assert.match(description, / · \d{4}-\d\d-\d\d \d\d:\d\d$/);
@@ -68,6 +79,13 @@ export function registerModelsTests(): void {
       const v2 = tree.getTreeItem(versions[1]!);
       assert.equal(v2.contextValue, 'mlops.modelVersion.withRun');
       assert.match((v2.tooltip as vscode.MarkdownString).value, /Run:(&nbsp;| )[0-9a-f]{32}/);
+      // Registered from models:/m-…: the version opens onto the logged model it was made from.
+      assert.equal(v2.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+      const [fromModel] = await tree.getChildren(versions[1]!);
+      assert.equal(fromModel?.kind, 'loggedModel');
+      const source = versions[1]!.kind === 'version' ? versions[1]!.version.source : '';
+      assert.match(source, /^models:\/m-[0-9a-f]{32}$/);
+      assert.equal(tree.getTreeItem(fromModel!).id?.split('|').at(-1), source.slice('models:/'.length));
       const prompts = await tree.getChildren(children[1]!);
       assert.deepEqual(labels(prompts), ['fraud-triage-prompt']);
       const promptVersions = await tree.getChildren(prompts[0]!);
@@ -104,7 +122,7 @@ export function registerModelsTests(): void {
       const result = await vscode.commands.executeCommand<PromotionResult | undefined>('mlops.models.promote', { model: 'fraud-detection', version: '3', stage: 'Production', prompts });
       assert.equal(result, undefined);
       assert.equal(confirmAsked, false);
-      const registry = openRegistry(parseTrackingUri('sqlite:///mlflow.db', folder));
+      const registry = openUri('sqlite:///mlflow.db', { cwd: folder }).registry;
       try {
         assert.equal((await registry.getVersion('fraud-detection', '3')).stage, 'None');
       } finally {
@@ -124,7 +142,7 @@ export function registerModelsTests(): void {
       const alias = await vscode.commands.executeCommand<string | undefined>('mlops.models.setAlias', { model: 'fraud-detection', version: '3', alias: 'shadow', prompts });
       assert.equal(alias, 'shadow');
       assert.deepEqual(asked.map((r) => [r.message, r.detail]), [['Point @shadow at fraud-detection version 3?', 'fraud-detection has no @shadow yet.']]);
-      const registry = openRegistry(parseTrackingUri('sqlite:///mlflow.db', folder));
+      const registry = openUri('sqlite:///mlflow.db', { cwd: folder }).registry;
       try {
         assert.equal((await registry.getVersionByAlias('fraud-detection', 'shadow')).version, '3');
         await registry.deleteAlias('fraud-detection', 'shadow');
@@ -150,7 +168,7 @@ export function registerModelsTests(): void {
       assert.match(asked[0]!.detail, /Gate PASSED/);
       assert.match(asked[0]!.detail, /Version 1 \(now in Production\)/);
 
-      const registry = openRegistry(parseTrackingUri('sqlite:///mlflow.db', folder));
+      const registry = openUri('sqlite:///mlflow.db', { cwd: folder }).registry;
       try {
         const [v1, v2] = await Promise.all([registry.getVersion('fraud-detection', '1'), registry.getVersion('fraud-detection', '2')]);
         assert.equal(v2.stage, 'Production');
@@ -174,6 +192,44 @@ export function registerModelsTests(): void {
       }
       const journal = readFileSync(join(folder, '.mlops', 'promotions.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { type: string });
       assert.deepEqual(journal.map((e) => e.type), ['promotion', 'undo']);
+    });
+
+    it('reads a server registry with the token from secret storage, as the Runs view does, and the notebook card uses it too', async () => {
+      const backing = new SqliteRegistry(join(folder, 'mlflow.db'));
+      const server = await startRegistryServer(backing, { requireAuthorization: 'Bearer demo-token' });
+      const config = vscode.workspace.getConfiguration('mlops');
+      const notebook = vscode.Uri.file(join(folder, 'analysis.ipynb'));
+      try {
+        await config.update('trackingUri', server.url, vscode.ConfigurationTarget.Workspace);
+        service.refresh();
+        const refused = (await service.snapshot()).stores;
+        assert.deepEqual(refused.map((s) => s.source.key), [server.url]);
+        assert.match(refused[0]!.error ?? '', /401 Unauthorized/);
+
+        await vscode.commands.executeCommand('mlops.setTrackingToken', 'demo-token');
+        service.refresh();
+        const [store] = (await service.snapshot()).stores;
+        assert.equal(store?.error, undefined);
+        assert.deepEqual(store?.models.map((m) => m.name), ['fraud-detection']);
+
+        const card = await notebookPromotionContext(notebook, api.workspace);
+        try {
+          const [version] = await card.registry.listVersions('fraud-detection');
+          assert.ok(Object.keys(await card.metrics.latestMetrics(version!.runId)).length > 0, 'gate metrics come through the same server and token');
+        } finally {
+          await card.close();
+        }
+        // The extension's own views also read this server once the setting changes, so only what carried the token is
+        // checked: the Models view's reads and the card's run metrics all did.
+        const withToken = new Set(server.requests.filter((r) => r.authorization === 'Bearer demo-token').map((r) => r.path.replace(/^\/api\/2\.0\/mlflow\//, '')));
+        for (const endpoint of ['registered-models/search', 'model-versions/search', 'runs/get']) assert.ok(withToken.has(endpoint), `${endpoint} with the token`);
+      } finally {
+        await vscode.commands.executeCommand('mlops.setTrackingToken', '');
+        await config.update('trackingUri', undefined, vscode.ConfigurationTarget.Workspace);
+        await server.close();
+        backing.close();
+        service.refresh();
+      }
     });
   });
 }

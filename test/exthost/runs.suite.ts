@@ -1,7 +1,7 @@
 // The Runs view inside the real extension host, over the demo workspace (mlflow.db and mlruns/ side by side):
 // what the tree shows, filter validation, the plot panel's round trip, and a live metric append.
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { openSqlite, useNativeBuilds } from '../../core/sqlite/driver';
@@ -10,6 +10,7 @@ import type { PlotPanelStatus } from '../../extension/runs/plotPanel';
 import type { InspectedNode } from '../../extension/runs/runsController';
 import { startMlflowRestServer } from '../support/mlflowRestServer';
 import { activateExtension } from './extensionUnderTest';
+import { waitFor } from './waitFor';
 
 const inspectTree = async (expandRunId?: string) => vscode.commands.executeCommand<InspectedNode[]>('mlops.runs.inspect', expandRunId);
 const demoFolder = () => vscode.workspace.workspaceFolders![0]!.uri.fsPath;
@@ -35,16 +36,6 @@ function runRef(node: InspectedNode): { storeUri: string; runId: string } {
   return { storeUri: storeUri!, runId: runId! };
 }
 
-async function waitFor<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await read();
-  while (!ok(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    last = await read();
-  }
-  return last;
-}
 
 export function registerRunsTests(): void {
   describe('Runs view', () => {
@@ -193,6 +184,46 @@ export function registerRunsTests(): void {
         rmSync(folder, { recursive: true, force: true });
       }
       await waitFor('the warning to go', () => inspectTree(), (nodes) => !(nodes[1]?.children ?? []).some((n) => n.kind === 'message'));
+    });
+
+    it('a truncated run meta.yaml and a run folder without one become warning nodes under their experiment', async () => {
+      const mlruns = join(demoFolder(), 'mlruns');
+      const probe = new FileStore(mlruns);
+      const baselines = (await probe.searchExperiments()).items.find((e) => e.name === 'baselines')!;
+      const [live] = (await probe.searchRuns({ experimentIds: [baselines.experimentId], filter: "attributes.run_name = 'baseline-live'" })).items;
+      await probe.close();
+      const experiment = join(mlruns, baselines.experimentId);
+      const meta = readFileSync(join(experiment, live!.info.runId, 'meta.yaml'), 'utf8');
+      // Made aside with an old mtime and moved in whole: damage from the past, not a run MLflow is creating now.
+      const aside = join(demoFolder(), '.damaged-runs');
+      const truncated = 'd'.repeat(32);
+      const withoutMeta = 'e'.repeat(32);
+      mkdirSync(join(aside, truncated), { recursive: true });
+      mkdirSync(join(aside, withoutMeta, 'metrics'), { recursive: true });
+      writeFileSync(join(aside, truncated, 'meta.yaml'), meta.slice(0, meta.length >> 1));
+      writeFileSync(join(aside, withoutMeta, 'metrics', 'loss'), '1700000000000 0.5 0\n');
+      const hourAgo = new Date(Date.now() - 3_600_000);
+      for (const name of [truncated, withoutMeta]) {
+        utimesSync(join(aside, name), hourAgo, hourAgo);
+        renameSync(join(aside, name), join(experiment, name));
+      }
+      const warningsUnder = (nodes: InspectedNode[]) =>
+        (nodes[1]?.children ?? []).find((e) => e.kind === 'experiment' && e.label === 'baselines')?.children?.filter((n) => n.kind === 'message') ?? [];
+      try {
+        const roots = await waitFor(
+          'two warning nodes under baselines',
+          () => inspectTree(),
+          (nodes) => warningsUnder(nodes).length === 2,
+        );
+        const labels = warningsUnder(roots).map((n) => n.label).sort();
+        assert.ok(labels[0]!.startsWith(`${join(experiment, truncated, 'meta.yaml')}: run skipped:`), labels[0]);
+        assert.ok(labels[1]!.startsWith(`${join(experiment, withoutMeta, 'meta.yaml')}: run folder has no meta.yaml`), labels[1]);
+        assert.ok(findRun(roots, 'baseline-live'), 'the good runs still show');
+      } finally {
+        for (const name of [truncated, withoutMeta]) rmSync(join(experiment, name), { recursive: true, force: true });
+        rmSync(aside, { recursive: true, force: true });
+      }
+      await waitFor('the warnings to go', () => inspectTree(), (nodes) => warningsUnder(nodes).length === 0);
     });
 
     it('a write to mlflow.db updates the run in the tree (live SQLite store)', async () => {

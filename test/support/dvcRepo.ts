@@ -33,8 +33,8 @@ export function cacheObjectPath(root: string, md5: string, layout: Layout): stri
   return layout === 'dvc3' ? join(cache, 'files', 'md5', md5.slice(0, 2), md5.slice(2)) : join(cache, md5.slice(0, 2), md5.slice(2));
 }
 
-export async function createDvcRepo(options: { remote?: string } = {}): Promise<DvcTestRepo> {
-  const root = mkdtempSync(join(tmpdir(), 'mlops-dvc-'));
+export async function createDvcRepo(options: { remote?: string; parent?: string } = {}): Promise<DvcTestRepo> {
+  const root = mkdtempSync(join(options.parent ?? tmpdir(), 'mlops-dvc-'));
   const git = simpleGit(root);
   await git.init();
   await git.addConfig('user.name', 'Data Scientist');

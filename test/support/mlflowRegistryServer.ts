@@ -6,8 +6,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { latestPerStage, RegistryError } from '../../core/registry/registry';
 import { modelToWire, versionToWire } from '../../core/registry/restWire';
-import { SqliteRunMetrics } from '../../core/registry/runMetrics';
 import type { SqliteRegistry } from '../../core/registry/sqliteRegistry';
+import { runToWire } from '../../core/tracking/rest/wire';
+import { SqliteStore } from '../../core/tracking/sqlite/sqliteStore';
+import { StoreError } from '../../core/tracking/store';
 
 export interface RegistryServer {
   url: string;
@@ -26,7 +28,8 @@ type Handler = (params: Params) => Promise<unknown>;
 
 export async function startRegistryServer(registry: SqliteRegistry, options: RegistryServerOptions = {}): Promise<RegistryServer> {
   const requests: RegistryServer['requests'] = [];
-  const routes = buildRoutes(registry);
+  const runs = new SqliteStore(registry.path);
+  const routes = buildRoutes(registry, runs);
   const server: Server = createServer((request, response) => {
     void handle(request, response);
   });
@@ -59,17 +62,23 @@ export async function startRegistryServer(registry: SqliteRegistry, options: Reg
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await runs.close();
+    },
   };
 }
 
-function buildRoutes(registry: SqliteRegistry): Record<string, Handler> {
-  const metrics = new SqliteRunMetrics(registry.path);
+/** `runs` serves runs/get, which a promotion gate reads its metrics from. */
+function buildRoutes(registry: SqliteRegistry, runs: SqliteStore): Record<string, Handler> {
   return {
     'GET runs/get': async (p) => {
-      const latest = await metrics.latestMetrics(text(p, 'run_id'));
-      const wire = Object.entries(latest).map(([key, value]) => ({ key, value, timestamp: 0, step: 0 }));
-      return { run: { info: { run_id: text(p, 'run_id') }, data: { metrics: wire } } };
+      try {
+        return { run: runToWire(await runs.getRun(text(p, 'run_id'))) };
+      } catch (error) {
+        if (error instanceof StoreError && error.code === 'NOT_FOUND') throw new RegistryError(error.message, 'RESOURCE_DOES_NOT_EXIST');
+        throw error;
+      }
     },
     'GET registered-models/search': async (p) => {
       const models = await registry.listModels();

@@ -26,7 +26,18 @@ export interface MagicsNotebook {
   path: string;
   /** Run ids of fraud-detection v1 and v2, the runs the plot cell draws. */
   runIds: [string, string];
+  /** The demo agent's failed trace, the one `%mlops trace` shows. */
+  errorTraceId: string;
   cells: string[];
+}
+
+function errorTraceId(folder: string): string {
+  const db = openSqlite(join(folder, 'mlflow.db'), { readonly: true });
+  try {
+    return String(db.prepare("SELECT request_id FROM trace_info WHERE status = 'ERROR'").get()!.request_id);
+  } finally {
+    db.close();
+  }
 }
 
 function modelRunIds(folder: string): [string, string] {
@@ -47,7 +58,7 @@ function bundleCli(): string {
   return outfile;
 }
 
-export function magicsCells(runIds: [string, string]): string[] {
+export function magicsCells(runIds: [string, string], traceId: string): string[] {
   return [
     '%load_ext mlops_workbench',
     "%mlops runs --experiment fraud-detection --order-by 'metrics.accuracy DESC' --max-results 5",
@@ -59,13 +70,16 @@ export function magicsCells(runIds: [string, string]): string[] {
     '%mlops runs --filter "metrics.accuracy >> 0.9"',
     '%mlops model no-such-model',
     '%mlops drift missing.csv current.csv',
+    `%mlops traces --experiment support-rag-agent --filter "attributes.status = 'ERROR'"`,
+    `%mlops trace ${traceId}`,
   ];
 }
 
 /** Writes notebooks/magics.ipynb into the demo folder, executes it (kernel working directory: the demo root). */
 export function executeMagicsNotebook(folder: string): MagicsNotebook {
   const runIds = modelRunIds(folder);
-  const cells = magicsCells(runIds);
+  const traceId = errorTraceId(folder);
+  const cells = magicsCells(runIds, traceId);
   mkdirSync(join(folder, '.mlops'), { recursive: true });
   writeFileSync(join(folder, '.mlops', 'promotion.yaml'), DEMO_POLICY);
   const notebook = {
@@ -83,7 +97,7 @@ export function executeMagicsNotebook(folder: string): MagicsNotebook {
     PYTHONPATH: join(root, 'python'),
   };
   execFileSync(KERNEL_PYTHON, [join(__dirname, 'executeNotebook.py'), path, path, folder], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-  return { path, runIds, cells };
+  return { path, runIds, errorTraceId: traceId, cells };
 }
 
 export function readNotebook(path: string): { cells: Array<{ source: string | string[]; outputs: NotebookOutput[] }> } {

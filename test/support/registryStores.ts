@@ -1,5 +1,6 @@
 // Temp copies of the registry fixtures and small real stores seeded the way MLflow writes them.
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqlite, type SqlDatabase } from '../../core/sqlite/driver';
@@ -15,6 +16,21 @@ export interface TempDir {
 export function tempDir(prefix: string): TempDir {
   const path = mkdtempSync(join(tmpdir(), `mlops-${prefix}-`));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/** A digest of every folder and file (names and bytes) under `folder`: equal digests mean nothing was written. */
+export function treeDigest(folder: string): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = join(dir, entry.name);
+      hash.update(`${path}\0${entry.isDirectory() ? 'dir' : 'file'}\0`);
+      if (entry.isDirectory()) walk(path);
+      else hash.update(readFileSync(path));
+    }
+  };
+  walk(folder);
+  return hash.digest('hex');
 }
 
 /** Copies test/fixtures/registry/<name> into `dir` and returns the copy's path. */

@@ -1,7 +1,9 @@
-// The notebook renderer's contract: the four MIME payloads the `%mlops` magics write (python/mlops_workbench/
-// bundles.py builds them from the CLI's JSON) and the messages between the renderer and the extension host
-// (extension/notebook/rendererMessaging.ts).
+// The notebook renderer's contract: the MIME payloads the `%mlops` magics write (python/mlops_workbench/
+// bundles.py builds them from the CLI's JSON), MLflow's own trace MIME type, and the messages between the renderer
+// and the extension host (extension/notebook/rendererMessaging.ts). A trace output embeds the trace explorer, whose
+// own contract (webviews/traceExplorer/contract.ts) travels inside `explorer` messages.
 import type { VersionCard } from '../../core/registry/versionCard';
+import type { ExplorerToHost, HostToExplorer } from '../traceExplorer/contract';
 
 export const RENDERER_ID = 'mlops-workbench.renderer';
 
@@ -10,6 +12,12 @@ export const MIME = {
   metrics: 'application/vnd.mlops.metrics+json',
   drift: 'application/vnd.mlops.drift+json',
   modelVersion: 'application/vnd.mlops.model-version+json',
+  /** `%mlops traces`: the CLI's `mlops traces --json` ({"traces": [TraceInfoV3], "next_page_token"}). */
+  traces: 'application/vnd.mlops.traces+json',
+  /** `%mlops trace ID`: the CLI's `mlops trace ID --json` ({"trace": {"trace_info", "data"}}). */
+  trace: 'application/vnd.mlops.trace+json',
+  /** What mlflow's own notebook display writes for a trace (core/traces/notebookTrace.ts reads every form). */
+  mlflowTrace: 'application/databricks.mlflow.trace',
 } as const;
 
 export interface RunRow {
@@ -58,13 +66,20 @@ export interface DriftPayload {
 
 export type ModelVersionPayload = VersionCard;
 
-/** Renderer → host. requestId pairs a reply with the card that asked. */
+/** Renderer → host. requestId pairs a reply with the card that asked; outputId pairs a trace output with its explorer. */
 export type RendererToHost =
   | { type: 'revealRun'; runId: string }
+  /** A trace output appeared: its MIME text (a whole trace, or ids to read from the notebook folder's store). */
+  | { type: 'traceOutput'; outputId: string; text: string }
+  | { type: 'explorer'; outputId: string; message: ExplorerToHost }
+  | { type: 'traceOutputDisposed'; outputId: string }
+  /** Open a trace of the notebook folder's store in the explorer panel (a row of `%mlops traces`). */
+  | { type: 'openTrace'; traceId: string }
   | { type: 'promote'; requestId: string; model: string; version: string; stage: 'Staging' | 'Production' }
   | { type: 'setAlias'; requestId: string; model: string; version: string };
 
 /** Host → renderer. */
 export type HostToRenderer =
+  | { type: 'explorer'; outputId: string; message: HostToExplorer }
   | { type: 'cardUpdated'; requestId: string; card: ModelVersionPayload; message: string }
   | { type: 'actionEnded'; requestId: string; message: string; failed: boolean };

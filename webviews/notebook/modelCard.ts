@@ -21,7 +21,7 @@ export class ModelCard {
     this.draw();
   }
 
-  receive(message: HostToRenderer): void {
+  receive(message: Exclude<HostToRenderer, { type: 'explorer' }>): void {
     if (message.requestId !== this.requestId) return;
     if (message.type === 'cardUpdated') this.card = message.card;
     this.busy = false;

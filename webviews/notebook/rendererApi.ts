@@ -4,6 +4,7 @@ export interface OutputItem {
   readonly id: string;
   readonly mime: string;
   json(): unknown;
+  text(): string;
 }
 
 export interface RendererContext<TState = unknown> {

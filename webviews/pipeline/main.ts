@@ -1,8 +1,11 @@
 // The pipeline webview: draws each workspace folder's DVC DAG as SVG, columns by layer (left to right, in the
 // direction data flows), stale stages in the warning colour with their reasons, data nodes as dashed pills.
-// Clicking a node asks the host to open its definition.
+// Each drawing opens fitted to the panel and zooms and pans (panZoom.ts). Clicking a node asks the host to open
+// its definition.
 import { h, injectStyles } from '../shared/dom';
+import type { Camera } from './camera';
 import type { PipelineEdgeView, PipelineGraph, PipelineNodeView, PipelineToHost, PipelineToUi } from './contract';
+import { attachPanZoom } from './panZoom';
 import css from './style.css';
 import { s } from './svg';
 
@@ -15,7 +18,10 @@ const GAP_X = 56;
 const GAP_Y = 22;
 const PAD = 16;
 const MAX_NAME = 24;
-const MIN_SCALE = 0.8;
+/** The drawing's box is as tall as the pipeline at 1×, within these bounds (70vh in style.css caps it too). */
+const MIN_BOX_H = 160;
+/** Where the user left each folder's drawing: a refresh redraws it without undoing their zoom and pan. */
+const cameras = new Map<string, Camera>();
 
 injectStyles(css);
 const root = document.getElementById('root')!;
@@ -34,7 +40,7 @@ function render(graph: PipelineGraph): void {
     h('button', { type: 'button', onclick: () => vscode.postMessage({ type: 'refresh' }) }, 'Refresh'),
   );
   const sections = graph.folders.map((folder) =>
-    h('section', { class: 'folder' }, graph.folders.length > 1 ? h('h2', {}, folder.name) : null, drawing(folder.nodes, folder.edges), staleList(folder.nodes)),
+    h('section', { class: 'folder' }, graph.folders.length > 1 ? h('h2', {}, folder.name) : null, drawing(folder.name, folder.nodes, folder.edges), staleList(folder.nodes)),
   );
   const empty = graph.folders.length === 0 ? h('p', { class: 'empty' }, 'No dvc.yaml found in this workspace.') : null;
   const problems =
@@ -42,7 +48,7 @@ function render(graph: PipelineGraph): void {
   root.replaceChildren(toolbar, ...sections, empty ?? '', problems ?? '');
 }
 
-function drawing(nodes: PipelineNodeView[], edges: PipelineEdgeView[]): HTMLElement {
+function drawing(folder: string, nodes: PipelineNodeView[], edges: PipelineEdgeView[]): HTMLElement {
   const rows = new Map<number, number>();
   for (const n of nodes) rows.set(n.layer, Math.max(rows.get(n.layer) ?? 0, n.order + 1));
   const tallest = Math.max(1, ...rows.values());
@@ -66,10 +72,38 @@ function drawing(nodes: PipelineNodeView[], edges: PipelineEdgeView[]): HTMLElem
     return [s('path', { class: 'edge', d: `M ${x1} ${y1} C ${x1 + bend} ${y1}, ${x2 - bend} ${y2}, ${x2} ${y2}`, 'marker-end': 'url(#arrow)' }, s('title', {}, edge.path))];
   });
   const boxes = nodes.map((node) => nodeGroup(node, place.get(node.id)!));
-  const svg = s('svg', { class: 'dag', width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': 'pipeline graph' }, s('defs', {}, marker), ...lines, ...boxes);
-  // Shrink to the panel, but never below a readable size: past that the drawing scrolls sideways.
-  svg.style.minWidth = `${Math.round(width * MIN_SCALE)}px`;
-  return h('div', { class: 'scroller' }, svg);
+  const svg = s(
+    'svg',
+    {
+      class: 'dag',
+      viewBox: `0 0 ${width} ${height}`,
+      tabindex: 0,
+      role: 'group',
+      'aria-label': 'pipeline graph: drag or arrow keys to pan, wheel or + and - to zoom, 0 to fit',
+    },
+    s('defs', {}, marker),
+    ...lines,
+    ...boxes,
+  );
+  svg.style.height = `${Math.max(MIN_BOX_H, height)}px`;
+  const readout = h('span', { class: 'zoom-level', 'aria-live': 'polite' });
+  const zoom = attachPanZoom(svg, { width, height }, {
+    saved: cameras.get(folder),
+    onMove: (camera) => (camera ? cameras.set(folder, camera) : cameras.delete(folder)),
+    onShow: (scale) => {
+      readout.textContent = `${Math.round(scale * 100)}%`;
+    },
+  });
+  const button = (label: string, text: string, action: () => void) => h('button', { type: 'button', title: label, 'aria-label': label, onclick: action }, text);
+  const controls = h(
+    'div',
+    { class: 'zoom' },
+    button('Zoom out (-)', '−', zoom.zoomOut),
+    readout,
+    button('Zoom in (+)', '+', zoom.zoomIn),
+    button('Fit to panel (0)', 'Fit', zoom.fit),
+  );
+  return h('div', { class: 'drawing' }, svg, controls);
 }
 
 function nodeGroup(node: PipelineNodeView, at: { x: number; y: number }): SVGGElement {

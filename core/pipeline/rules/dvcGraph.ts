@@ -1,15 +1,16 @@
 // Pipeline graph checks, with DVC's own wording: duplicate outputs (dvc/exceptions.py OutputDuplicationError),
 // overlapping outputs (dvc/repo/trie.py), cycles (CyclicGraphError), stages inside another stage's output
 // (StagePathAsOutputError) and dependencies that exist nowhere.
-import { dirname, join, parse } from 'node:path';
+import { dirname, parse } from 'node:path';
 import { rangeAtPath } from '../document';
-import { type OutputIndex, outputIndex, outputsAbove, outputsTouching, touchesOutput } from '../dvc/outputIndex';
-import type { DvcPipelineModel, StageModel } from '../dvc/pipelineModel';
-import { relativeTo } from '../paths';
+import { type OutputIndex, outputIndex, outputsAbove, outputsTouching, touchesOutput } from '../../dvc/outputIndex';
+import type { StageModel } from '../../dvc/pipeline';
+import { type DvcDocumentModel, repositoryRoot } from '../dvcModel';
+import { relativeTo } from '../../paths/plainJoin';
 import type { PipelineDiagnostic } from '../types';
 import type { ValidationContext } from '../workspace';
 
-export function checkGraph(model: DvcPipelineModel, files: ValidationContext): PipelineDiagnostic[] {
+export function checkGraph(model: DvcDocumentModel, files: ValidationContext): PipelineDiagnostic[] {
   const index = outputIndex(model);
   return [
     ...duplicateOutputs(model, index),
@@ -21,15 +22,15 @@ export function checkGraph(model: DvcPipelineModel, files: ValidationContext): P
 }
 
 /** True when some stage's output is this path, contains it, or lies inside it (a dependency on a directory). */
-export function isProduced(model: DvcPipelineModel, path: string): boolean {
+export function isProduced(model: DvcDocumentModel, path: string): boolean {
   return touchesOutput(outputIndex(model), path);
 }
 
-function shown(model: DvcPipelineModel, path: string): string {
+function shown(model: DvcDocumentModel, path: string): string {
   return relativeTo(model.dir, path) || '.';
 }
 
-function duplicateOutputs(model: DvcPipelineModel, index: OutputIndex): PipelineDiagnostic[] {
+function duplicateOutputs(model: DvcDocumentModel, index: OutputIndex): PipelineDiagnostic[] {
   const result: PipelineDiagnostic[] = [];
   for (const [path, list] of index.exact) {
     const stages = [...new Set(list.map((o) => o.stage.name))];
@@ -40,7 +41,7 @@ function duplicateOutputs(model: DvcPipelineModel, index: OutputIndex): Pipeline
   return result;
 }
 
-function overlaps(model: DvcPipelineModel, index: OutputIndex): PipelineDiagnostic[] {
+function overlaps(model: DvcDocumentModel, index: OutputIndex): PipelineDiagnostic[] {
   const result: PipelineDiagnostic[] = [];
   for (const inner of index.all) {
     const outer = outputsAbove(index, inner.path)[0];
@@ -58,7 +59,7 @@ function overlaps(model: DvcPipelineModel, index: OutputIndex): PipelineDiagnost
 }
 
 /** Stage → stages it depends on, then strongly connected components (Tarjan) for the cycles. */
-function cycles(model: DvcPipelineModel, index: OutputIndex): PipelineDiagnostic[] {
+function cycles(model: DvcDocumentModel, index: OutputIndex): PipelineDiagnostic[] {
   const edges = new Map<StageModel, Set<StageModel>>();
   for (const stage of model.stages) {
     const targets = new Set<StageModel>();
@@ -111,7 +112,7 @@ function stronglyConnected(nodes: StageModel[], edges: Map<StageModel, Set<Stage
   return out;
 }
 
-function stagesInOutputs(model: DvcPipelineModel, index: OutputIndex): PipelineDiagnostic[] {
+function stagesInOutputs(model: DvcDocumentModel, index: OutputIndex): PipelineDiagnostic[] {
   const result: PipelineDiagnostic[] = [];
   for (const stage of model.stages) {
     if (stage.wdir === model.dir) continue;
@@ -131,7 +132,7 @@ function stagesInOutputs(model: DvcPipelineModel, index: OutputIndex): PipelineD
  * A dependency must exist on disk, be tracked by a `.dvc` file (itself or a parent folder: data not pulled yet),
  * or be produced by a stage. It is a warning: the file may simply not be created yet.
  */
-function missingDeps(model: DvcPipelineModel, index: OutputIndex, files: ValidationContext): PipelineDiagnostic[] {
+function missingDeps(model: DvcDocumentModel, index: OutputIndex, files: ValidationContext): PipelineDiagnostic[] {
   const result: PipelineDiagnostic[] = [];
   let root: string | undefined;
   for (const stage of model.stages) {
@@ -139,7 +140,7 @@ function missingDeps(model: DvcPipelineModel, index: OutputIndex, files: Validat
       const path = dep.absolute;
       if (!path || touchesOutput(index, path)) continue;
       if (files.exists(path)) continue;
-      root ??= repositoryRoot(model.dir, files);
+      root ??= repositoryRoot(model.dir, files) ?? parse(model.dir).root;
       if (trackedByDvcFile(path, root, files)) continue;
       result.push({
         severity: 'warning',
@@ -162,11 +163,4 @@ function trackedByDvcFile(path: string, root: string, files: ValidationContext):
     if (current === root) return false;
   }
   return false;
-}
-
-function repositoryRoot(dir: string, files: ValidationContext): string {
-  for (let current = dir; current !== dirname(current); current = dirname(current)) {
-    if (files.exists(join(current, '.dvc')) || files.exists(join(current, '.git'))) return current;
-  }
-  return parse(dir).root;
 }

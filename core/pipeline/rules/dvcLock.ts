@@ -1,14 +1,16 @@
-// dvc.lock and *.dvc files: structure (dvc/schema.py LOCKFILE_SCHEMA, SINGLE_STAGE_SCHEMA) and staleness of
-// lock entries against dvc.yaml. A stale lock is normal between an edit and `dvc repro`, so it is a warning.
+// dvc.lock and *.dvc files (DVC 3.x): structure (dvc/schema.py LOCKFILE_SCHEMA, SINGLE_STAGE_SCHEMA) and staleness
+// of lock entries against dvc.yaml. A stale lock is normal between an edit and `dvc repro`: DVC neither fails nor
+// warns, `dvc status` lists the stage as changed and `dvc repro` re-runs it, so it is information.
 import { dirname, join } from 'node:path';
 import { type ParsedDocument, rangeAtPath } from '../document';
 import { detectFileKind } from '../fileKind';
-import { buildPipelineModel } from '../dvc/pipelineModel';
-import { isRecord, resolveString } from '../dvc/templating';
+import { buildPipelineModel } from '../dvcModel';
+import { resolveString } from '../../dvc/templating';
 import { checkSchema } from '../schemaCheck';
 import { dvcFileSchema, dvcLockSchema } from '../schemas/dvcSchemas';
 import type { PipelineDiagnostic } from '../types';
 import type { ValidationContext } from '../workspace';
+import { isRecord } from '../../yaml/records';
 
 export function validateDvcFile(doc: ParsedDocument): PipelineDiagnostic[] {
   if (doc.value === undefined || doc.value === null) return [];
@@ -30,7 +32,7 @@ export function validateDvcLock(doc: ParsedDocument, files: ValidationContext): 
     const stage = stages.get(base);
     if (!stage || (base !== name && stage.kind === 'plain')) {
       out.push({
-        severity: 'warning',
+        severity: 'information',
         code: 'dvc-lock-stale',
         message: `Stage '${name}' in dvc.lock no longer exists in dvc.yaml (stale): run \`dvc repro\` or \`dvc commit\` to update the lock.`,
         range: rangeAtPath(doc, ['stages', name], 'key'),
@@ -42,7 +44,7 @@ export function validateDvcLock(doc: ParsedDocument, files: ValidationContext): 
     const locked = normalizeCmd(lock['cmd'], undefined);
     if (cmd !== undefined && locked !== undefined && cmd !== locked) {
       out.push({
-        severity: 'warning',
+        severity: 'information',
         code: 'dvc-lock-stale',
         message: `Stage '${name}' is stale: its cmd in dvc.yaml differs from dvc.lock. Run \`dvc repro ${name}\`.`,
         range: rangeAtPath(doc, ['stages', name, 'cmd'], 'value'),

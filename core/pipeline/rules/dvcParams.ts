@@ -1,14 +1,16 @@
-// Stage `params` checks, worded as DVC words them at `dvc repro` time (dvc/dependency/param.py):
+// Stage `params` checks (DVC 3.x), worded as DVC words them at `dvc repro` time (dvc/dependency/param.py):
 // "Parameters 'a, b' are missing from 'params.yaml'." and "Parameters file 'x.yaml' does not exist".
 import { join, relative, resolve } from 'node:path';
 import { type PathSegment, rangeAtPath } from '../document';
-import { addParamEdit } from '../dvc/paramsEdit';
-import { type DvcPipelineModel, isUrl, PARAMS_FILE, type StageModel } from '../dvc/pipelineModel';
-import { isRecord, resolveString, splitExpr } from '../dvc/templating';
-import { relativeTo } from '../paths';
+import { addParamEdit } from '../paramsEdit';
+import { isUrl, PARAMS_FILE, type StageModel } from '../../dvc/pipeline';
+import type { DvcDocumentModel } from '../dvcModel';
+import { lookupParam, resolveString } from '../../dvc/templating';
+import { relativeTo } from '../../paths/plainJoin';
 import type { PipelineDiagnostic } from '../types';
 import type { ValidationContext } from '../workspace';
 import { isProduced } from './dvcGraph';
+import { isRecord } from '../../yaml/records';
 
 interface ParamRef {
   key: string;
@@ -20,7 +22,7 @@ interface FileRefs {
   nodePath: PathSegment[];
 }
 
-export function checkStageParams(model: DvcPipelineModel, stage: StageModel, files: ValidationContext): PipelineDiagnostic[] {
+export function checkStageParams(model: DvcDocumentModel, stage: StageModel, files: ValidationContext): PipelineDiagnostic[] {
   const list = stage.body['params'];
   if (!Array.isArray(list)) return [];
   const out: PipelineDiagnostic[] = [];
@@ -49,6 +51,8 @@ export function checkStageParams(model: DvcPipelineModel, stage: StageModel, fil
     const resolved = resolveString(fileRaw, stage.ctx);
     if (!resolved.resolved || typeof resolved.value !== 'string' || isUrl(resolved.value)) continue;
     const path = resolve(stage.wdir, resolved.value);
+    // DVC reads a params file outside the project; the editor does not (nothing to report either).
+    if (!model.readable(path)) continue;
     const text = files.readText(path);
     if (text === undefined) {
       if (isProduced(model, path)) continue;
@@ -102,7 +106,7 @@ const keyLookups = new WeakMap<object, Map<string, boolean>>();
 
 /** DVC looks params up by dotted path; a key may itself contain dots (flattened), so try both. */
 function hasKey(data: unknown, key: string): boolean {
-  if (!isRecord(data)) return lookupKey(data, key);
+  if (!isRecord(data)) return lookupParam(data, key).found;
   let memo = keyLookups.get(data);
   if (!memo) {
     memo = new Map();
@@ -110,22 +114,12 @@ function hasKey(data: unknown, key: string): boolean {
   }
   let found = memo.get(key);
   if (found === undefined) {
-    found = lookupKey(data, key);
+    found = lookupParam(data, key).found;
     memo.set(key, found);
   }
   return found;
 }
 
-function lookupKey(data: unknown, key: string): boolean {
-  if (isRecord(data) && Object.hasOwn(data, key)) return true;
-  let current: unknown = data;
-  for (const part of splitExpr(key)) {
-    if (Array.isArray(current) && /^\d+$/.test(part)) current = current[Number(part)];
-    else if (isRecord(current) && Object.hasOwn(current, part)) current = current[part];
-    else return false;
-  }
-  return true;
-}
 
 /** `cfg.yaml:model` — the file/key syntax of `dvc run -p`, which in dvc.yaml is just a key of params.yaml. */
 function fileColonKey(item: string): { file: string; keys: string[] } | undefined {
@@ -135,7 +129,7 @@ function fileColonKey(item: string): { file: string; keys: string[] } | undefine
 }
 
 function misreadParam(
-  model: DvcPipelineModel,
+  model: DvcDocumentModel,
   stage: StageModel,
   nodePath: PathSegment[],
   item: string,
@@ -143,12 +137,14 @@ function misreadParam(
 ): PipelineDiagnostic {
   const range = rangeAtPath(model.doc, nodePath, 'value');
   const replacement = `{${parsed.file}: [${parsed.keys.join(', ')}]}`;
+  // dvc.yaml has no `file:keys` syntax (only `dvc stage add -p` does): DVC 3 looks the whole text up in params.yaml
+  // and `dvc repro` stops with "Parameters '…' are missing".
   return {
-    severity: 'warning',
+    severity: 'error',
     code: 'dvc-param-file-syntax',
     message:
-      `'${item}' is read by DVC as a key of ${join(relative(model.dir, stage.wdir), PARAMS_FILE)}, not as ` +
-      `'${parsed.keys.join(', ')}' from '${parsed.file}'. Write it as ${replacement}.`,
+      `'${item}' is read by DVC 3 as a key of ${join(relative(model.dir, stage.wdir), PARAMS_FILE)}, not as ` +
+      `'${parsed.keys.join(', ')}' from '${parsed.file}', and \`dvc repro\` stops on it. Write it as ${replacement}.`,
     range,
     fixes: [{ title: `Change to ${replacement}`, edits: [{ path: model.doc.path, range, newText: replacement }] }],
   };

@@ -1,17 +1,10 @@
 // dvc.yaml validation: structure per stage kind, `${}` templating, params, and the pipeline graph.
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { lookupPath, type ParsedDocument, type PathSegment, rangeAtPath, scalarKey } from '../document';
-import { buildPipelineModel, type DvcPipelineModel, PARAMS_FILE, type StageModel } from '../dvc/pipelineModel';
-import { addParamEdit } from '../dvc/paramsEdit';
-import {
-  findInterpolations,
-  isPrimitive,
-  isRecord,
-  pythonTypeName,
-  resolveString,
-  type TemplateContext,
-  UNKNOWN,
-} from '../dvc/templating';
+import { PARAMS_FILE, type StageModel } from '../../dvc/pipeline';
+import { buildPipelineModel, type DvcDocumentModel } from '../dvcModel';
+import { addParamEdit } from '../paramsEdit';
+import { findInterpolations, isPrimitive, pythonTypeName, resolveString, type TemplateContext, UNKNOWN } from '../../dvc/templating';
 import { checkSchema } from '../schemaCheck';
 import { dvcForeachStageSchema, dvcMatrixStageSchema, dvcPlainStageSchema, dvcYamlSchema } from '../schemas/dvcSchemas';
 import type { PipelineDiagnostic } from '../types';
@@ -20,10 +13,14 @@ import { checkGraph } from './dvcGraph';
 import { checkStageParams } from './dvcParams';
 import { join } from 'node:path';
 import { firstIndexNotBefore } from '../../arrays/sortedSearch';
+import { isRecord } from '../../yaml/records';
 
 const schemaOptions = { unknownKeySeverity: 'error', code: 'dvc', format: 'dvc.yaml' } as const;
 
-/** Keys DVC 3 dropped; it rejects them (stage keys) or ignores them (checkpoint outputs). */
+/**
+ * Stage keys DVC 3 dropped. Its stage schema (dvc/schema.py, voluptuous without extra keys) rejects them with
+ * "extra keys not allowed", so they are errors; the message says what replaced each.
+ */
 const REMOVED_STAGE_KEYS: Record<string, string> = {
   locked: "'locked' was removed in DVC 3: use 'frozen'.",
   live: "'live' was removed in DVC 3: DVCLive now writes its own metrics and plots entries.",
@@ -51,7 +48,7 @@ export function validateDvcYaml(doc: ParsedDocument, files: ValidationContext): 
   return out;
 }
 
-function checkStage(model: DvcPipelineModel, stage: StageModel): PipelineDiagnostic[] {
+function checkStage(model: DvcDocumentModel, stage: StageModel): PipelineDiagnostic[] {
   const { doc } = model;
   const out: PipelineDiagnostic[] = [];
   // dvc/stage/utils.py is_valid_name: punctuation other than '_' and '-' is rejected.
@@ -69,7 +66,7 @@ function checkStage(model: DvcPipelineModel, stage: StageModel): PipelineDiagnos
   for (const diag of checkSchema(doc, schema, typed, schemaOptions, stage.path)) {
     const removedKey = diag.code === 'dvc-unknown-key' ? /^Unknown key '([^']+)'/.exec(diag.message)?.[1] : undefined;
     const removed = removedKey ? REMOVED_STAGE_KEYS[removedKey] : undefined;
-    out.push(removed ? { ...diag, severity: 'warning', code: 'dvc-removed-key', message: removed } : diag);
+    out.push(removed ? { ...diag, code: 'dvc-removed-key', message: removed } : diag);
   }
   out.push(...checkpointFlags(model, stage));
   // Fields are walked on the parsed nodes directly: one lookup per stage, not one per field (16k-line pipelines).
@@ -95,7 +92,7 @@ function checkStage(model: DvcPipelineModel, stage: StageModel): PipelineDiagnos
 }
 
 /** `checkpoint: true` on an output is still parsed by DVC 3 but checkpoints no longer exist. */
-function checkpointFlags(model: DvcPipelineModel, stage: StageModel): PipelineDiagnostic[] {
+function checkpointFlags(model: DvcDocumentModel, stage: StageModel): PipelineDiagnostic[] {
   const out: PipelineDiagnostic[] = [];
   for (const entry of stage.outs) {
     if (!entry.onKey) continue;
@@ -149,14 +146,14 @@ function containsTemplate(value: unknown): boolean {
 }
 
 /** Check every `${}` under a path: unresolved names and non-primitive values inside longer strings. */
-function checkTemplates(model: DvcPipelineModel, path: PathSegment[], ctx: TemplateContext, field: string): PipelineDiagnostic[] {
+function checkTemplates(model: DvcDocumentModel, path: PathSegment[], ctx: TemplateContext, field: string): PipelineDiagnostic[] {
   const out: PipelineDiagnostic[] = [];
   const start = lookupPath(model.doc, path);
   if (start) collectTemplates(model, start.value, ctx, field, out);
   return out;
 }
 
-function collectTemplates(model: DvcPipelineModel, node: unknown, ctx: TemplateContext, field: string, out: PipelineDiagnostic[]): void {
+function collectTemplates(model: DvcDocumentModel, node: unknown, ctx: TemplateContext, field: string, out: PipelineDiagnostic[]): void {
   // Most values hold no template at all: one look at their text saves walking their nodes.
   const range = (node as Node | null)?.range;
   if (range && !hasTemplate(model, range[0], range[1])) return;
@@ -173,7 +170,7 @@ function collectTemplates(model: DvcPipelineModel, node: unknown, ctx: TemplateC
 }
 
 /** Whether `${` occurs in [from, to) of the document: a binary search over where it occurs at all. */
-function hasTemplate(model: DvcPipelineModel, from: number, to: number): boolean {
+function hasTemplate(model: DvcDocumentModel, from: number, to: number): boolean {
   const { text } = model.doc;
   if (!model.templateOffsets) {
     model.templateOffsets = [];
@@ -184,7 +181,7 @@ function hasTemplate(model: DvcPipelineModel, from: number, to: number): boolean
   return first < offsets.length && offsets[first]! < to;
 }
 
-function checkScalar(model: DvcPipelineModel, node: Node, ctx: TemplateContext, field: string, out: PipelineDiagnostic[]): void {
+function checkScalar(model: DvcDocumentModel, node: Node, ctx: TemplateContext, field: string, out: PipelineDiagnostic[]): void {
   const { doc } = model;
   const [from, to] = node.range ?? [0, 0];
   const source = doc.text.slice(from, to);

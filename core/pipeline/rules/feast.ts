@@ -1,109 +1,117 @@
-// Feast feature_store.yaml rules from feast/repo_config.py: project name (is_valid_name, and no '-' with a
-// sqlite online store), registry, provider and store types with their required fields, deprecated keys.
-// `${VAR}` values are expanded from the environment by Feast, so they are never type-checked.
+// Feast feature_store.yaml rules, encoding Feast 0.66 (feast/repo_config.py RepoConfig and the config classes in
+// schemas/feastStores.ts). Errors are what `feast apply` / FeatureStore() reject or silently read otherwise; warnings
+// are what Feast itself warns about (deprecations) and keys or types older releases took and 0.66 rejects.
+// `${VAR}`/`$VAR` values are expanded by Feast (os.path.expandvars) before parsing, so they are never checked.
 import { type ParsedDocument, type PathSegment, rangeAtPath } from '../document';
-import { isRecord } from '../dvc/templating';
-import { checkSchema } from '../schemaCheck';
-import {
-  BATCH_ENGINES,
-  feastSchema,
-  OFFLINE_STORES,
-  ONLINE_STORES,
-  PROVIDERS,
-  REGISTRY_TYPES,
-  REQUIRED_STORE_FIELDS,
-} from '../schemas/feastSchema';
+import { FEAST_VERSION, PROVIDERS, REPO_CONFIG } from '../schemas/feastStores';
 import type { PipelineDiagnostic } from '../types';
-
-const STORE_TYPES: Record<string, string[]> = { online_store: ONLINE_STORES, offline_store: OFFLINE_STORES, batch_engine: BATCH_ENGINES };
+import { checkConfigClass, isEnvTemplated } from './feastConfig';
+import { authRules, featureServerRules, nestedModelRules, registryRules, storeRules } from './feastSections';
+import { isRecord } from '../../yaml/records';
 
 export function validateFeast(doc: ParsedDocument): PipelineDiagnostic[] {
   if (doc.value === undefined || doc.value === null) return [];
-  const out: PipelineDiagnostic[] = [];
-  for (const d of checkSchema(doc, feastSchema, doc.value, { unknownKeySeverity: 'warning', code: 'feast', format: 'feature_store.yaml' })) {
-    if (d.code === 'feast-unknown-key' && d.message.startsWith("Unknown key 'engine'")) continue;
-    out.push(d);
+  if (!isRecord(doc.value)) {
+    return [{ severity: 'error', code: 'feast-type', message: 'feature_store.yaml must be a mapping of RepoConfig fields (project, registry, provider, …).', range: rangeAtPath(doc, [], 'value') }];
   }
-  if (!isRecord(doc.value)) return out;
   const config = doc.value;
-  const warn = (path: PathSegment[], code: string, message: string, on: 'key' | 'value' = 'key') =>
-    out.push({ severity: 'warning', code, message, range: rangeAtPath(doc, path, on) });
-  const error = (path: PathSegment[], code: string, message: string) =>
-    out.push({ severity: 'error', code, message, range: rangeAtPath(doc, path, 'value') });
-
-  const project = config['project'];
-  if (typeof project === 'string' && !isEnv(project)) {
-    if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(project)) {
-      error(['project'], 'feast-project-name', `Project name '${project}' is invalid: use letters, digits, '_' and '-', not starting with '_' or '-'.`);
-    } else if (project.includes('-') && onlineStoreType(config) === 'sqlite') {
-      error(['project'], 'feast-project-name', `Project name '${project}' contains '-', which Feast rejects with a sqlite online store (table names): use '_'.`);
-    }
-  }
-  const registry = config['registry'];
-  if (isRecord(registry)) {
-    const type = registry['registry_type'];
-    if (typeof type === 'string' && !isEnv(type) && !REGISTRY_TYPES.includes(type)) {
-      error(['registry', 'registry_type'], 'feast-registry-type', `registry_type '${type}' is not one of ${REGISTRY_TYPES.join(', ')}.`);
-    }
-    if (registry['path'] === undefined) error(['registry'], 'feast-registry-path', "registry needs a 'path'.");
-  }
-  const provider = config['provider'];
-  if (typeof provider === 'string' && !isEnv(provider) && !PROVIDERS.includes(provider) && !provider.includes('.')) {
-    error(['provider'], 'feast-provider', `Provider '${provider}' is not one of ${PROVIDERS.join(', ')} (or a custom provider class path).`);
-  }
-  for (const field of Object.keys(STORE_TYPES)) out.push(...storeRules(doc, config, field));
-  if ('engine' in config) {
-    const range = rangeAtPath(doc, ['engine'], 'key');
-    out.push({
-      severity: 'warning',
-      code: 'feast-engine-ignored',
-      message: "Feast silently ignores 'engine': the materialization engine is configured with 'batch_engine'.",
-      range,
-      fixes: 'batch_engine' in config ? undefined : [{ title: "Rename to 'batch_engine'", edits: [{ path: doc.path, range, newText: 'batch_engine' }] }],
-    });
-  }
-  if ('flags' in config) warn(['flags'], 'feast-flags-deprecated', "'flags' is deprecated: Feast no longer reads feature flags; remove the block.");
-  const version = config['entity_key_serialization_version'];
-  if (typeof version === 'number' && version < 3) {
-    warn(['entity_key_serialization_version'], 'feast-serialization-deprecated', `entity_key_serialization_version ${version} is deprecated: use 3 (re-materialize online stores after the change).`, 'value');
-  }
+  const out = checkConfigClass({ doc, path: [], value: config, cls: REPO_CONFIG }).filter((d) => !isUnknownEngine(d));
+  out.push(
+    ...projectRules(doc, config['project']),
+    ...providerRules(doc, config['provider']),
+    ...registryRules(doc, config['registry']),
+    ...storeRules(doc, config),
+    ...authRules(doc, config['auth']),
+    ...featureServerRules(doc, config['feature_server']),
+    ...nestedModelRules(doc, config),
+    ...engineRules(doc, config),
+    ...deprecations(doc, config),
+  );
   return out;
 }
 
-function isEnv(value: string): boolean {
-  return value.includes('${');
+function isUnknownEngine(d: PipelineDiagnostic): boolean {
+  return d.code === 'feast-unknown-key' && d.message.startsWith("feature_store.yaml: 'engine' ");
 }
 
-function onlineStoreType(config: Record<string, unknown>): string {
-  const store = config['online_store'];
-  if (typeof store === 'string') return store;
-  if (isRecord(store) && typeof store['type'] === 'string') return store['type'];
-  // RepoConfig defaults the online store to sqlite for the local provider.
-  return store === undefined ? 'sqlite' : '';
-}
-
-function storeRules(doc: ParsedDocument, config: Record<string, unknown>, field: string): PipelineDiagnostic[] {
-  const store = config[field];
-  const type = typeof store === 'string' ? store : isRecord(store) ? store['type'] : undefined;
-  if (typeof type !== 'string' || isEnv(type)) return [];
-  const known = STORE_TYPES[field] ?? [];
-  const typePath = typeof store === 'string' ? [field] : [field, 'type'];
-  if (!known.includes(type) && !type.includes('.')) {
+/** RepoConfig._validate_project_name with repo_operations.is_valid_name (Python's Unicode `\w`). */
+function projectRules(doc: ParsedDocument, project: unknown): PipelineDiagnostic[] {
+  if (typeof project !== 'string' || isEnvTemplated(project)) return [];
+  const range = rangeAtPath(doc, ['project'], 'value');
+  if (/^[_-]/.test(project) || !/^[\p{L}\p{N}_-]*$/u.test(project)) {
     return [{
       severity: 'error',
-      code: 'feast-store-type',
-      message: `Unknown ${field} type '${type}': use one of ${known.join(', ')}, or a custom class path (module.Class).`,
-      range: rangeAtPath(doc, typePath, 'value'),
+      code: 'feast-project-name',
+      message: `Project name, ${project}, should only have alphanumerical values, underscores, and hyphens but not start with an underscore or hyphen.`,
+      range,
     }];
   }
-  const required = REQUIRED_STORE_FIELDS[field]?.[type] ?? [];
-  const present = isRecord(store) ? store : {};
-  return required
-    .filter((k) => present[k] === undefined)
-    .map((k) => ({
-      severity: 'error' as const,
-      code: 'feast-store-field',
-      message: `${field} of type '${type}' requires '${k}'.`,
-      range: rangeAtPath(doc, [field], 'key'),
-    }));
+  if (!project.includes('-')) return [];
+  // Feast 0.58 added the SQLite check, but it runs before the online store is validated, so it sees none and
+  // treats every project as SQLite: a hyphen fails whatever the online store (only 0.53–0.57 accepted it).
+  const fixed = project.replace(/-/g, '_');
+  return [{
+    severity: 'error',
+    code: 'feast-project-name',
+    message: `Project names for SQLite online stores cannot contain hyphens because they are used in table names. ${FEAST_VERSION} raises this for every online store (since 0.58): use '${fixed}'.`,
+    range,
+    fixes: [{ title: `Change to '${fixed}'`, edits: [{ path: doc.path, range, newText: fixed }] }],
+  }];
+}
+
+/** feast/infra/provider.py get_provider: a known name, or a dotted class path. */
+function providerRules(doc: ParsedDocument, provider: unknown): PipelineDiagnostic[] {
+  if (typeof provider !== 'string' || isEnvTemplated(provider) || PROVIDERS.includes(provider) || provider.includes('.')) return [];
+  return [{
+    severity: 'error',
+    code: 'feast-provider',
+    message: `Provider '${provider}' is not implemented: use ${PROVIDERS.join(', ')} or a provider class path (module.Class).`,
+    range: rangeAtPath(doc, ['provider'], 'value'),
+  }];
+}
+
+/** RepoConfig keeps unknown keys: `engine` is never read, so materialization silently runs on the local engine. */
+function engineRules(doc: ParsedDocument, config: Record<string, unknown>): PipelineDiagnostic[] {
+  if (!('engine' in config)) return [];
+  const range = rangeAtPath(doc, ['engine'], 'key');
+  return [{
+    severity: 'error',
+    code: 'feast-engine-ignored',
+    message: `Feast silently ignores 'engine' and materializes with the local engine: the materialization engine is configured with 'batch_engine' (${FEAST_VERSION}).`,
+    range,
+    fixes: 'batch_engine' in config ? undefined : [{ title: "Rename to 'batch_engine'", edits: [{ path: doc.path, range, newText: 'batch_engine' }] }],
+  }];
+}
+
+/** What RepoConfig logs or warns itself, in its own words. */
+function deprecations(doc: ParsedDocument, config: Record<string, unknown>): PipelineDiagnostic[] {
+  const out: PipelineDiagnostic[] = [];
+  const at = (path: PathSegment[], on: 'key' | 'value') => rangeAtPath(doc, path, on);
+  if (isRecord(config['flags'])) {
+    out.push({
+      severity: 'warning',
+      code: 'feast-flags-deprecated',
+      message: `Flags are no longer necessary in Feast. Experimental features will log warnings instead. (${FEAST_VERSION} logs this; remove the 'flags' block.)`,
+      range: at(['flags'], 'key'),
+    });
+  }
+  const version = config['entity_key_serialization_version'];
+  if (!Number.isInteger(version)) return out;
+  const path = ['entity_key_serialization_version'];
+  if ((version as number) < 1 || (version as number) > 3) {
+    out.push({
+      severity: 'error',
+      code: 'feast-serialization-version',
+      message: `entity_key_serialization_version ${version} does not exist: ${FEAST_VERSION} knows 1, 2 and 3${(version as number) > 3 ? ' and silently serializes it as 3' : ''}.`,
+      range: at(path, 'value'),
+    });
+  } else if ((version as number) < 3) {
+    out.push({
+      severity: 'warning',
+      code: 'feast-serialization-deprecated',
+      message: 'The serialization version below 3 are deprecated. Specifying `entity_key_serialization_version` to 3 is recommended. (Re-materialize the online store after the change.)',
+      range: at(path, 'value'),
+    });
+  }
+  return out;
 }

@@ -1,20 +1,25 @@
-// MLproject rules from mlflow/projects/_project_spec.py: one environment field, docker image, Databricks job
-// constraints, env files that exist, and `{param}` placeholders filled by str.format at run time.
+// MLproject rules from mlflow/projects/_project_spec.py (MLflow 2.x/3.x): one environment field, docker image,
+// Databricks job constraints, env files that exist, and `{param}` placeholders filled by str.format at run time.
+// load_project validates little: everything else in the file is read with .get() and passed on, so anything it
+// does not act on is at most a hint here.
 import { dirname, join } from 'node:path';
 import { type ParsedDocument, type PathSegment, rangeAtPath } from '../document';
-import { isRecord } from '../dvc/templating';
 import { checkSchema } from '../schemaCheck';
-import { mlprojectSchema } from '../schemas/mlflowSchemas';
+import { MLFLOW_VERSION, mlprojectSchema } from '../schemas/mlflowSchemas';
 import type { PipelineDiagnostic } from '../types';
 import type { ValidationContext } from '../workspace';
 import { commandPlaceholders, nearestName } from './placeholders';
+import { isRecord } from '../../yaml/records';
 
 const ENV_FIELDS = ['python_env', 'conda_env', 'docker_env'] as const;
 export const PARAMETER_TYPES = ['string', 'float', 'int', 'path', 'uri'];
+/** Python's float() and int() on text (surrounding whitespace and '_' between digits allowed). */
+const PYTHON_FLOAT = /^\s*[-+]?((\d(_?\d)*)?\.?\d(_?\d)*([eE][-+]?\d(_?\d)*)?|\d(_?\d)*\.|inf(inity)?|nan)\s*$/i;
+const PYTHON_INT = /^\s*[-+]?\d(_?\d)*\s*$/;
 
 export function validateMlproject(doc: ParsedDocument, files: ValidationContext): PipelineDiagnostic[] {
   if (doc.value === undefined || doc.value === null) return [];
-  // MLflow ignores keys it does not know: a hint, never an error.
+  // MLflow reads the keys it knows with .get(): others are ignored, a hint at most.
   const out = checkSchema(doc, mlprojectSchema, doc.value, { unknownKeySeverity: 'hint', code: 'mlproject', format: 'MLproject' });
   if (!isRecord(doc.value)) return out;
   const project = doc.value;
@@ -29,8 +34,9 @@ export function validateMlproject(doc: ParsedDocument, files: ValidationContext)
       });
     }
   }
+  // load_project checks docker_env only when it is truthy: an empty mapping is skipped.
   const docker = project['docker_env'];
-  if (isRecord(docker) && !docker['image']) {
+  if (isRecord(docker) && Object.keys(docker).length > 0 && !docker['image']) {
     out.push({
       severity: 'error',
       code: 'mlproject-docker-image',
@@ -74,6 +80,15 @@ function databricksRules(doc: ParsedDocument, project: Record<string, unknown>):
   const names = { docker_env: 'docker', python_env: 'python', conda_env: 'conda' } as const;
   for (const env of ENV_FIELDS) {
     if (env in project) at([env], `Databricks Spark job does not support setting ${names[env]} environment.`);
+  }
+  const entryPoints = isRecord(project['entry_points']) ? project['entry_points'] : {};
+  for (const [entry, ep] of Object.entries(entryPoints)) {
+    const params = isRecord(ep) && isRecord(ep['parameters']) ? ep['parameters'] : {};
+    for (const [param, spec] of Object.entries(params)) {
+      const type = typeof spec === 'string' ? spec : isRecord(spec) ? spec['type'] : undefined;
+      if (type !== 'path') continue;
+      at(['entry_points', entry, 'parameters', param], `Databricks Spark job does not support entry point parameter of 'path' type. '${param}' value type is invalid.`);
+    }
   }
   return out;
 }
@@ -125,6 +140,11 @@ function entryPointRules(doc: ParsedDocument, name: string, ep: Record<string, u
   return out;
 }
 
+/**
+ * Parameter.compute_value: only `uri` (urlparse must find a scheme) and `path` (resolved, downloaded) are acted on;
+ * every other type, known or not, hands its value to the command as text, unchecked. So a default that does not
+ * parse as its declared type is a hint, and only a `uri` default without a scheme is an error.
+ */
 function parameterRules(doc: ParsedDocument, path: PathSegment[], name: string, spec: unknown): PipelineDiagnostic[] {
   const type = typeof spec === 'string' ? spec : isRecord(spec) ? (spec['type'] ?? 'string') : undefined;
   if (typeof type !== 'string') return [];
@@ -132,30 +152,50 @@ function parameterRules(doc: ParsedDocument, path: PathSegment[], name: string, 
   const typePath = typeof spec === 'string' ? path : [...path, 'type'];
   if (!PARAMETER_TYPES.includes(type)) {
     out.push({
-      severity: 'warning',
+      severity: 'hint',
       code: 'mlproject-parameter-type',
-      message: `Parameter '${name}' has unknown type '${type}': MLflow knows ${PARAMETER_TYPES.join(', ')} (others are passed through as strings).`,
+      message: `MLflow (${MLFLOW_VERSION}) does not know type '${type}' of parameter '${name}': it passes the value to the command unchanged, as for 'string'. MLflow's types are ${PARAMETER_TYPES.join(', ')}.`,
       range: rangeAtPath(doc, typePath, 'value'),
     });
     return out;
   }
-  if (!isRecord(spec) || !('default' in spec) || spec['default'] === null) return out;
+  if (!isRecord(spec) || spec['default'] === undefined || spec['default'] === null) return out;
   const value = spec['default'];
-  const ok =
-    type === 'float' ? typeof value === 'number' :
-    type === 'int' ? Number.isInteger(value) :
-    type === 'string' ? ['string', 'number', 'boolean'].includes(typeof value) :
-    typeof value === 'string';
-  if (!ok) {
-    const yaml11 = typeof value === 'string' && /^[-+]?(\d+\.?\d*|\.\d+)e[-+]?\d+$/i.test(value) ? ' (MLflow reads MLproject with PyYAML, where a float needs a dot and a signed exponent: write 1.0e-1, not 1e-1)' : '';
+  const range = rangeAtPath(doc, [...path, 'default'], 'value');
+  const text = pythonStr(value);
+  if (type === 'uri' || type === 'path') {
+    if (typeof value !== 'string' || (type === 'uri' && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(value))) {
+      out.push({
+        severity: 'error',
+        code: 'mlproject-default-type',
+        message: type === 'uri'
+          ? `Expected URI for parameter ${name} but got ${text}: MLflow (${MLFLOW_VERSION}) raises this when the run uses the default. Give a URI with a scheme (file:, s3:, https:, …).`
+          : `The default of path parameter '${name}' must be text: MLflow (${MLFLOW_VERSION}) resolves it as a path or URI and fails on ${typeName(value)}.`,
+        range,
+      });
+    }
+    return out;
+  }
+  const parses = type === 'float' ? PYTHON_FLOAT.test(text) : type === 'int' ? PYTHON_INT.test(text) : true;
+  if (!parses) {
     out.push({
-      severity: 'error',
+      severity: 'hint',
       code: 'mlproject-default-type',
-      message: `Default ${JSON.stringify(value)} of parameter '${name}' is not a valid ${type}${yaml11}.`,
-      range: rangeAtPath(doc, [...path, 'default'], 'value'),
+      message: `MLflow (${MLFLOW_VERSION}) never checks a parameter's type: the default ${JSON.stringify(text)} of '${name}' reaches the command as text, and Python's ${type}() would not parse it.`,
+      range,
     });
   }
   return out;
+}
+
+/** What `str(value)` gives in Python for a value PyYAML read: the text MLflow puts in the command. */
+function pythonStr(value: unknown): string {
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
+}
+
+function typeName(value: unknown): string {
+  return Array.isArray(value) ? 'a list' : isRecord(value) ? 'a mapping' : `a ${typeof value}`;
 }
 
 /** Map offsets inside the command's value to the source when the scalar is written verbatim. */

@@ -1,11 +1,16 @@
-// Schemas for MLflow project files, from mlflow/projects/_project_spec.py (MLproject) and
-// mlflow/utils/environment.py (_PythonEnv: python, build_dependencies, dependencies).
+// Schemas for MLflow project files (MLflow 2.x/3.x), from mlflow/projects/_project_spec.py (MLproject) and
+// mlflow/utils/environment.py (_PythonEnv: python, build_dependencies, dependencies), and conda's own
+// environment file keys (conda/env/env.py VALID_KEYS).
+/** MLflow releases whose project and environment readers these rules encode (unchanged from 2.0 to 3.x). */
+export const MLFLOW_VERSION = 'MLflow 2.x/3.x';
+
 const str = { type: 'string' } as const;
 const strList = { type: 'array', items: str } as const;
 
+/** Parameter reads `type` and `default` with .get(); `description` is common and, like any other key, ignored. */
 const parameter = {
   type: ['string', 'object'],
-  properties: { type: str, default: {} },
+  properties: { type: str, default: {}, description: {} },
   additionalProperties: false,
 } as const;
 
@@ -29,7 +34,8 @@ export const mlprojectSchema = {
       type: 'object',
       additionalProperties: {
         type: 'object',
-        properties: { command: str, parameters: { type: ['object', 'null'], additionalProperties: parameter } },
+        // `parameters:` left empty is None, and EntryPoint calls None.items(): MLflow fails to load the project.
+        properties: { command: str, parameters: { type: 'object', additionalProperties: parameter } },
         additionalProperties: false,
       },
     },

@@ -19,7 +19,7 @@ import { matchesViewType, SEARCH_MAX_RESULTS_DEFAULT, StoreError } from '../stor
 import { experimentFromMeta, MetaError, parseMeta } from './meta';
 import { parseMetricFile } from './metricFile';
 import { type LoadedRun, loadRunFolder, runFolderChanged } from './runFolder';
-import { changedSince, child, isMissingFile, listKeys, readStamped, type Stamp } from './storedFiles';
+import { beingCreated, changedSince, child, isMissingFile, listKeys, readStamped, type Stamp } from './storedFiles';
 
 /** Folders beside runs that hold other things: registry models (MLflow 3 logged models), datasets, traces. */
 const NOT_RUN_FOLDERS = new Set(['tags', 'datasets', 'traces', 'models', 'outputs', '.trash']);
@@ -177,7 +177,15 @@ export class FileStore implements TrackingStore {
       }
       return { dir, experiment, stamps };
     } catch (error) {
-      if (isMissingFile(error)) return undefined;
+      if (isMissingFile(error)) {
+        if (!beingCreated(dir)) {
+          this.experimentWarnings.push({
+            path: metaPath,
+            message: 'experiment folder has no meta.yaml; skipped, as MLflow skips a malformed experiment. Restore meta.yaml or remove the folder.',
+          });
+        }
+        return undefined;
+      }
       const warning: StoreWarning = { path: metaPath, message: `experiment skipped: ${(error as Error).message}` };
       if (error instanceof MetaError && error.line !== undefined) warning.line = error.line;
       this.experimentWarnings.push(warning);

@@ -34,7 +34,21 @@ export function parseMeta(text: string): Meta {
   return value as Meta;
 }
 
+/** Fields without which MLflow's Experiment(...) and RunInfo(...) cannot be built from meta.yaml (a TypeError there). */
+const EXPERIMENT_FIELDS = ['artifact_location', 'experiment_id', 'lifecycle_stage', 'name'];
+const RUN_FIELDS = ['end_time', 'experiment_id', 'start_time', 'user_id'];
+
+/** PyYAML writes keys sorted, so a cut file lacks the last ones; MLflow fails on such a file, and so does this. */
+function requireFields(meta: Meta, fields: string[], what: 'an experiment' | 'a run'): void {
+  const missing = fields.filter((field) => !(field in meta));
+  if (what === 'a run' && !('run_id' in meta) && !('run_uuid' in meta)) missing.push('run_id');
+  if (missing.length === 0) return;
+  const folder = what === 'a run' ? 'the run folder' : 'the experiment folder';
+  throw new MetaError(`meta.yaml lacks ${missing.join(', ')}, which MLflow needs to read ${what} (the file looks truncated); restore it from a backup or remove ${folder}`);
+}
+
 export function experimentFromMeta(meta: Meta): Omit<Experiment, 'tags'> {
+  requireFields(meta, EXPERIMENT_FIELDS, 'an experiment');
   const id = meta.experiment_id;
   if (id === undefined || id === null || id === '') throw new MetaError('meta.yaml has no experiment_id');
   const experiment: Omit<Experiment, 'tags'> = {
@@ -52,6 +66,7 @@ export function experimentFromMeta(meta: Meta): Omit<Experiment, 'tags'> {
 
 /** runName falls back to the mlflow.runName tag (MLflow 1.x), then ''. */
 export function runInfoFromMeta(meta: Meta, runNameTag: string | undefined): RunInfo {
+  requireFields(meta, RUN_FIELDS, 'a run');
   const runId = meta.run_id ?? meta.run_uuid;
   if (typeof runId !== 'string' || runId === '') throw new MetaError('meta.yaml has neither run_id nor run_uuid');
   const runName = typeof meta.run_name === 'string' && meta.run_name !== '' ? meta.run_name : (runNameTag ?? '');

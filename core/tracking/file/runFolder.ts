@@ -1,11 +1,11 @@
 // One run folder of an MLflow file store: meta.yaml, metrics/<key>, params/<key>, tags/<key> (keys may contain
 // '/', so the folders are walked). Problems in one file become warnings naming it; the rest of the run loads.
 import { readdirSync } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import type { DatasetInput, Metric, Param, Run, RunTag, StoreWarning } from '../store';
 import { MetaError, parseMeta, runInfoFromMeta } from './meta';
 import { latestInMetricFile } from './metricFile';
-import { changedSince, child, isMissingFile, listKeys, readStamped, type Stamp } from './storedFiles';
+import { absentStamp, beingCreated, changedSince, child, isMissingFile, listKeys, readStamped, type Stamp } from './storedFiles';
 
 export interface LoadedRun {
   dir: string;
@@ -16,7 +16,7 @@ export interface LoadedRun {
   warnings: StoreWarning[];
 }
 
-/** Returns undefined when the folder has no meta.yaml: MLflow's tags/, datasets/, outputs/ … are not runs. */
+/** Returns undefined when the folder cannot be listed (it is gone); a folder without meta.yaml is a damaged run. */
 export function loadRunFolder(dir: string, experimentId: string): LoadedRun | undefined {
   // One listing of the folder says which parts exist, so absent ones cost no failed system call (and no exception).
   let entries: Set<string>;
@@ -25,11 +25,17 @@ export function loadRunFolder(dir: string, experimentId: string): LoadedRun | un
   } catch {
     return undefined;
   }
-  if (!entries.has('meta.yaml')) return undefined;
-  const part = (name: string) => (entries.has(name) ? child(dir, name) : undefined);
   const metaPath = child(dir, 'meta.yaml');
   const stamps = new Map<string, Stamp>();
   const warnings: StoreWarning[] = [];
+  if (!entries.has('meta.yaml')) {
+    stamps.set(metaPath, absentStamp());
+    if (!beingCreated(dir)) {
+      warnings.push({ path: metaPath, message: 'run folder has no meta.yaml; skipped, as MLflow skips a malformed run. Restore meta.yaml or remove the folder.' });
+    }
+    return { dir, run: undefined, stamps, warnings };
+  }
+  const part = (name: string) => (entries.has(name) ? child(dir, name) : undefined);
   let metaText: string;
   try {
     const read = readStamped(metaPath);
@@ -47,6 +53,13 @@ export function loadRunFolder(dir: string, experimentId: string): LoadedRun | un
       warnings.push({
         path: metaPath,
         message: `run ${info.runId} says experiment_id '${info.experimentId}' but lies in experiment folder '${experimentId}'; skipped, as MLflow skips it. Move the run folder or fix experiment_id.`,
+      });
+      return { dir, run: undefined, stamps, warnings };
+    }
+    if (info.runId !== basename(dir)) {
+      warnings.push({
+        path: metaPath,
+        message: `run skipped: meta.yaml names run '${info.runId}', not its folder '${basename(dir)}'; MLflow finds a run by its folder name and cannot read this one. Restore the file or fix run_id.`,
       });
       return { dir, run: undefined, stamps, warnings };
     }

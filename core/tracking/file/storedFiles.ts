@@ -77,3 +77,34 @@ export function isMissingFile(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   return code === 'ENOENT' || code === 'ENOTDIR';
 }
+
+/**
+ * MLflow makes an experiment or run folder first and writes its meta.yaml next (FileStore.create_run: mkdir, then
+ * write_yaml), so a folder without one is only damage once it is older than a moment.
+ */
+export function beingCreated(folder: string): boolean {
+  const stat = statSync(folder, { throwIfNoEntry: false });
+  return stat !== undefined && stat.mtimeMs >= Date.now() - CLOCK_SLACK_MS;
+}
+
+/** The stamp of a file that was not there: any later state of it counts as a change. */
+export function absentStamp(): Stamp {
+  return { size: -1, readAt: Date.now() };
+}
+
+/** Names from requests and store data become path parts: nothing that could leave the folder it is joined to. */
+export function isPlainName(name: string): boolean {
+  return name !== '' && name !== '.' && name !== '..' && !/[\\/]/.test(name);
+}
+
+/** Visible subfolders of a folder; [] when it does not exist. */
+export function subfolders(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+      .map((e) => e.name);
+  } catch (error) {
+    if (isMissingFile(error)) return [];
+    throw error;
+  }
+}

@@ -11,7 +11,7 @@ import type {
   TrackingStore,
 } from '../store';
 import { SEARCH_MAX_RESULTS_DEFAULT, StoreError } from '../store';
-import { MlflowRestClient, type RestOptions } from './client';
+import type { MlflowRestClient } from '../../rest/client';
 import {
   experimentFromWire,
   metricFromWire,
@@ -28,13 +28,11 @@ const HISTORY_PAGE = 25000;
 export class RestStore implements TrackingStore {
   readonly kind = 'rest' as const;
   readonly warnings: readonly StoreWarning[] = [];
-  private readonly client: MlflowRestClient;
+  readonly location: string;
 
-  constructor(
-    readonly location: string,
-    options: RestOptions = {},
-  ) {
-    this.client = new MlflowRestClient(location, options);
+  /** `client` is the server location's one client, shared with its registry (core/workspace/open.ts). */
+  constructor(private readonly client: MlflowRestClient) {
+    this.location = client.baseUrl;
   }
 
   async searchExperiments(request: SearchExperimentsRequest = {}): Promise<Page<Experiment>> {

@@ -32,7 +32,8 @@ export function runMatches(run: Run, clause: FilterClause): boolean {
   return compare(lhs, rhs);
 }
 
-function lookup(run: Run, type: FilterClause['type'], key: string): Scalar {
+/** A run's value for a search identifier: a param, tag, latest metric or attribute; undefined when it has none. */
+export function lookup(run: Run, type: FilterClause['type'], key: string): Scalar {
   switch (type) {
     case 'metric':
       return run.data.metrics.find((m) => m.key === key)?.value;

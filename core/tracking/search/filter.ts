@@ -58,6 +58,14 @@ export function translateKeyAlias(key: string): string {
 }
 
 export function parseSearchFilter(filter: string | undefined): FilterClause[] {
+  return parseComparisons(filter).map(toClause);
+}
+
+/**
+ * The comparisons of an AND-ed filter, as sqlparse groups them, before any entity is checked; shared by the run
+ * grammar here and the trace grammar (core/traces/search/traceFilter.ts).
+ */
+export function parseComparisons(filter: string | undefined): Comparison[] {
   if (!filter || filter.trim() === '') return [];
   const tokens = tokenize(filter);
   const semicolon = tokens.findIndex((t) => t.kind === 'semicolon');
@@ -72,10 +80,10 @@ export function parseSearchFilter(filter: string | undefined): FilterClause[] {
       `Invalid clause(s) in filter string: ${invalid.map((t) => `'${t}'`).join(', ')}`,
     );
   }
-  return comparisons.map(toClause);
+  return comparisons;
 }
 
-interface Comparison {
+export interface Comparison {
   left: Token;
   comparator: string;
   right: Token | string[] | null;
@@ -227,7 +235,7 @@ function parseIdentifier(text: string, validAttributes: Set<string>): { type: En
   return { type, key };
 }
 
-function pySet(values: Set<string>): string {
+export function pySet(values: Set<string>): string {
   return `{${[...values].map((v) => `'${v}'`).join(', ')}}`;
 }
 
@@ -235,11 +243,11 @@ function isQuoted(value: string, quote: string): boolean {
   return value.length >= 2 && value.startsWith(quote) && value.endsWith(quote);
 }
 
-function trimBackticks(value: string): string {
+export function trimBackticks(value: string): string {
   return isQuoted(value, '`') ? value.slice(1, -1) : value;
 }
 
-function stripQuotes(value: string, expectQuoted: boolean): string {
+export function stripQuotes(value: string, expectQuoted: boolean): string {
   if (isQuoted(value, "'") || isQuoted(value, '"')) return value.slice(1, -1);
   if (expectQuoted) {
     throw new SearchSyntaxError(
@@ -254,6 +262,12 @@ function stripQuotes(value: string, expectQuoted: boolean): string {
  * a direction the identifier is shell-unquoted (backticks count as quotes) before it is split.
  */
 export function parseOrderBy(clause: string): OrderByClause {
+  const { identifier, ascending } = splitOrderBy(clause);
+  return { ...parseIdentifier(identifier, ORDERABLE_ATTRIBUTES), ascending };
+}
+
+/** An order_by clause's identifier (not yet checked against an entity) and direction. */
+export function splitOrderBy(clause: string): { identifier: string; ascending: boolean } {
   const cannotParse = () => new SearchSyntaxError(`Invalid order_by clause '${clause}'. Could not be parsed.`);
   if (clause === '' || clause.trim() !== clause) throw cannotParse();
   const tokens = tokenize(clause);
@@ -270,7 +284,7 @@ export function parseOrderBy(clause: string): OrderByClause {
     ascending = direction === 'asc';
     identifier = identifier.replace(/[`"]/g, '');
   }
-  return { ...parseIdentifier(identifier.trim(), ORDERABLE_ATTRIBUTES), ascending };
+  return { identifier: identifier.trim(), ascending };
 }
 
 const COMPARATORS: Record<EntityType, (key: string) => Set<string>> = {

@@ -29,9 +29,12 @@ export function buildRunQuery(options: {
   viewType: ViewType | undefined;
   filter: FilterClause[];
   orderBy: OrderByClause[];
+  /** -1 for every match. */
   limit: number;
   offset: number;
   features: SqlFeatures;
+  /** The result columns; the run id alone by default. */
+  select?: string;
 }): RunQuery {
   const joins: string[] = [];
   const joinParams: SqlValue[] = [];
@@ -64,12 +67,12 @@ export function buildRunQuery(options: {
   });
   order.push('r.start_time DESC', 'r.run_uuid ASC');
   const sql =
-    `SELECT r.run_uuid AS run_uuid FROM runs r ${joins.join(' ')} WHERE ${where.join(' AND ')} ` +
+    `SELECT ${options.select ?? 'r.run_uuid AS run_uuid'} FROM runs r ${joins.join(' ')} WHERE ${where.join(' AND ')} ` +
     `ORDER BY ${order.join(', ')} LIMIT ? OFFSET ?`;
   return { sql, params: [...joinParams, ...whereParams, options.limit, options.offset] };
 }
 
-function viewStages(viewType: ViewType | undefined): string[] {
+export function viewStages(viewType: ViewType | undefined): string[] {
   if (viewType === 'all') return ['active', 'deleted'];
   return viewType === 'deleted' ? ['deleted'] : ['active'];
 }

@@ -1,9 +1,9 @@
 // Drives the VS Code workbench in Debian's Chromium with playwright-core: the helpers every UI test reuses.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium, type FrameLocator, type Locator, type Page } from 'playwright-core';
-import { artifactsDir, chromiumPath } from './paths';
+import { type BrowserContext, chromium, type Frame, type FrameLocator, type Locator, type Page } from 'playwright-core';
+import { artifactsDir, chromiumPath, repoRoot } from './paths';
 
 export interface Workbench {
   page: Page;
@@ -46,7 +46,8 @@ export async function launchWorkbench(beforeGoto?: (page: Page) => Promise<void>
 
 /** Opens a folder and waits until the workbench and our activity-bar container are there. */
 export async function openFolder(page: Page, url: string): Promise<void> {
-  await page.goto(url);
+  // Playwright's 30 s default is too short for code-server's first page load on a busy 2-core machine.
+  await page.goto(url, { timeout: 120_000 });
   await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
 }
 
@@ -95,18 +96,65 @@ export async function runContextMenuItem(page: Page, target: Locator, label: str
   }
 }
 
-export function treeRow(page: Page, text: string | RegExp): Locator {
-  return page.locator('.part.sidebar .monaco-list-row', { hasText: text }).first();
-}
-
 /** A view's pane (title and body) inside the side bar, by its name. */
 export function viewPane(page: Page, name: string): Locator {
   return page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: name }) }).first();
 }
 
+/** A row of one view's tree: the Runs and Traces views both list experiments, so rows are looked up per view. */
+export function viewRow(page: Page, view: string, text: string | RegExp): Locator {
+  return viewPane(page, view).locator('.monaco-list-row', { hasText: text }).first();
+}
+
+/** The MLOps container's views, as package.json contributes them: a new view needs no change here. */
+const MLOPS_VIEWS: readonly string[] = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).contributes.views.mlops.map(
+  (view: { name: string }) => view.name,
+);
+
+/**
+ * Opens the MLOps container with only the named view expanded: the side bar splits its height between expanded
+ * views and trees are virtualised, so rows below the fold are not in the DOM.
+ */
+export async function showOnlyView(page: Page, view: string): Promise<void> {
+  await openContainer(page, 'MLOps');
+  // A freshly opened workspace restores each pane's expansion while the workbench settles, so a click made just
+  // before the restore is undone by it: repeat until one pass finds every pane as wanted.
+  for (let pass = 0; pass < 5; pass++) {
+    let clicked = false;
+    for (const name of MLOPS_VIEWS) {
+      const header = viewPane(page, name).locator('.pane-header');
+      await header.waitFor({ timeout: 30_000 });
+      const expanded = (await header.getAttribute('aria-expanded')) === 'true';
+      if (expanded !== (name === view)) {
+        await header.click();
+        clicked = true;
+      }
+    }
+    if (!clicked) return;
+    await page.waitForTimeout(500);
+  }
+  throw new Error(`the MLOps panes did not settle with only ${view} expanded`);
+}
+
 /** Webviews are two nested iframes; the content lives in the inner #active-frame. */
 export function webview(page: Page, index = 0): FrameLocator {
   return page.frameLocator('iframe.webview').nth(index).frameLocator('#active-frame');
+}
+
+/**
+ * The webview whose page holds `selector`, when several are open (a table and the plot it opened): webview frames
+ * carry no name of their own, so each inner frame is asked.
+ */
+export async function webviewWith(page: Page, selector: string, timeoutMs = 60_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame()) continue;
+      if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
+    }
+    if (Date.now() > deadline) throw new Error(`no webview shows ${selector} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 export async function problemsText(page: Page): Promise<string> {
@@ -125,6 +173,16 @@ export async function outputChannelText(page: Page, showCommand: string, expecte
   const lines = page.locator('.part.panel .output-view .view-lines');
   await lines.filter({ hasText: expected }).waitFor({ timeout: 30_000 });
   return (await lines.innerText()).replace(/\s+/g, ' ');
+}
+
+/** How many pixels of a canvas are painted (non-transparent): a chart that drew has thousands. */
+export function inkedPixels(canvas: Locator): Promise<number> {
+  return canvas.evaluate((element: HTMLCanvasElement) => {
+    const { data } = element.getContext('2d')!.getImageData(0, 0, element.width, element.height);
+    let inked = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) inked++;
+    return inked;
+  });
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

@@ -94,14 +94,16 @@ test('a failing gate needs an override reason, which the promotion records on th
   const card = outputs().locator('.mlops-card[data-version="3"]');
   assert.match(await card.locator('.mlops-gate').innerText(), /Gate fails for Production/);
   await card.locator('button', { hasText: 'Promote to Production' }).click();
-  const dialog = page.locator('.monaco-dialog-box');
-  await dialog.waitFor({ timeout: 30_000 });
-  assert.match(await dialog.innerText(), /The gate for fraud-detection version 3 to Production fails\.[\s\S]*✗ accuracy 0\.948 not >= 0\.95/);
-  await dialog.locator('.monaco-button', { hasText: 'Promote Anyway' }).click();
+  // The same flow as the Models view: the failing checks and a reason first, then one confirmation naming both.
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 15_000 });
+  await input.waitFor({ timeout: 30_000 });
+  assert.match(await page.locator('.quick-input-widget').innerText(), /Gate failed for fraud-detection version 3 → Production[\s\S]*accuracy 0\.948 not >= 0\.95/);
   await input.fill('hotfix for the holiday traffic');
   await page.keyboard.press('Enter');
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ timeout: 30_000 });
+  assert.match(await dialog.innerText(), /Promote fraud-detection version 3 to Production\?[\s\S]*✗ accuracy 0\.948 not >= 0\.95[\s\S]*The failing gate is overridden: "hotfix for the holiday traffic"/);
+  await dialog.locator('.monaco-button', { hasText: 'Promote' }).first().click();
   await card.locator('.mlops-stage', { hasText: 'Production' }).waitFor({ timeout: 30_000 });
   assert.equal(stageOf(3), 'Production');
   assert.equal(stageOf(2), 'Archived');
@@ -131,6 +133,6 @@ test('MLOps: Enable Notebook Magics inserts the loading cell first; %mlops lines
   const suggest = page.locator('.editor-widget.suggest-widget');
   await suggest.locator('.monaco-list-row', { hasText: 'promote' }).waitFor({ timeout: 30_000 });
   const rows = await suggest.locator('.monaco-list-row .label-name').allInnerTexts();
-  assert.deepEqual([...rows].sort(), ['drift', 'model', 'plot', 'promote', 'runs']);
+  assert.deepEqual([...rows].sort(), ['drift', 'model', 'plot', 'promote', 'runs', 'trace', 'traces']);
   await screenshot(page, 'notebook-magics-completion');
 });

@@ -1,20 +1,23 @@
 // What a person sees in the Runs view of the demo workspace: both stores (mlflow.db and mlruns/) with experiments and
 // runs; two runs picked with Ctrl-click and compared open the metric plot with two series drawn; a process appending
-// metric lines to a RUNNING run updates the tree and the open plot within seconds.
+// metric lines to a RUNNING run updates the tree and the open plot within seconds; a tracking server that never
+// finishes answering becomes one "server not answering" node while the other folders' stores keep working.
 import assert from 'node:assert/strict';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { collectRuns, FileStore, type Run } from '../../../core/tracking/index';
+import { startDrippingServer } from '../../support/misbehavingServers';
 import { freshDemoWorkspace } from '../harness/demoWorkspace';
 import { uiSession } from '../harness/uiSession';
 import {
-  openContainer,
+  inkedPixels,
   openFolder,
   runCommand,
   screenshot,
-  treeRow,
+  showOnlyView,
+  viewRow,
   viewPane,
   webview,
   type Workbench,
@@ -39,17 +42,12 @@ function liveRun(): Run {
 test('the demo workspace shows experiments and runs of both stores', async () => {
   const { page } = session.workbench;
   await openFolder(page, session.server.folderUrl(demo.folder));
-  await openContainer(page, 'MLOps');
-  // Give the Runs view the side bar's height: the tree is virtualised, rows below the fold are not in the DOM.
-  for (const name of ['Data', 'Models']) {
-    const header = viewPane(page, name).locator('.pane-header');
-    if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
-  }
-  await treeRow(page, 'mlflow.db (sqlite)').waitFor({ timeout: 60_000 });
-  await treeRow(page, 'mlruns (mlruns)').waitFor({ timeout: 30_000 });
-  await treeRow(page, 'fraud-detection').waitFor({ timeout: 30_000 });
-  await treeRow(page, 'baselines').click();
-  await treeRow(page, 'baseline-live').waitFor({ timeout: 30_000 });
+  await showOnlyView(page, 'Runs');
+  await viewRow(page, 'Runs', 'mlflow.db (sqlite)').waitFor({ timeout: 60_000 });
+  await viewRow(page, 'Runs', 'mlruns (mlruns)').waitFor({ timeout: 30_000 });
+  await viewRow(page, 'Runs', 'fraud-detection').waitFor({ timeout: 30_000 });
+  await viewRow(page, 'Runs', 'baselines').click();
+  await viewRow(page, 'Runs', 'baseline-live').waitFor({ timeout: 30_000 });
   const text = await viewPane(page, 'Runs').innerText();
   for (const expected of ['fraud-detection', 'hyperparam-sweep', 'baselines', 'baseline-live']) {
     assert.ok(text.includes(expected), `the Runs view does not show '${expected}':\n${text}`);
@@ -61,8 +59,8 @@ test('the demo workspace shows experiments and runs of both stores', async () =>
 test('two runs selected with Ctrl-click and compared open the plot with two series drawn', async () => {
   const { page } = session.workbench;
   const other = baselineRuns.find((r) => r.info.runName !== 'baseline-live')!;
-  await treeRow(page, 'baseline-live').click();
-  await treeRow(page, other.info.runName).click({ modifiers: ['Control'] });
+  await viewRow(page, 'Runs', 'baseline-live').click();
+  await viewRow(page, 'Runs', other.info.runName).click({ modifiers: ['Control'] });
   assert.equal(await page.locator('.part.sidebar .monaco-list-row.selected').count(), 2);
   await runCommand(page, 'MLOps: Compare Selected Runs');
   const frame = webview(page);
@@ -72,15 +70,7 @@ test('two runs selected with Ctrl-click and compared open the plot with two seri
   assert.equal(await legendRows.count(), 3);
   const legend = await frame.locator('.u-legend').innerText();
   assert.ok(legend.includes('baseline-live') && legend.includes(other.info.runName), legend);
-  const painted = await frame
-    .locator('.chart canvas')
-    .first()
-    .evaluate((canvas: HTMLCanvasElement) => {
-      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
-      let inked = 0;
-      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) inked++;
-      return inked;
-    });
+  const painted = await inkedPixels(frame.locator('.chart canvas').first());
   assert.ok(painted > 1000, `the chart canvas has only ${painted} painted pixels`);
   await screenshot(page, 'runs-plot');
 });
@@ -177,12 +167,39 @@ test('a multi-root workspace shows each folder’s stores, named by folder', asy
     const workspaceFile = join(scratch, 'two-folders.code-workspace');
     writeFileSync(workspaceFile, JSON.stringify({ folders: [{ path: demo.folder }, { path: extra }] }));
     await openFolder(page, `http://127.0.0.1:${session.server.port}/?workspace=${encodeURIComponent(workspaceFile)}`);
-    await openContainer(page, 'MLOps');
+    await showOnlyView(page, 'Runs');
     for (const root of ['demo: mlflow.db (sqlite)', 'demo: mlruns (mlruns)', 'extra-runs: mlruns (mlruns)']) {
-      await treeRow(page, root).waitFor({ timeout: 60_000 });
+      await viewRow(page, 'Runs', root).waitFor({ timeout: 60_000 });
     }
   } finally {
     await screenshot(page, 'runs-multi-root');
+    rmSync(scratch, { recursive: true, force: true });
+  }
+});
+
+test('a server that never finishes answering shows "server not answering" while the other stores work', async () => {
+  const { page } = session.workbench;
+  const server = await startDrippingServer();
+  const scratch = mkdtempSync(join(tmpdir(), 'mlops-not-answering-'));
+  try {
+    const remote = join(scratch, 'remote');
+    mkdirSync(join(remote, '.vscode'), { recursive: true });
+    writeFileSync(join(remote, '.vscode', 'settings.json'), JSON.stringify({ 'mlops.trackingUri': server.url }));
+    const workspaceFile = join(scratch, 'with-server.code-workspace');
+    writeFileSync(workspaceFile, JSON.stringify({ folders: [{ path: demo.folder }, { path: remote }] }));
+    await openFolder(page, `http://127.0.0.1:${session.server.port}/?workspace=${encodeURIComponent(workspaceFile)}`);
+    await showOnlyView(page, 'Runs');
+    const started = Date.now();
+    await viewRow(page, 'Runs', `remote: ${server.url} (server)`).waitFor({ timeout: 60_000 });
+    await viewRow(page, 'Runs', 'fraud-detection').waitFor({ timeout: 30_000 });
+    await viewRow(page, 'Runs', `Server not answering: ${server.url}`).waitFor({ timeout: 45_000 });
+    console.log(`"server not answering" shown ${Date.now() - started} ms after the workspace opened`);
+    assert.ok(server.hits > 0, 'the view asked the server');
+    await viewRow(page, 'Runs', 'baselines').click();
+    await viewRow(page, 'Runs', 'baseline-live').waitFor({ timeout: 30_000 });
+    await screenshot(page, 'runs-server-not-answering');
+  } finally {
+    await server.close();
     rmSync(scratch, { recursive: true, force: true });
   }
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { buildPipelineDag } from '../../../core/data/dag';
-import { scanWorkspace } from '../../../core/data/workspace';
+import { scanWorkspace } from '../../../core/dvc/workspace';
 import { dvcMd5 } from '../../support/dvcRepo';
 
 const FIXTURES = join(__dirname, '../../fixtures/dvc');

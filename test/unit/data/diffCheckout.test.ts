@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { CheckoutError, checkoutVersion } from '../../../core/data/checkout';
 import { diffVersions } from '../../../core/data/diff';
 import { workspaceStatus } from '../../../core/data/status';
-import { scanWorkspace, type TrackedOutput } from '../../../core/data/workspace';
+import { scanWorkspace, type TrackedOutput } from '../../../core/dvc/workspace';
 import { cacheObjectPath, createDvcRepo, type DvcTestRepo, dvcMd5 } from '../../support/dvcRepo';
 
 const ROOT = join(__dirname, '../../..');
@@ -171,7 +171,7 @@ describe('interrupted checkout', () => {
       script,
       [
         `import { checkoutVersion } from ${JSON.stringify(join(ROOT, 'core/data/checkout.ts'))};`,
-        `import { scanWorkspace } from ${JSON.stringify(join(ROOT, 'core/data/workspace.ts'))};`,
+        `import { scanWorkspace } from ${JSON.stringify(join(ROOT, 'core/dvc/workspace.ts'))};`,
         `const target = process.argv[2]!;`,
         `const output = scanWorkspace(${JSON.stringify(repo.root)}).outputs.find((o) => o.path === target)!;`,
         `let replaced = 0;`,

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, it } from 'node:test';
-import { parseIni } from '../../../core/data/dvcConfig';
-import { parseDvcFile } from '../../../core/data/dvcFile';
-import { DvcFileError } from '../../../core/data/dvcFileError';
-import { parseDvcLock } from '../../../core/data/dvcLock';
-import { parseDvcYaml } from '../../../core/data/dvcYaml';
-import { scanWorkspace } from '../../../core/data/workspace';
+import { parseIni } from '../../../core/dvc/dvcConfig';
+import { parseDvcFile } from '../../../core/dvc/dvcFile';
+import { DvcFileError } from '../../../core/dvc/dvcFileError';
+import { parseDvcLock } from '../../../core/dvc/dvcLock';
+import { parseDvcYaml } from '../../../core/dvc/dvcYaml';
+import { scanWorkspace } from '../../../core/dvc/workspace';
 
 const FIXTURES = join(__dirname, '../../fixtures/dvc');
 

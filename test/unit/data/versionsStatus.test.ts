@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { listVersions } from '../../../core/data/history';
 import { workspaceStatus } from '../../../core/data/status';
-import { scanWorkspace } from '../../../core/data/workspace';
+import { scanWorkspace } from '../../../core/dvc/workspace';
 import { cacheObjectPath, createDvcRepo, type DvcTestRepo, dvcMd5 } from '../../support/dvcRepo';
 
 describe('versions from git history', () => {

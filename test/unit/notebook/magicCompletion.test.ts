@@ -5,8 +5,9 @@ import { completeMagicLine, wantsModelNames } from '../../../core/notebook/magic
 const labels = (prefix: string, models: string[] = []) => completeMagicLine(prefix, models).map((c) => c.label);
 
 test('subcommands after %mlops, validate after %%mlops, nothing on other lines', () => {
-  assert.deepEqual(labels('%mlops '), ['runs', 'plot', 'drift', 'model', 'promote']);
-  assert.deepEqual(labels('%mlops ru'), ['runs', 'plot', 'drift', 'model', 'promote']);
+  assert.deepEqual(labels('%mlops '), ['runs', 'traces', 'trace', 'plot', 'drift', 'model', 'promote']);
+  assert.deepEqual(labels('%mlops ru'), ['runs', 'traces', 'trace', 'plot', 'drift', 'model', 'promote']);
+  assert.deepEqual(labels('%mlops traces --'), ['--experiment', '--filter', '--order-by', '--max-results']);
   assert.deepEqual(labels('%%mlops '), ['validate']);
   assert.deepEqual(labels('import os'), []);
   assert.deepEqual(labels('%mlops'), []);

@@ -109,9 +109,32 @@ describe('%mlops magics in a real IPython kernel', () => {
     assert.match(text(outputs[6]![0]!.text), /^dvc\.yaml:4:5: error: Unknown key 'outz' in 'stages\.train'.*\[dvc-unknown-key\]\n$/);
   });
 
+  it('%mlops traces: the failed trace of the demo agent, in MLflow\'s v3 shape, with fallbacks', () => {
+    const { data, payload } = bundle(10, 'application/vnd.mlops.traces+json');
+    const traces = (payload as { traces: Array<{ trace_id: string; state: string; tags: Record<string, string> }> }).traces;
+    const expected = storeQuery("SELECT request_id FROM trace_info WHERE status = 'ERROR'").map((r) => String(r.request_id));
+    assert.deepEqual(traces.map((t) => t.trace_id), expected);
+    assert.deepEqual(traces.map((t) => [t.state, t.tags['mlflow.traceName']]), [['ERROR', 'support_agent']]);
+    assert.match(text(data['text/html']), /^<table><caption>1 MLflow trace\(s\)<\/caption>/);
+    assert.ok(text(data['text/plain']).includes(expected[0]!));
+  });
+
+  it('%mlops trace: every span of the trace, and its span tree in the fallbacks', () => {
+    const { data, payload } = bundle(11, 'application/vnd.mlops.trace+json');
+    const trace = (payload as { trace: { trace_info: { trace_id: string }; data: { spans: Array<{ span_id: string; name: string }> } } }).trace;
+    assert.equal(trace.trace_info.trace_id, run.errorTraceId);
+    const stored = storeQuery(`SELECT span_id FROM spans WHERE trace_id = '${run.errorTraceId}'`).map((r) => String(r.span_id));
+    assert.deepEqual(trace.data.spans.map((s) => s.span_id).sort(), stored.sort());
+    const plain = text(data['text/plain']).split('\n');
+    assert.match(plain[0]!, /^support_agent: ERROR, 6\.\d+s \(tr-[0-9a-f]{32}\)$/);
+    assert.match(plain[1]!, /^support_agent \[AGENT\] [\d.]+ ms ERROR$/);
+    assert.ok(plain.some((line) => /^ {2}lookup_order_status \[TOOL\] 500\d\.\d ms ERROR$/.test(line)), plain.join('\n'));
+    assert.match(text(data['text/html']), /^<h4>support_agent: ERROR/);
+  });
+
   const failures: Array<[number, RegExp]> = [
     [7, /^mlops runs: error: Invalid comparator '>>'/],
-    [8, /^mlops model-versions: error: Registered Model with name=no-such-model not found$/],
+    [8, /^mlops model-card: error: Registered Model with name=no-such-model not found$/],
     [9, /^mlops drift: .*missing\.csv: file not found/],
   ];
   for (const [cell, message] of failures) {

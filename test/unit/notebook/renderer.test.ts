@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { openRegistry } from '../../../core/registry/open';
 import { parsePolicy } from '../../../core/registry/policy';
-import { openRunMetrics } from '../../../core/registry/runMetrics';
 import { buildVersionCard } from '../../../core/registry/versionCard';
-import { parseTrackingUri } from '../../../core/tracking/uri';
 import { alignSeries, smooth } from '../../../webviews/notebook/series';
 import { freshDemoWorkspace } from '../../e2e/harness/demoWorkspace';
 import { DEMO_POLICY } from '../../support/notebookMagics';
+import { openUri } from '../../support/locations';
 
 test('alignSeries: one x array over the union of steps, gaps as null', () => {
   const aligned = alignSeries({
@@ -33,10 +31,10 @@ const demo = freshDemoWorkspace();
 after(() => demo.remove());
 
 test('buildVersionCard: stage, aliases, latest metrics and the next stage\'s gate from the demo store', async () => {
-  const location = parseTrackingUri(`sqlite:///${demo.folder}/mlflow.db`, demo.folder);
-  const registry = openRegistry(location);
+  const services = openUri(`sqlite:///${demo.folder}/mlflow.db`);
+  const registry = services.registry;
   try {
-    const card = await buildVersionCard(registry, openRunMetrics(location), parsePolicy(DEMO_POLICY, '.mlops/promotion.yaml'), 'fraud-detection', '2');
+    const card = await buildVersionCard(registry, services.runMetrics, parsePolicy(DEMO_POLICY, '.mlops/promotion.yaml'), 'fraud-detection', '2');
     assert.equal(card.stage, 'Staging');
     assert.deepEqual(card.aliases, ['challenger']);
     assert.equal(card.metrics.accuracy, 0.962);
@@ -44,10 +42,10 @@ test('buildVersionCard: stage, aliases, latest metrics and the next stage\'s gat
     assert.equal(card.gate?.passed, true);
     assert.equal(card.gate?.current_version, '1');
     assert.deepEqual(card.gate?.checks.map((c) => c.detail.split(' ')[0]), ['accuracy', 'f1_score', 'accuracy']);
-    const production = await buildVersionCard(registry, openRunMetrics(location), undefined, 'fraud-detection', '1');
+    const production = await buildVersionCard(registry, services.runMetrics, undefined, 'fraud-detection', '1');
     assert.equal(production.next_stage, null);
     assert.equal(production.gate, null);
   } finally {
-    registry.close();
+    await services.close();
   }
 });

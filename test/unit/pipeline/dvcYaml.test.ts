@@ -160,9 +160,9 @@ test('graph: a dependency on a folder consumes the outputs inside it, and only i
   assert.deepEqual(messages('dvc-dep-missing').map((m) => m.split(' does')[0]), ["dependency 'data/prep'", "dependency 'data/prepared2'"]);
 });
 
-test('removed DVC 2 keys are warnings', () => {
+test('stage keys DVC 3 removed are errors (it rejects them); a checkpoint output flag is a warning', () => {
   const { diags } = dvc('stages:\n  s:\n    cmd: x\n    locked: true\n    outs:\n      - m.pt:\n          checkpoint: true\n');
-  assert.deepEqual(diags.map((d) => `${d.severity} ${d.code}`), ['warning dvc-removed-key', 'warning dvc-removed-key']);
+  assert.deepEqual(diags.map((d) => `${d.severity} ${d.code}`), ['error dvc-removed-key', 'warning dvc-removed-key']);
 });
 
 test('dvc.lock: schema version and stale stages', () => {

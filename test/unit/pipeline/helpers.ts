@@ -1,7 +1,8 @@
 // Writes a small project into a temp folder and validates one of its files from disk.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { after } from 'node:test';
 import { detectFileKind } from '../../../core/pipeline/fileKind';
 import type { PipelineDiagnostic } from '../../../core/pipeline/types';
 import { validateFile } from '../../../core/pipeline/validateFiles';
@@ -18,6 +19,19 @@ export function project(files: Record<string, string>): string {
 export function check(dir: string, name: string): PipelineDiagnostic[] {
   const path = join(dir, name);
   return validateFile(path, detectFileKind(path)!).diagnostics;
+}
+
+/** Validates one file of a project written to a temp folder; the folders are removed when the test file ends. */
+export function projectChecker(): (files: Record<string, string>, name: string) => PipelineDiagnostic[] {
+  const dirs: string[] = [];
+  after(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+  return (files, name) => {
+    const dir = project(files);
+    dirs.push(dir);
+    return check(dir, name);
+  };
 }
 
 /** The text a diagnostic's range covers, for asserting "the smallest range". */

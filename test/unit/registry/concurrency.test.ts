@@ -6,10 +6,10 @@ import { after, test } from 'node:test';
 import { FileRegistry } from '../../../core/registry/fileRegistry';
 import { PromotionJournal, type PromotionEntry } from '../../../core/registry/journal';
 import { AUDIT_TAGS, promote } from '../../../core/registry/promotion';
-import { SqliteRunMetrics } from '../../../core/registry/runMetrics';
 import { SqliteRegistry } from '../../../core/registry/sqliteRegistry';
 import { openSqlite } from '../../../core/sqlite/driver';
 import { copyFixture, createHeadStore, seedModel, tempDir } from '../../support/registryStores';
+import { openUri } from '../../support/locations';
 
 const dir = tempDir('concurrency');
 const children: ChildProcess[] = [];
@@ -38,7 +38,7 @@ test('200 promotions succeed while another process writes runs and metrics into 
 
   const registry = new SqliteRegistry(path, { busyTimeoutMs: 60_000 });
   const journal = new PromotionJournal(join(dir.path, '.mlops', 'promotions.jsonl'));
-  const ctx = { registry, metrics: new SqliteRunMetrics(path), policy: undefined, journal, store: `sqlite:///${path}` };
+  const ctx = { registry, metrics: openUri(`sqlite:///${path}`).runMetrics, policy: undefined, journal, store: `sqlite:///${path}` };
   const stages = ['Staging', 'Production'];
   for (let i = 0; i < 200; i++) {
     const result = await promote(ctx, { model: 'fraud-detection', version: String((i % 4) + 1), stage: stages[i % 2]!, archiveExisting: true, actor: `p${i}` });

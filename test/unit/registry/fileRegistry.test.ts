@@ -6,9 +6,9 @@ import { parse } from 'yaml';
 import { FileRegistry } from '../../../core/registry/fileRegistry';
 import { dumpMlflowYaml, type YamlValue } from '../../../core/registry/pyyamlDump';
 import { promptTemplate, splitPrompts } from '../../../core/registry/registry';
-import { FileRunMetrics } from '../../../core/registry/runMetrics';
 import { copyFixture, REGISTRY_FIXTURES, TestClock, tempDir } from '../../support/registryStores';
 import { registryContract } from './registryContract';
+import { openUri } from '../../support/locations';
 
 const dir = tempDir('file-registry');
 after(() => dir.remove());
@@ -85,7 +85,7 @@ registryContract('FileRegistry', async () => {
     model: WINE,
     clock,
     modelBumpsOnAliasAndTag: true,
-    metrics: new FileRunMetrics(root),
+    metrics: openUri(root).runMetrics,
     workDir: dir.path,
   };
 });

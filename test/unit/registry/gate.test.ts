@@ -9,9 +9,9 @@ import { PromotionJournal } from '../../../core/registry/journal';
 import { PolicyError, parsePolicy, parseRequirementFlag, policyFor } from '../../../core/registry/policy';
 import schema from '../../../core/registry/promotion-policy.schema.json';
 import { AUDIT_TAGS, type PromotionContext, PromotionBlockedError, promote, UndoConflictError, undoLastPromotion } from '../../../core/registry/promotion';
-import { FileRunMetrics, SqliteRunMetrics } from '../../../core/registry/runMetrics';
 import { SqliteRegistry } from '../../../core/registry/sqliteRegistry';
 import { createHeadStore, GATE_VERSIONS, REGISTRY_FIXTURES, seedModel, tempDir } from '../../support/registryStores';
+import { openUri } from '../../support/locations';
 
 const dir = tempDir('gate');
 after(() => dir.remove());
@@ -64,10 +64,10 @@ test('mlruns metrics: the latest value of each metric file of the iris run', asy
   const root = join(REGISTRY_FIXTURES, 'iris-mlflow', 'mlruns');
   const runId = '8595f7931d3943f4a7ee038c1728c2c3';
   const line = readFileSync(join(root, '853099972095872099', runId, 'metrics', 'metric_0'), 'utf8').trim().split(' ');
-  const metrics = await new FileRunMetrics(root).latestMetrics(runId);
+  const metrics = await openUri(root).runMetrics.latestMetrics(runId);
   assert.equal(metrics.metric_0, Number(line[1]));
   assert.deepEqual(Object.keys(metrics).sort(), ['metric_0', 'metric_1', 'metric_2', 'metric_3']);
-  assert.deepEqual(await new FileRunMetrics(root).latestMetrics('0'.repeat(32)), {});
+  assert.deepEqual(await openUri(root).runMetrics.latestMetrics('0'.repeat(32)), {});
 });
 
 function seededStore(name: string): string {
@@ -81,7 +81,7 @@ function seededStore(name: string): string {
 test('gate: pass, threshold failure, missing metric and must_beat_current against the Production version', async () => {
   const path = seededStore('gate');
   const registry = new SqliteRegistry(path);
-  const metrics = new SqliteRunMetrics(path);
+  const metrics = openUri(`sqlite:///${path}`).runMetrics;
   const policy = policyFor(parsePolicy(ISSUE_POLICY, 'p.yaml'), 'fraud-detection', 'Production');
   const gate = (version: string) => evaluateGate({ registry, metrics, model: 'fraud-detection', version, stage: 'production', policy });
 
@@ -113,7 +113,7 @@ test('promote: a failing gate blocks; an override with a reason promotes and rec
   const registry = new SqliteRegistry(path);
   const ctx: PromotionContext = {
     registry,
-    metrics: new SqliteRunMetrics(path),
+    metrics: openUri(`sqlite:///${path}`).runMetrics,
     policy: parsePolicy(ISSUE_POLICY, 'p.yaml'),
     journal: new PromotionJournal(join(dir.path, 'promote', '.mlops', 'promotions.jsonl')),
     store: `sqlite:///${path}`,

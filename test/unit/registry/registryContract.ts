@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { PromotionJournal } from '../../../core/registry/journal';
 import { AUDIT_TAGS, type PromotionContext, promote, UndoConflictError, undoLastPromotion } from '../../../core/registry/promotion';
 import type { ModelRegistry } from '../../../core/registry/registry';
-import type { RunMetricsSource } from '../../../core/registry/runMetrics';
+import type { RunMetricsSource } from '../../../core/registry/gate';
 import type { TestClock } from '../../support/registryStores';
 
 export interface ContractHarness {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { RestRegistry, restAuthFromEnv } from '../../../core/registry/restRegistry';
+import { restOptionsFromEnv } from '../../../core/rest/client';
 import { SqliteRegistry } from '../../../core/registry/sqliteRegistry';
 import { startRegistryServer } from '../../support/mlflowRegistryServer';
-import { RestRunMetrics } from '../../../core/registry/runMetrics';
+import { openUri } from '../../support/locations';
 import { copyFixture, createHeadStore, createTwoVersionStore, seedModel, TestClock, tempDir } from '../../support/registryStores';
 import { registryContract } from './registryContract';
 
@@ -20,7 +20,7 @@ test('nda-zoomcamp through the REST API: aliases and versions as the database ho
   const backing = new SqliteRegistry(path);
   const server = await startRegistryServer(backing);
   cleanups.push(server.close, () => backing.close());
-  const registry = new RestRegistry(server.url);
+  const registry = openUri(server.url).registry;
   const [model] = await registry.listModels();
   assert.deepEqual(model!.aliases, { 'in-preview': '1', staging: '1' });
   const [v1] = await registry.listVersions('nyc-taxi-model');
@@ -39,12 +39,12 @@ registryContract('RestRegistry', async () => {
   const server = await startRegistryServer(backing);
   cleanups.push(server.close, () => backing.close());
   return {
-    registry: new RestRegistry(server.url),
-    fresh: () => new RestRegistry(server.url),
+    registry: openUri(server.url).registry,
+    fresh: () => openUri(server.url).registry,
     model: 'fraud-detection',
     clock,
     modelBumpsOnAliasAndTag: false,
-    metrics: new RestRunMetrics(server.url),
+    metrics: openUri(server.url).runMetrics,
     workDir: dir.path,
   };
 });
@@ -59,17 +59,18 @@ test('credentials from MLFLOW_TRACKING_TOKEN or USERNAME/PASSWORD go on every re
   const server = await startRegistryServer(backing, { requireAuthorization: basic });
   cleanups.push(server.close, () => backing.close());
 
-  await assert.rejects(new RestRegistry(server.url).listModels(), /HTTP 401.*MLFLOW_TRACKING_TOKEN/);
-  const auth = restAuthFromEnv({ MLFLOW_TRACKING_USERNAME: 'alice', MLFLOW_TRACKING_PASSWORD: 's3cret' });
-  const registry = new RestRegistry(server.url, auth);
+  await assert.rejects(openUri(server.url).registry.listModels(), /401 Unauthorized.*MLFLOW_TRACKING_TOKEN/);
+  const rest = restOptionsFromEnv({ MLFLOW_TRACKING_USERNAME: 'alice', MLFLOW_TRACKING_PASSWORD: 's3cret' });
+  const registry = openUri(server.url, { connection: { rest } }).registry;
   await registry.setAlias('m', 'champion', '1');
   assert.equal((await registry.getVersionByAlias('m', 'champion')).version, '1');
-  assert.deepEqual(restAuthFromEnv({ MLFLOW_TRACKING_TOKEN: 'tok' }).token, 'tok');
+  assert.deepEqual(restOptionsFromEnv({ MLFLOW_TRACKING_TOKEN: 'tok' }).token, 'tok');
   const write = server.requests.find((r) => r.method === 'POST' && r.path === '/api/2.0/mlflow/registered-models/alias');
   assert.deepEqual(write?.body, { name: 'm', alias: 'champion', version: '1' });
   assert.equal(write?.authorization, basic);
 });
 
 test('an unreachable server is an actionable error', async () => {
-  await assert.rejects(new RestRegistry('http://127.0.0.1:9', { timeoutMs: 2000 }).listModels(), /Cannot reach the MLflow server at http:\/\/127.0.0.1:9/);
+  const unreachable = openUri('http://127.0.0.1:9', { connection: { rest: { timeoutMs: 2000, maxRetries: 0 } } });
+  await assert.rejects(unreachable.registry.listModels(), /Cannot reach the MLflow tracking server at http:\/\/127.0.0.1:9/);
 });

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { SqliteRegistry } from '../../../core/registry/sqliteRegistry';
 import { openSqlite } from '../../../core/sqlite/driver';
-import { SqliteRunMetrics } from '../../../core/registry/runMetrics';
 import { copyFixture, createHeadStore, createTwoVersionStore, hasColumn, insert, REGISTRY_FIXTURES, seedModel, TestClock, tempDir } from '../../support/registryStores';
 import { registryContract } from './registryContract';
+import { openUri } from '../../support/locations';
 
 const dir = tempDir('sqlite-registry');
 after(() => dir.remove());
@@ -47,7 +47,7 @@ registryContract('SqliteRegistry (MLflow 2.16 schema, no workspace column)', asy
     model: 'nyc-taxi-model',
     clock,
     modelBumpsOnAliasAndTag: false,
-    metrics: new SqliteRunMetrics(path),
+    metrics: openUri(`sqlite:///${path}`).runMetrics,
     workDir: dir.path,
   };
 });
@@ -62,7 +62,7 @@ registryContract('SqliteRegistry (head schema with workspace column)', async () 
     model: 'fraud-detection',
     clock,
     modelBumpsOnAliasAndTag: false,
-    metrics: new SqliteRunMetrics(path),
+    metrics: openUri(`sqlite:///${path}`).runMetrics,
     workDir: dir.path,
   };
 });

@@ -41,11 +41,32 @@ test('file store: artifacts come from <mlruns>/<exp>/<run>/artifacts, never from
   assert.equal(artifactFolder('file', join(root, 'elsewhere'), info('')).kind, 'unavailable');
 });
 
-test('sqlite and REST stores: only a local file: artifact URI is listed', () => {
+test('sqlite stores: a local file: artifact URI inside the database folder is listed; REST and remote URIs are not', () => {
   const local = join(root, 'artifacts-here');
-  assert.deepEqual(artifactFolder('sqlite', '/x/mlflow.db', info(pathToFileURL(local).href)), { kind: 'local', path: local });
-  const remote = artifactFolder('sqlite', '/x/mlflow.db', info('mlflow-artifacts:/1/r1/artifacts'));
+  const db = join(root, 'mlflow.db');
+  assert.deepEqual(artifactFolder('sqlite', db, info(pathToFileURL(local).href)), { kind: 'local', path: local });
+  const remote = artifactFolder('sqlite', db, info('mlflow-artifacts:/1/r1/artifacts'));
   assert.equal(remote.kind, 'unavailable');
   assert.match(remote.kind === 'unavailable' ? remote.reason : '', /mlflow-artifacts:\/1\/r1\/artifacts.*not a local folder/);
+  const server = artifactFolder('rest', 'http://127.0.0.1:5000', info(pathToFileURL(local).href));
+  assert.match(server.kind === 'unavailable' ? server.reason : '', /tracking server's machine/);
   assert.deepEqual(listArtifacts(join(root, 'missing')), []);
+});
+
+test('artifact locations from store data never lead outside the store: hostile artifact_uri and run ids', () => {
+  const store = join(root, 'project');
+  mkdirSync(join(store, 'mlruns'), { recursive: true });
+  const elsewhere = join(root, 'elsewhere-secrets');
+  mkdirSync(elsewhere, { recursive: true });
+  const db = join(store, 'mlflow.db');
+  for (const uri of [pathToFileURL(elsewhere).href, 'file:///etc', `${pathToFileURL(store).href}/../elsewhere-secrets`]) {
+    const found = artifactFolder('sqlite', db, info(uri));
+    assert.equal(found.kind, 'unavailable', uri);
+    assert.match(found.kind === 'unavailable' ? found.reason : '', /outside the database's folder/);
+  }
+  // A meta.yaml whose run_id climbs out of mlruns/ (the folder layout is read from store data too).
+  mkdirSync(join(root, 'r1', 'artifacts'), { recursive: true });
+  const climbing = artifactFolder('file', join(store, 'mlruns'), { ...info(''), runId: '../../../r1', experimentId: '3' });
+  assert.equal(climbing.kind, 'unavailable');
+  assert.match(climbing.kind === 'unavailable' ? climbing.reason : '', /outside/);
 });

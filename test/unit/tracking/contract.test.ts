@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { FileStore } from '../../../core/tracking/file/fileStore';
-import { RestStore } from '../../../core/tracking/rest/restStore';
+import { openUri } from '../../support/locations';
 import { SqliteStore } from '../../../core/tracking/sqlite/sqliteStore';
 import type { Run, SearchRunsRequest, TrackingStore } from '../../../core/tracking/store';
 import { contractData, writeMlflowDb, writeMlruns } from '../../support/generatedStores';
@@ -24,7 +24,7 @@ before(async () => {
   stores.file = new FileStore(join(folder, 'mlruns'));
   stores.sqlite = new SqliteStore(join(folder, 'mlflow.db'));
   server = await startMlflowRestServer(new SqliteStore(join(folder, 'mlflow.db')));
-  stores.rest = new RestStore(server.url, { maxRetries: 0 });
+  stores.rest = openUri(server.url, { connection: { rest: { maxRetries: 0 } } }).tracking;
 });
 
 after(async () => {

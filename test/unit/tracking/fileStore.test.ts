@@ -81,8 +81,8 @@ test('every run layout loads; paths come from the mlruns folder, never artifact_
   write(join(mlruns, 'models', 'reg', 'meta.yaml'), 'name: reg\n');
   // A deleted experiment in .trash keeps its runs.
   experiment(join(mlruns, '.trash'), '13', '13', '');
-  write(join(mlruns, '.trash', '13', 'meta.yaml'), "experiment_id: '13'\nlifecycle_stage: deleted\nname: gone\n");
-  run(mlruns, '.trash/13', 'ccc', "experiment_id: '13'\nrun_id: ccc\nstatus: 3\nstart_time: 1\nlifecycle_stage: deleted\n");
+  write(join(mlruns, '.trash', '13', 'meta.yaml'), "artifact_location: ''\nexperiment_id: '13'\nlifecycle_stage: deleted\nname: gone\n");
+  run(mlruns, '.trash/13', 'ccc', "experiment_id: '13'\nrun_id: ccc\nstatus: 3\nstart_time: 1\nlifecycle_stage: deleted\nend_time: null\nuser_id: u\n");
 
   const store = new FileStore(mlruns);
   const experiments = (await store.searchExperiments({ viewType: 'all' })).items;
@@ -118,12 +118,12 @@ test('damaged files become one warning each, naming the file (and line), and the
   experiment(mlruns, '1');
   experiment(mlruns, '2', '3');
   write(join(mlruns, '4', 'meta.yaml'), 'experiment_id: [unclosed\nname: x\n');
-  run(mlruns, '1', 'good', "experiment_id: '1'\nrun_id: good\nstatus: 3\nstart_time: 5\n");
-  const truncated = run(mlruns, '1', 'trunc', "experiment_id: '1'\nrun_id: trunc\nstatus: 1\nstart_time: 4\n");
+  run(mlruns, '1', 'good', "experiment_id: '1'\nrun_id: good\nstatus: 3\nstart_time: 5\nend_time: null\nuser_id: u\n");
+  const truncated = run(mlruns, '1', 'trunc', "experiment_id: '1'\nrun_id: trunc\nstatus: 1\nstart_time: 4\nend_time: null\nuser_id: u\n");
   write(join(truncated, 'metrics', 'loss'), '1 0.5 0\n2 0.4 1\n3 0.');
   write(join(truncated, 'metrics', 'acc'), '1 0.5 0\n2 0.\n');
   run(mlruns, '1', 'corrupt', "experiment_id: '1'\nrun_id: corrupt\nstatus: [3\n");
-  run(mlruns, '1', 'moved', "experiment_id: '9'\nrun_id: moved\nstatus: 3\n");
+  run(mlruns, '1', 'moved', "experiment_id: '9'\nrun_id: moved\nstatus: 3\nstart_time: 1\nend_time: null\nuser_id: u\n");
   const store = new FileStore(mlruns);
   assert.deepEqual((await store.searchExperiments()).items.map((e) => e.experimentId), ['1']);
   const runs = (await store.searchRuns({ experimentIds: ['1'] })).items;
@@ -147,7 +147,7 @@ test('damaged files become one warning each, naming the file (and line), and the
 test('a truncated metric line is a warning naming file and line', async () => {
   const mlruns = join(root, 'truncated-line');
   experiment(mlruns, '1');
-  const dir = run(mlruns, '1', 'r', "experiment_id: '1'\nrun_id: r\nstatus: 1\nstart_time: 4\n");
+  const dir = run(mlruns, '1', 'r', "experiment_id: '1'\nrun_id: r\nstatus: 1\nstart_time: 4\nend_time: null\nuser_id: u\n");
   const path = write(join(dir, 'metrics', 'loss'), '1 0.5 0\n2 0.4 1\n3\n');
   const store = new FileStore(mlruns);
   const [loaded] = (await store.searchRuns({ experimentIds: ['1'] })).items;
@@ -158,9 +158,9 @@ test('a truncated metric line is a warning naming file and line', async () => {
 test('the cache: invalidate(paths) re-reads the touched run, invalidate() finds every change', async () => {
   const mlruns = join(root, 'live');
   experiment(mlruns, '1');
-  const dir = run(mlruns, '1', 'r1', "experiment_id: '1'\nrun_id: r1\nstatus: 1\nstart_time: 1\n");
+  const dir = run(mlruns, '1', 'r1', "experiment_id: '1'\nrun_id: r1\nstatus: 1\nstart_time: 1\nend_time: null\nuser_id: u\n");
   const loss = write(join(dir, 'metrics', 'loss'), '1 0.9 0\n');
-  run(mlruns, '1', 'r2', "experiment_id: '1'\nrun_id: r2\nstatus: 3\nstart_time: 2\n");
+  run(mlruns, '1', 'r2', "experiment_id: '1'\nrun_id: r2\nstatus: 3\nstart_time: 2\nend_time: null\nuser_id: u\n");
   const store = new FileStore(mlruns);
   const latest = async () =>
     (await store.searchRuns({ experimentIds: ['1'], filter: "run_id = 'r1'" })).items[0]!.data.metrics[0]!.value;
@@ -179,7 +179,7 @@ test('the cache: invalidate(paths) re-reads the touched run, invalidate() finds 
   store.invalidate();
   const [r1] = (await store.searchRuns({ experimentIds: ['1'], filter: "run_id = 'r1'" })).items;
   assert.deepEqual(r1!.data.params, [{ key: 'lr', value: '0.2' }], 'a same-size rewrite is seen by its mtime');
-  const r3 = run(mlruns, '1', 'r3', "experiment_id: '1'\nrun_id: r3\nstatus: 1\nstart_time: 3\n");
+  const r3 = run(mlruns, '1', 'r3', "experiment_id: '1'\nrun_id: r3\nstatus: 1\nstart_time: 3\nend_time: null\nuser_id: u\n");
   store.invalidate([join(r3, 'meta.yaml')]);
   assert.deepEqual((await store.searchRuns({ experimentIds: ['1'] })).items.map((r) => r.info.runId), ['r3', 'r2', 'r1']);
   rmSync(r3, { recursive: true });

@@ -7,12 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { openSqlite } from '../../../core/sqlite/driver';
-import { restOptionsFromEnv } from '../../../core/tracking/rest/client';
+import { MlflowRestClient, type RestOptions, restOptionsFromEnv } from '../../../core/rest/client';
 import { RestStore } from '../../../core/tracking/rest/restStore';
 import { SqliteStore } from '../../../core/tracking/sqlite/sqliteStore';
 import { contractData, writeMlflowDb } from '../../support/generatedStores';
 import { startMlflowRestServer } from '../../support/mlflowRestServer';
 
+const restStore = (url: string, options: RestOptions) => new RestStore(new MlflowRestClient(url, options));
 const folder = mkdtempSync(join(tmpdir(), 'mlops-errors-'));
 after(() => rmSync(folder, { recursive: true, force: true }));
 const REAL_DB = join(__dirname, '..', '..', 'fixtures', 'mlflow', 'nda-zoomcamp-week02', 'mlflow.db');
@@ -73,10 +74,10 @@ test('an unreachable server names the URL', async () => {
       probe.close(() => resolve(port));
     });
   });
-  const store = new RestStore(`http://127.0.0.1:${port}`, { maxRetries: 1, backoffMs: 1 });
+  const store = restStore(`http://127.0.0.1:${port}`, { maxRetries: 1, backoffFactorMs: 1, backoffJitterMs: 0 });
   await assert.rejects(
     store.searchExperiments(),
-    new RegExp(`Cannot reach the MLflow tracking server at http://127\\.0\\.0\\.1:${port}/api/2\\.0/mlflow/experiments/search \\(ECONNREFUSED\\)`),
+    new RegExp(`Cannot reach the MLflow tracking server at http://127\\.0\\.0\\.1:${port}/api/2\\.0/mlflow/experiments/search \\(ECONNREFUSED, 2 attempts\\)`),
   );
 });
 
@@ -87,9 +88,9 @@ writeMlflowDb(dbPath, data);
 test('Bearer token from MLFLOW_TRACKING_TOKEN; 401 without it names the URL and the variables', async () => {
   const server = await startMlflowRestServer(new SqliteStore(dbPath), { token: 's3cret' });
   try {
-    const withToken = new RestStore(server.url, restOptionsFromEnv({ MLFLOW_TRACKING_TOKEN: 's3cret' }));
+    const withToken = restStore(server.url, restOptionsFromEnv({ MLFLOW_TRACKING_TOKEN: 's3cret' }));
     assert.equal((await withToken.searchExperiments()).items.length, 2);
-    const without = new RestStore(server.url, { maxRetries: 0 });
+    const without = restStore(server.url, { maxRetries: 0 });
     await assert.rejects(without.searchExperiments(), /experiments\/search answered 401 Unauthorized: credentials required\. Set MLFLOW_TRACKING_TOKEN/);
   } finally {
     await server.close();
@@ -100,8 +101,8 @@ test('Basic auth from MLFLOW_TRACKING_USERNAME/PASSWORD', async () => {
   const server = await startMlflowRestServer(new SqliteStore(dbPath), { basic: { username: 'ana', password: 'pw' } });
   try {
     const env = { MLFLOW_TRACKING_USERNAME: 'ana', MLFLOW_TRACKING_PASSWORD: 'pw' };
-    assert.equal((await new RestStore(server.url, restOptionsFromEnv(env)).getRun('run05')).info.runId, 'run05');
-    const wrong = new RestStore(server.url, { username: 'ana', password: 'nope', maxRetries: 0 });
+    assert.equal((await restStore(server.url, restOptionsFromEnv(env)).getRun('run05')).info.runId, 'run05');
+    const wrong = restStore(server.url, { username: 'ana', password: 'nope', maxRetries: 0 });
     await assert.rejects(wrong.getRun('run05'), /401/);
   } finally {
     await server.close();
@@ -111,11 +112,11 @@ test('Basic auth from MLFLOW_TRACKING_USERNAME/PASSWORD', async () => {
 test('429 and 5xx are retried with backoff, then the answer is used', async () => {
   const server = await startMlflowRestServer(new SqliteStore(dbPath), { failFirst: [503, 429, 500] });
   try {
-    const store = new RestStore(server.url, { maxRetries: 3, backoffMs: 1 });
+    const store = restStore(server.url, { maxRetries: 3, backoffFactorMs: 1, backoffJitterMs: 0 });
     assert.equal((await store.searchExperiments()).items.length, 2);
     assert.equal(server.requests.length, 4);
     const server2 = await startMlflowRestServer(new SqliteStore(dbPath), { failFirst: [503, 503] });
-    const giveUp = new RestStore(server2.url, { maxRetries: 1, backoffMs: 1 });
+    const giveUp = restStore(server2.url, { maxRetries: 1, backoffFactorMs: 1, backoffJitterMs: 0 });
     await assert.rejects(giveUp.searchExperiments(), /answered HTTP 503: try again/);
     await server2.close();
   } finally {
@@ -126,8 +127,8 @@ test('429 and 5xx are retried with backoff, then the answer is used', async () =
 test('a slow server times out with a message naming the URL', async () => {
   const server = await startMlflowRestServer(new SqliteStore(dbPath), { delayMs: 400 });
   try {
-    const store = new RestStore(server.url, { timeoutMs: 50, maxRetries: 0 });
-    await assert.rejects(store.searchExperiments(), /Cannot reach the MLflow tracking server at http:\/\/127\.0\.0\.1:\d+\/api\/2\.0\/mlflow\/experiments\/search \(ETIMEDOUT\)/);
+    const store = restStore(server.url, { timeoutMs: 50, maxRetries: 0 });
+    await assert.rejects(store.searchExperiments(), /http:\/\/127\.0\.0\.1:\d+\/api\/2\.0\/mlflow\/experiments\/search sent no complete answer within 50 ms \(1 attempt\)\. .*MLFLOW_HTTP_REQUEST_TIMEOUT/);
   } finally {
     await server.close();
   }
@@ -136,7 +137,7 @@ test('a slow server times out with a message naming the URL', async () => {
 test('a URL that is not an MLflow server gives a 404 naming it', async () => {
   const server = await startMlflowRestServer(new SqliteStore(dbPath));
   try {
-    const store = new RestStore(`${server.url}/not-mlflow`, { maxRetries: 0 });
+    const store = restStore(`${server.url}/not-mlflow`, { maxRetries: 0 });
     await assert.rejects(store.searchExperiments(), /answered 404 Not Found\. Is http:\/\/127\.0\.0\.1:\d+\/not-mlflow an MLflow tracking server/);
   } finally {
     await server.close();
