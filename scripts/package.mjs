@@ -21,7 +21,12 @@ const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const { scripts: _scripts, devDependencies: _dev, allowScripts: _allow, ...shipped } = manifest;
 writeFileSync(join(stage, 'package.json'), `${JSON.stringify(shipped, null, 2)}\n`);
 for (const entry of ['LICENSE', 'media', 'schemas', 'syntaxes', 'native', 'python']) {
-  cpSync(join(root, entry), join(stage, entry), { recursive: true, filter: (src) => !src.includes('__pycache__') });
+  // dereference: a checkout may hold native/ as a link to another checkout's build (vsce cannot pack a link).
+  cpSync(join(root, entry), join(stage, entry), {
+    recursive: true,
+    dereference: true,
+    filter: (src) => !src.includes('__pycache__'),
+  });
 }
 // The README's screenshot and its links into docs/ are not shipped and have no public URL to point at (vsce refuses
 // relative links): the packaged README drops the picture and keeps only those links' text.

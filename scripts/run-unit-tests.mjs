@@ -1,6 +1,6 @@
 // Runs every test/unit/**/*.test.ts (and test/lsp, test/cli) with Node's built-in runner through tsx.
 // Node 20's --test does not expand globs or pick up .ts files by itself, so the list is built here.
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -23,6 +23,9 @@ function collect(dir) {
   }
   return found;
 }
+
+// The notebook tests need Debian's Jupyter before they start, not only once the e2e step has set things up.
+execFileSync('bash', [join(root, 'scripts', 'setup-e2e.sh'), 'debian'], { stdio: 'inherit' });
 
 const files = suites.flatMap((s) => collect(join(root, s))).filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
 if (files.length === 0) {

@@ -3,6 +3,7 @@
 # checks first. code-server 4.139.1 is VS Code 1.139.1 and needs Node 24; the machine's Node is 20, so Node 24 comes
 # from the npm package node@24 and code-server is installed with it first on PATH.
 #   setup-e2e.sh node24   only Node 24 (for building native modules for the extension host)
+#   setup-e2e.sh debian   only the Debian packages (the unit tests run a real IPython kernel)
 #   setup-e2e.sh          everything: Debian packages, Node 24, code-server
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -69,11 +70,12 @@ install_code_server() {
 
 case "${1:-all}" in
   node24) install_node24 ;;
+  debian) install_debian_packages ;;
   all)
     install_debian_packages
     install_node24
     install_code_server
     log "ready: Node $("$node24_dir/node_modules/.bin/node" --version), code-server $CODE_SERVER_VERSION"
     ;;
-  *) echo "usage: setup-e2e.sh [node24|all]" >&2; exit 2 ;;
+  *) echo "usage: setup-e2e.sh [node24|debian|all]" >&2; exit 2 ;;
 esac
