@@ -25,7 +25,8 @@ export function validateSweep(doc: ParsedDocument, files: ValidationContext): Pi
   const parameters = isMapping(config.parameters) ? checkParameters(check, config.parameters, ['parameters']) : [];
   checkMethod(check, config, parameters);
   if (isMapping(config.metric)) checkMetricName(check, config.metric, files);
-  return check.out;
+  // In document order, as an editor's problem list and `mlops validate` show them.
+  return check.out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
 function checkTopLevel(check: SweepCheck, config: Record<string, unknown>): void {
