@@ -83,7 +83,11 @@ function validate(uri: string): void {
   let diagnostics: Diagnostic[];
   try {
     const model = state.model(doc);
-    if (!model) return;
+    // A YAML file that stopped being a sweep (its `method` deleted) keeps no stale findings.
+    if (!model) {
+      void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [] });
+      return;
+    }
     const ctx = state.context();
     diagnostics = validateDocument(model, ctx).map(toLspDiagnostic);
     state.recordDependencies(uri, ctx.dependencies);

@@ -48,10 +48,15 @@ export class WorkspaceState implements FileSource {
   /** The parsed model of an open document at its current version (parsed once per version). */
   model(doc: TextDocument): ParsedDocument | undefined {
     const path = uriToPath(doc.uri);
-    const kind = path ? detectFileKind(path) : undefined;
-    if (!path || !kind) return undefined;
+    if (!path) return undefined;
     const hit = this.models.get(doc.uri);
     if (hit && hit.version === doc.version) return hit;
+    // The kind is decided per version: a YAML file becomes a W&B sweep when `method` and `parameters` appear.
+    const kind = detectFileKind(path, doc.getText());
+    if (!kind) {
+      this.models.delete(doc.uri);
+      return undefined;
+    }
     const parsed = parsePipelineDocument(path, kind, doc.getText(), doc.version);
     this.models.set(doc.uri, parsed);
     return parsed;

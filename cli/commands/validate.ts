@@ -12,9 +12,10 @@ import { diskFiles, type FileSource, ParseCache } from '../../core/pipeline/work
 import { type CliCommand, type CliIO, type ExitCode, UsageError } from '../command';
 
 const FORMATS: ReportFormat[] = ['text', 'json', 'github'];
+const SUPPORTED = 'dvc.yaml, dvc.lock, *.dvc, params.yaml, MLproject, python_env.yaml, conda.yaml, feature_store.yaml, .mlops/promotion.yaml, a W&B sweep';
 
 export const validateCommand: CliCommand = {
-  summary: 'Check dvc.yaml, dvc.lock, *.dvc, MLproject, env files, feature_store.yaml and promotion gates',
+  summary: 'Check dvc.yaml, dvc.lock, *.dvc, MLproject, env files, feature_store.yaml, promotion gates and W&B sweeps',
   async run(args, io) {
     const { values, positionals } = parseArgs({
       args,
@@ -39,10 +40,8 @@ export const validateCommand: CliCommand = {
       if (!stat) throw new UsageError(`'${relative(io.cwd, target) || target}' does not exist.`);
       const paths = stat.isDirectory() ? findSupportedFiles(target) : [target];
       for (const path of paths) {
-        const kind = detectFileKind(path);
-        if (!kind) {
-          throw new UsageError(`'${relative(io.cwd, path)}' is not a supported file (dvc.yaml, dvc.lock, *.dvc, params.yaml, MLproject, python_env.yaml, conda.yaml, feature_store.yaml, .mlops/promotion.yaml).`);
-        }
+        const kind = detectFileKind(path, diskFiles.readText(path));
+        if (!kind) throw new UsageError(`'${relative(io.cwd, path)}' is not a supported file (${SUPPORTED}).`);
         reports.push(validateFile(path, kind, undefined, cache));
       }
     }
@@ -56,14 +55,14 @@ function validateAs(name: string, positionals: string[], format: ReportFormat, i
   const [file] = positionals;
   if (!file || positionals.length !== 1) throw new UsageError('--as NAME takes exactly one FILE holding the text to check.');
   const path = resolve(io.cwd, name);
-  const kind = detectFileKind(path);
-  if (!kind) throw new UsageError(`--as '${name}' is not a supported file name (dvc.yaml, dvc.lock, *.dvc, params.yaml, MLproject, python_env.yaml, conda.yaml, feature_store.yaml, .mlops/promotion.yaml).`);
   let text: string;
   try {
     text = readFileSync(resolve(io.cwd, file), 'utf8');
   } catch {
     throw new UsageError(`'${file}' cannot be read.`);
   }
+  const kind = detectFileKind(path, text);
+  if (!kind) throw new UsageError(`--as '${name}' is not a supported file name (${SUPPORTED}).`);
   const source: FileSource = { readText: (p) => (p === path ? text : diskFiles.readText(p)), exists: (p) => p === path || diskFiles.exists(p) };
   const report = validateFile(path, kind, source);
   io.out(formatReport([report], format, () => name));

@@ -8,6 +8,7 @@ import { buildPipelineModel } from './dvcModel';
 import { UNKNOWN } from '../dvc/templating';
 import { DVC_OUT_FLAGS, DVC_STAGE_KEYS, DVC_TOP_KEYS, FEAST_KEYS, MLPROJECT_ENTRY_KEYS, MLPROJECT_KEYS, PLOT_TEMPLATES, PROMOTION_KEYS } from './keyDocs';
 import { flattenKeys, preview, stageFieldOf, targetAt } from './locate';
+import { sweepCompletion } from './sweep/sweepAssist';
 import type { ValidationContext } from './workspace';
 
 export type CompletionKind = 'key' | 'param' | 'value' | 'file' | 'stage';
@@ -39,6 +40,8 @@ export function completeAt(doc: ParsedDocument, offset: number, files: Validatio
       return isKeyPosition && indent === 0 ? keys(FEAST_KEYS) : [];
     case 'promotion':
       return isKeyPosition ? keys(PROMOTION_KEYS) : [];
+    case 'wandb-sweep':
+      return sweepCompletion(doc, offset, files, { indent, isKeyPosition, editedKey, linePrefix });
     default:
       return [];
   }

@@ -1,11 +1,13 @@
 // Hover service: key documentation, resolved `${}` values, param values, and a stage's deps/outs.
 import { relative } from 'node:path';
+import { isScalar } from 'yaml';
 import type { ParsedDocument } from './document';
 import { buildPipelineModel } from './dvcModel';
 import { UNKNOWN } from '../dvc/templating';
 import { keyDoc } from './keyDocs';
 import { preview, stageFieldOf, targetAt } from './locate';
 import { paramReferenceAt } from './paramReference';
+import { sweepHover } from './sweep/sweepAssist';
 import type { Range } from './types';
 import type { ValidationContext } from './workspace';
 
@@ -42,6 +44,11 @@ export function hoverAt(doc: ParsedDocument, offset: number, files: ValidationCo
         markdown: `**Stage \`${stage.name}\`** (${stage.kind})${desc}${list('deps', stage.deps.map((d) => d.raw))}${list('outs', stage.outs.map((o) => o.raw))}`,
       };
     }
+  }
+  if (doc.kind === 'wandb-sweep') {
+    const value = isScalar(target.node) ? target.node.value : undefined;
+    const markdown = sweepHover(target.path, target.onKey, value);
+    return markdown ? { markdown } : undefined;
   }
   if (target.onKey) {
     const docs = keyDoc(doc.kind, target.path);

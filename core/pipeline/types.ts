@@ -42,4 +42,5 @@ export type FileKind =
   | 'python-env'
   | 'conda-env'
   | 'feast'
-  | 'promotion';
+  | 'promotion'
+  | 'wandb-sweep';

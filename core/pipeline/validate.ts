@@ -8,6 +8,7 @@ import { validateCondaEnv, validatePythonEnv } from './rules/environment';
 import { validateFeast } from './rules/feast';
 import { validateMlproject } from './rules/mlproject';
 import { validatePromotion } from './rules/promotion';
+import { validateSweep } from './sweep/validateSweep';
 import type { PipelineDiagnostic } from './types';
 import type { ValidationContext } from './workspace';
 
@@ -36,6 +37,8 @@ function rulesFor(doc: ParsedDocument, files: ValidationContext): PipelineDiagno
       return validateFeast(doc);
     case 'promotion':
       return validatePromotion(doc);
+    case 'wandb-sweep':
+      return validateSweep(doc, files);
     case 'params':
       return [];
   }

@@ -22,6 +22,9 @@ export function validateFile(path: string, kind: FileKind, source: FileSource = 
   return { path, kind, diagnostics: validateDocument(doc, new ValidationContext(source, cache)) };
 }
 
+/** YAML files are read to tell a W&B sweep (any name) from other YAML. */
+const mayBeSweep = (name: string): boolean => /\.ya?ml$/i.test(name);
+
 /** Every supported file under a folder, sorted for stable output. */
 export function findSupportedFiles(dir: string): string[] {
   const found: string[] = [];
@@ -32,7 +35,7 @@ export function findSupportedFiles(dir: string): string[] {
       if (!stat) continue;
       if (stat.isDirectory()) {
         if (!SKIPPED_DIRS.has(name)) walk(path);
-      } else if (detectFileKind(path)) found.push(path);
+      } else if (detectFileKind(path, mayBeSweep(name) ? diskFiles.readText(path) : undefined)) found.push(path);
     }
   };
   walk(dir);

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type ParsedDocument, parsePipelineDocument } from './document';
+import { defaultMetricNameSource, type MetricNameSource } from './sweep/metricNames';
 import type { FileKind } from './types';
 
 export interface FileSource {
@@ -58,6 +59,8 @@ export class ValidationContext {
   constructor(
     private readonly source: FileSource,
     private readonly cache: ParseCache = sharedParseCache,
+    /** Where a sweep's `metric.name` is looked up: the metrics the workspace's W&B runs logged. */
+    readonly metricNames: MetricNameSource = defaultMetricNameSource,
   ) {}
 
   private readonly texts = new Map<string, string | undefined>();

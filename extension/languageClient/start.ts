@@ -16,6 +16,9 @@ export const SERVED_PATTERNS = [
   '**/conda.yaml',
   '**/feature_store.yaml',
   '**/.mlops/promotion.yaml',
+  // W&B sweeps have any name (`wandb sweep FILE`): the server tells them from other YAML by their top-level keys and
+  // answers nothing for the rest.
+  '**/*.{yaml,yml}',
 ];
 
 /** Files whose content the server reads across documents: params files, pointers, lock files, env files. */

@@ -1,7 +1,7 @@
 // What a person sees when a dvc.yaml refers to a param that does not exist: a squiggle and a Problems entry while
 // typing, then the quick fix that adds the key to params.yaml (written to disk) and the diagnostic going away.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
@@ -106,4 +106,18 @@ test('a reference to a missing param is squiggled, listed in Problems, and fixed
   const remaining = await problemsText(page);
   assert.doesNotMatch(remaining, /Could not find/, remaining);
   await screenshot(page, 'lsp-5-fixed');
+});
+
+test('a broken W&B sweep.yaml is squiggled', async () => {
+  const { page } = session.workbench;
+  // Runs after the dvc.yaml test in the same window; the sweep is written while the folder is open, as a person would.
+  writeFileSync(join(demo.folder, 'sweep.yaml'), 'method: bayes\nmetric:\n  name: accuracy\n  goal: maximise\nparameters:\n  lr:\n    distribution: log_uniform_values\n    min: 0.1\n    max: 0.001\n');
+  await quickOpen(page, 'sweep.yaml');
+  const view = editor(page);
+  await view.locator('.view-lines').filter({ hasText: 'goal: maximise' }).waitFor({ timeout: 30_000 });
+  await view.locator('.squiggly-error').first().waitFor({ timeout: 60_000 });
+  const problems = await problemsText(page);
+  assert.match(problems, /'maximise' is not one of \['minimize', 'maximize'\]/, problems);
+  assert.match(problems, /lr: min 0\.1 is not less than max 0\.001/, problems);
+  await screenshot(page, 'lsp-6-sweep-squiggled');
 });

@@ -1,5 +1,5 @@
 // Writes a small project into a temp folder and validates one of its files from disk.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after } from 'node:test';
@@ -18,7 +18,7 @@ export function project(files: Record<string, string>): string {
 
 export function check(dir: string, name: string): PipelineDiagnostic[] {
   const path = join(dir, name);
-  return validateFile(path, detectFileKind(path)!).diagnostics;
+  return validateFile(path, detectFileKind(path, readFileSync(path, 'utf8'))!).diagnostics;
 }
 
 /** Validates one file of a project written to a temp folder; the folders are removed when the test file ends. */

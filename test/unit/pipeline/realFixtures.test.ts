@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import { detectFileKind } from '../../../core/pipeline/fileKind';
@@ -8,7 +9,7 @@ const root = join(__dirname, '../../fixtures/lsp/');
 const STRUCTURAL = /^(yaml-|duplicate-key|dvc-unknown-key|dvc-missing-key|dvc-type|dvc-value)/;
 
 function findings(path: string): string[] {
-  const report = validateFile(path, detectFileKind(path)!);
+  const report = validateFile(path, detectFileKind(path, readFileSync(path, 'utf8'))!);
   // The fixtures keep data and config files only: the source code that pipelines depend on was not copied, so
   // `dependency '…' does not exist` is expected on them and is checked separately below.
   return report.diagnostics
