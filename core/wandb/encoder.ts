@@ -29,7 +29,7 @@ export function encodeRecord(input: RecordInput, num = 0): Uint8Array {
 /** A whole `.wandb` file: header then every record framed. */
 export function encodeRunFile(records: RecordInput[], options: { blockBase?: BlockBase } = {}): Uint8Array {
   const writer = new RunFileWriter(options.blockBase ?? 0);
-  records.forEach((record, i) => writer.add(encodeRecord(record, i + 1)));
+  for (const [i, record] of records.entries()) writer.add(encodeRecord(record, i + 1));
   return writer.bytes();
 }
 

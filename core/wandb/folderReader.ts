@@ -92,7 +92,9 @@ export class WandbFolderReader {
     const configFile = state && state.config.size > 0 ? undefined : this.json(fileIfExists(folder.filesFolder, 'config.yaml'), problems, parseYaml);
     const config = state && state.config.size > 0 ? parseItems(state.config) : unwrapConfig(configFile);
     const summary = summaryFile ?? (state ? parseItems(state.summary) : {});
-    const startTime = record?.startTime || folder.nameTimeMs;
+    const metadata = record ? undefined : this.json(fileIfExists(folder.filesFolder, 'wandb-metadata.json'), problems, JSON.parse);
+    const startedAt = typeof metadata?.startedAt === 'string' ? Date.parse(metadata.startedAt) : Number.NaN;
+    const startTime = record?.startTime || (Number.isNaN(startedAt) ? folder.nameTimeMs : startedAt);
     const { status, endTime } = runStatus(file, startTime, summary, this.now());
     return {
       folder,
