@@ -187,7 +187,7 @@ const NON_FINITE_VALUES: Record<string, number> = { NaN: Number.NaN, Infinity: N
 
 /** JSON as Python's json.dumps writes it: NaN, Infinity and -Infinity as bare words where a value goes. */
 export function parsePythonJson(text: string): unknown {
-  const quoted = text.replace(/([:,[]\s*)(NaN|-?Infinity)(?=\s*[,}\]])/g, (_, before: string, word: string) => `${before}"${NON_FINITE}${word}"`);
+  const quoted = text.replace(/([:,[]\s*)(NaN|-?Infinity)(?=\s*[,}\]])/g, (_, before: string, word: string) => `${before}"\\u0000nonfinite:${word}"`);
   return JSON.parse(quoted, (_key, value) => (typeof value === 'string' && value.startsWith(NON_FINITE) ? NON_FINITE_VALUES[value.slice(NON_FINITE.length)] : value));
 }
 

@@ -80,6 +80,9 @@ export function scanFraming(bytes: Uint8Array, start: number, base: BlockBase, o
   let pending: Uint8Array[] | undefined;
   let pendingOffset = start;
   let resumeOffset = start;
+  // After damage, the rest of a broken record (its MIDDLE and LAST chunks in the next blocks) is skipped silently,
+  // as LevelDB's reader does while recovering: one damage, one report.
+  let recovering = false;
   while (pos < end) {
     const blockEnd = nextBlockEnd(pos, base);
     if (blockEnd - pos < CHUNK_HEADER) {
@@ -100,6 +103,7 @@ export function scanFraming(bytes: Uint8Array, start: number, base: BlockBase, o
     if (payloadEnd > blockEnd || type < CHUNK_FULL || type > CHUNK_LAST) {
       corrupt.push({ offset: pos, reason: type < CHUNK_FULL || type > CHUNK_LAST ? `unknown chunk type ${type}` : 'chunk runs past its block' });
       pending = undefined;
+      recovering = true;
       pos = blockEnd;
       resumeOffset = Math.min(pos, end);
       continue;
@@ -109,17 +113,19 @@ export function scanFraming(bytes: Uint8Array, start: number, base: BlockBase, o
     if (crc32(payload, TYPE_CRC[type]) !== readUint32(bytes, pos - origin)) {
       corrupt.push({ offset: pos, reason: 'CRC mismatch' });
       pending = undefined;
+      recovering = true;
       pos = blockEnd;
       resumeOffset = Math.min(pos, end);
       continue;
     }
     if (type === CHUNK_FULL || type === CHUNK_FIRST) {
+      recovering = false;
       if (pending) corrupt.push({ offset: pendingOffset, reason: 'record without its LAST chunk' });
       pendingOffset = pos;
       pending = type === CHUNK_FIRST ? [payload] : undefined;
       if (type === CHUNK_FULL) records.push({ bytes: payload, offset: pos });
     } else if (!pending) {
-      corrupt.push({ offset: pos, reason: 'MIDDLE or LAST chunk without a FIRST' });
+      if (!recovering) corrupt.push({ offset: pos, reason: 'MIDDLE or LAST chunk without a FIRST' });
     } else {
       pending.push(payload);
       if (type === CHUNK_LAST) {
