@@ -69,6 +69,29 @@ export function recordField(bytes: Uint8Array): number {
   return 0;
 }
 
+/** A history record as protobufjs decodes it (HistoryRecord: item = 1, step = 2). */
+export interface HistoryMessage {
+  item: Array<{ key: string; nested_key: string[]; value_json: string }>;
+  step?: { num: number | { toNumber(): number } } | null;
+}
+
+let historyType: protobuf.Type | undefined;
+
+/**
+ * Decodes a Record known to hold a history row straight into its HistoryRecord: history is most of a file, so this
+ * path skips the Record wrapper and the copies decodeRecord makes.
+ */
+export function decodeHistoryMessage(bytes: Uint8Array): HistoryMessage {
+  historyType ??= recordSchema().lookupType('wandb_internal.HistoryRecord');
+  const reader = protobuf.Reader.create(bytes);
+  while (reader.pos < reader.len) {
+    const tag = reader.uint32();
+    if (tag >>> 3 === RECORD_FIELD.history) return historyType.decode(reader, reader.uint32()) as unknown as HistoryMessage;
+    reader.skipType(tag & 7);
+  }
+  return { item: [] };
+}
+
 /** Decodes one record; throws protobufjs' error on bytes that are not a Record. */
 export function decodeRecord(bytes: Uint8Array): WandbRecord {
   // biome-ignore lint/suspicious/noExplicitAny: protobufjs messages are untyped; each field is read into a typed value below.

@@ -2,8 +2,8 @@
 // last complete record. A damaged chunk is skipped (reading goes on at the next block) and reported once.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { BLOCK_SIZE, type BlockBase, checkHeader, detectBlockBase, HEADER_LENGTH, scanFraming } from './framing';
-import { decodeRecord, RECORD_FIELD, recordField } from './records';
-import { applyRecord, emptyRunState, type WandbRunState } from './runState';
+import { decodeHistoryMessage, decodeRecord, RECORD_FIELD, recordField } from './records';
+import { applyHistoryMessage, applyRecord, emptyRunState, type WandbRunState } from './runState';
 
 export interface RunFileProblem {
   offset: number;
@@ -68,7 +68,13 @@ export class WandbRunFile {
     if (this.undecodedHistory.length === 0) return;
     const pending = this.undecodedHistory;
     this.undecodedHistory = [];
-    for (const record of pending) this.applyBytes(record.bytes, record.offset);
+    for (const record of pending) {
+      try {
+        applyHistoryMessage(this.current, decodeHistoryMessage(record.bytes));
+      } catch (error) {
+        this.report(record.offset, `history record is not a W&B HistoryRecord (${(error as Error).message})`);
+      }
+    }
   }
 
   /** Applies an in-memory file (tests, fuzzing): the same path as refresh() over bytes. */

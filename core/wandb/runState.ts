@@ -1,14 +1,48 @@
 // What a run's records add up to: the run record, config and summary as W&B merges their updates, the history as
 // one column per numeric key, system metrics, console output and how the run ended. Records are applied in file
 // order, so following a growing file is applying its new records.
-import type { JsonItem, RunRecordValues, WandbRecord } from './records';
+import { type HistoryMessage, type RunRecordValues, toNumber, type WandbRecord } from './records';
 
-/** One numeric history key's values, in logging order. */
-export interface HistoryColumn {
-  steps: number[];
+/**
+ * One numeric history key's values in logging order, in growing Float64Arrays: a 200 MB run holds millions of
+ * points, and typed storage keeps appending cheap (no element-kind transitions, no per-number boxing).
+ */
+export class HistoryColumn {
+  length = 0;
+  private stepData: Float64Array<ArrayBuffer> = new Float64Array(64);
+  private timestampData: Float64Array<ArrayBuffer> = new Float64Array(64);
+  private valueData: Float64Array<ArrayBuffer> = new Float64Array(64);
+
+  push(step: number, timestamp: number, value: number): void {
+    if (this.length === this.valueData.length) {
+      this.stepData = grow(this.stepData);
+      this.timestampData = grow(this.timestampData);
+      this.valueData = grow(this.valueData);
+    }
+    this.stepData[this.length] = step;
+    this.timestampData[this.length] = timestamp;
+    this.valueData[this.length] = value;
+    this.length++;
+  }
+
+  get steps(): Float64Array {
+    return this.stepData.subarray(0, this.length);
+  }
+
   /** Milliseconds since the epoch (`_timestamp` × 1000). */
-  timestamps: number[];
-  values: number[];
+  get timestamps(): Float64Array {
+    return this.timestampData.subarray(0, this.length);
+  }
+
+  get values(): Float64Array {
+    return this.valueData.subarray(0, this.length);
+  }
+}
+
+function grow(data: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
+  const bigger = new Float64Array(data.length * 2);
+  bigger.set(data);
+  return bigger;
 }
 
 export interface OutputLine {
@@ -56,12 +90,12 @@ export function applyRecord(state: WandbRunState, record: WandbRecord): void {
       for (const key of record.remove) state.summary.delete(key);
       return;
     case 'history':
-      applyHistory(state, record.items, record.step);
+      applyHistory(state, record.items.map((item) => ({ key: item.key, nested_key: [], value_json: item.valueJson })), record.step);
       return;
     case 'stats':
       for (const item of record.items) {
         const value = jsonNumber(item.valueJson);
-        if (value !== undefined) pushValue(state.stats, item.key, state.stats.get(item.key)?.steps.length ?? 0, record.timestamp, value);
+        if (value !== undefined) pushValue(state.stats, item.key, state.stats.get(item.key)?.length ?? 0, record.timestamp, value);
       }
       return;
     case 'output':
@@ -79,17 +113,23 @@ export function applyRecord(state: WandbRunState, record: WandbRecord): void {
   }
 }
 
-function applyHistory(state: WandbRunState, items: JsonItem[], recordStep: number | undefined): void {
+/** A history row from protobufjs' decoded HistoryRecord (decodeHistoryMessage), without intermediate copies. */
+export function applyHistoryMessage(state: WandbRunState, message: HistoryMessage): void {
+  applyHistory(state, message.item, message.step ? toNumber(message.step.num) : undefined);
+}
+
+function applyHistory(state: WandbRunState, items: HistoryMessage['item'], recordStep: number | undefined): void {
   let step = recordStep ?? state.historyRows;
   let timestamp = 0;
   for (const item of items) {
-    if (item.key === '_step') step = jsonNumber(item.valueJson) ?? step;
-    else if (item.key === '_timestamp') timestamp = Math.round((jsonNumber(item.valueJson) ?? 0) * 1000);
+    if (item.key === '_step') step = jsonNumber(item.value_json) ?? step;
+    else if (item.key === '_timestamp') timestamp = Math.round((jsonNumber(item.value_json) ?? 0) * 1000);
   }
   for (const item of items) {
-    if (ROW_KEYS.has(item.key)) continue;
-    const value = jsonNumber(item.valueJson);
-    if (value !== undefined) pushValue(state.history, item.key, step, timestamp, value);
+    const key = item.nested_key.length > 0 ? item.nested_key.join('/') : item.key;
+    if (ROW_KEYS.has(key)) continue;
+    const value = jsonNumber(item.value_json);
+    if (value !== undefined) pushValue(state.history, key, step, timestamp, value);
   }
   state.historyRows++;
 }
@@ -97,12 +137,10 @@ function applyHistory(state: WandbRunState, items: JsonItem[], recordStep: numbe
 function pushValue(columns: Map<string, HistoryColumn>, key: string, step: number, timestamp: number, value: number): void {
   let column = columns.get(key);
   if (!column) {
-    column = { steps: [], timestamps: [], values: [] };
+    column = new HistoryColumn();
     columns.set(key, column);
   }
-  column.steps.push(step);
-  column.timestamps.push(timestamp);
-  column.values.push(value);
+  column.push(step, timestamp, value);
 }
 
 /**

@@ -43,7 +43,7 @@ test('metric-history: the .wandb history in file order', async () => {
   assert.deepEqual(Object.keys(metrics[0]), ['key', 'value', 'timestamp', 'step']);
   assert.deepEqual(
     metrics.map((m: { step: number }) => m.step),
-    expected.steps,
+    Array.from(expected.steps),
   );
 });
 

@@ -62,7 +62,10 @@ export class WandbStore implements TrackingStore {
     const run = this.load().runs.find((r) => r.id === runId)!;
     const column = this.reader.history(run.folder).get(key);
     if (!column) return [];
-    return column.values.map((value, i) => ({ key, value, timestamp: column.timestamps[i]!, step: column.steps[i]! }));
+    const { steps, timestamps, values } = column;
+    const history: Metric[] = new Array(values.length);
+    for (let i = 0; i < values.length; i++) history[i] = { key, value: values[i]!, timestamp: timestamps[i]!, step: steps[i]! };
+    return history;
   }
 
   /** The run's system metrics (stats records: GPU, CPU, memory, …) as histories keyed like W&B's `system.*` charts. */
@@ -71,7 +74,8 @@ export class WandbStore implements TrackingStore {
     const run = this.load().runs.find((r) => r.id === runId)!;
     const out = new Map<string, Metric[]>();
     for (const [key, column] of this.reader.systemMetrics(run.folder)) {
-      out.set(key, column.values.map((value, i) => ({ key, value, timestamp: column.timestamps[i]!, step: i })));
+      const { timestamps, values } = column;
+      out.set(key, Array.from(values, (value, i) => ({ key, value, timestamp: timestamps[i]!, step: i })));
     }
     return out;
   }
