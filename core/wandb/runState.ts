@@ -121,14 +121,16 @@ export function applyHistoryMessage(state: WandbRunState, message: HistoryMessag
 function applyHistory(state: WandbRunState, items: HistoryMessage['item'], recordStep: number | undefined): void {
   let step = recordStep ?? state.historyRows;
   let timestamp = 0;
-  for (const item of items) {
-    if (item.key === '_step') step = jsonNumber(item.value_json) ?? step;
-    else if (item.key === '_timestamp') timestamp = Math.round((jsonNumber(item.value_json) ?? 0) * 1000);
+  // wandb-core writes every key as `nested_key` (a one-part path for a plain key); the Python writer uses `key`.
+  const keys = items.map((item) => (item.nested_key.length > 0 ? item.nested_key.join('/') : item.key));
+  for (let i = 0; i < items.length; i++) {
+    if (keys[i] === '_step') step = jsonNumber(items[i]!.value_json) ?? step;
+    else if (keys[i] === '_timestamp') timestamp = Math.round((jsonNumber(items[i]!.value_json) ?? 0) * 1000);
   }
-  for (const item of items) {
-    const key = item.nested_key.length > 0 ? item.nested_key.join('/') : item.key;
+  for (let i = 0; i < items.length; i++) {
+    const key = keys[i]!;
     if (ROW_KEYS.has(key)) continue;
-    const value = jsonNumber(item.value_json);
+    const value = jsonNumber(items[i]!.value_json);
     if (value !== undefined) pushValue(state.history, key, step, timestamp, value);
   }
   state.historyRows++;
