@@ -3,6 +3,7 @@
 // keeps (written from the same records), so it is preferred when present. Reads are cached per file by size and
 // modification time, and a growing `.wandb` is read from where the last read stopped.
 import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { fileIfExists, listRunFolders, type WandbRunFolder } from './folder';
 import { WandbFormatError } from './framing';
@@ -88,11 +89,11 @@ export class WandbFolderReader {
     if (file) for (const problem of file.problems.slice(0, 1)) problems.push(`${file.path}: byte ${problem.offset}: ${problem.message}`);
     const state = file?.stateWithoutHistory;
     const record = state?.run;
-    const summaryFile = this.json(fileIfExists(folder.filesFolder, 'wandb-summary.json'), problems, parsePythonJson);
-    const configFile = state && state.config.size > 0 ? undefined : this.json(fileIfExists(folder.filesFolder, 'config.yaml'), problems, parseYaml);
+    const summaryFile = this.json(inFiles(folder, 'wandb-summary.json'), problems, parsePythonJson);
+    const configFile = state && state.config.size > 0 ? undefined : this.json(inFiles(folder, 'config.yaml'), problems, parseYaml);
     const config = state && state.config.size > 0 ? parseItems(state.config) : unwrapConfig(configFile);
     const summary = summaryFile ?? (state ? parseItems(state.summary) : {});
-    const metadata = record ? undefined : this.json(fileIfExists(folder.filesFolder, 'wandb-metadata.json'), problems, JSON.parse);
+    const metadata = record ? undefined : this.json(inFiles(folder, 'wandb-metadata.json'), problems, JSON.parse);
     const startedAt = typeof metadata?.startedAt === 'string' ? Date.parse(metadata.startedAt) : Number.NaN;
     const startTime = record?.startTime || (Number.isNaN(startedAt) ? folder.nameTimeMs : startedAt);
     const { status, endTime } = runStatus(file, startTime, summary, this.now());
@@ -155,6 +156,11 @@ export class WandbFolderReader {
     this.jsonFiles.set(path, { stamp, value });
     return value;
   }
+}
+
+/** A file of the run's `files/` folder, which json() stats (a missing file is no value, not an error). */
+function inFiles(folder: WandbRunFolder, name: string): string | undefined {
+  return folder.filesFolder ? join(folder.filesFolder, name) : undefined;
 }
 
 function runStatus(file: WandbRunFile | undefined, startTime: number, summary: Record<string, unknown>, now: number): { status: WandbStatus; endTime: number | null } {

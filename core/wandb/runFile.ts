@@ -35,7 +35,6 @@ export class WandbRunFile {
       if (size < this.size) this.reset();
       if (size === this.size && this.offset > HEADER_LENGTH) return false;
       this.size = size;
-      if (this.offset === HEADER_LENGTH) checkHeader(readAt(fd, 0, Math.min(size, HEADER_LENGTH)), this.path);
       if (!this.baseKnown && size > BLOCK_SIZE) {
         this.baseKnown = true;
         const base = detectBlockBase(readAt(fd, 0, Math.min(size, 2 * BLOCK_SIZE + HEADER_LENGTH)));
@@ -46,8 +45,11 @@ export class WandbRunFile {
           this.baseKnown = true;
         }
       }
-      const tail = readAt(fd, this.offset, size - this.offset);
-      return this.apply(tail, this.offset);
+      if (this.offset > HEADER_LENGTH) return this.apply(readAt(fd, this.offset, size - this.offset), this.offset);
+      // First read: header and records in one read.
+      const bytes = readAt(fd, 0, size);
+      checkHeader(bytes, this.path);
+      return this.apply(bytes.subarray(HEADER_LENGTH), HEADER_LENGTH);
     } finally {
       closeSync(fd);
     }
