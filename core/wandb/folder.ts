@@ -2,7 +2,7 @@
 // runs, `offline-run-…` for offline ones, `latest-run` a link to the newest): each run folder holds its
 // `run-<id>.wandb` record log and, unless the run was offline and never synced, a `files/` folder with config.yaml,
 // wandb-summary.json, wandb-metadata.json and output.log.
-import { type Dirent, existsSync, readdirSync, statSync } from 'node:fs';
+import { type Dirent, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const RUN_FOLDER = /^(offline-)?run-(\d{8})_(\d{6})-([A-Za-z0-9_-]+)$/;
@@ -13,10 +13,12 @@ export interface WandbRunFolder {
   offline: boolean;
   /** The folder name's start time, read as UTC (wandb writes the local time of the machine, which is not recorded). */
   nameTimeMs: number;
-  /** `run-<id>.wandb`, when the folder has one. */
-  recordFile?: string;
-  /** `files/`, when the folder has it. */
-  filesFolder?: string;
+  /**
+   * Where wandb writes the run's record log, `run-<id>.wandb`, and its `files/` folder. Listing does not check that
+   * they exist (a stat per run would double the cost of listing); readers treat a missing one as absent.
+   */
+  recordFile: string;
+  filesFolder: string;
 }
 
 /** True when `path` is a folder with run folders or a `latest-run`: a W&B folder rather than an mlruns tree. */
@@ -44,23 +46,9 @@ export function listRunFolders(root: string): WandbRunFolder[] {
     if (!match || !(entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(join(root, entry.name))))) continue;
     const [, offline, date, time, id] = match as unknown as [string, string | undefined, string, string, string];
     const path = join(root, entry.name);
-    runs.push({ id, path, offline: offline !== undefined, nameTimeMs: nameTime(date, time), ...runFiles(path, id) });
+    runs.push({ id, path, offline: offline !== undefined, nameTimeMs: nameTime(date, time), recordFile: join(path, `run-${id}.wandb`), filesFolder: join(path, 'files') });
   }
   return runs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
-
-function runFiles(path: string, id: string): Pick<WandbRunFolder, 'recordFile' | 'filesFolder'> {
-  const found: Pick<WandbRunFolder, 'recordFile' | 'filesFolder'> = {};
-  let names: Dirent[];
-  try {
-    names = readdirSync(path, { withFileTypes: true });
-  } catch {
-    return found;
-  }
-  const record = names.find((n) => n.name === `run-${id}.wandb`) ?? names.find((n) => n.name.endsWith('.wandb') && n.isFile());
-  if (record) found.recordFile = join(path, record.name);
-  if (names.some((n) => n.name === 'files' && n.isDirectory())) found.filesFolder = join(path, 'files');
-  return found;
 }
 
 function nameTime(date: string, time: string): number {
@@ -73,10 +61,4 @@ function isDirectory(path: string): boolean {
   } catch {
     return false;
   }
-}
-
-export function fileIfExists(folder: string | undefined, name: string): string | undefined {
-  if (!folder) return undefined;
-  const path = join(folder, name);
-  return existsSync(path) ? path : undefined;
 }

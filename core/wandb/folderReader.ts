@@ -5,7 +5,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { fileIfExists, listRunFolders, type WandbRunFolder } from './folder';
+import { listRunFolders, type WandbRunFolder } from './folder';
 import { WandbFormatError } from './framing';
 import { WandbRunFile } from './runFile';
 import { type HistoryColumn, jsonNumber, type OutputLine } from './runState';
@@ -40,6 +40,8 @@ export interface WandbRun {
   summary: Record<string, unknown>;
   /** Damage found in the run's files, each naming the file; shown once. */
   problems: string[];
+  /** The run folder has `files/` (an offline run never synced has none). */
+  hasFiles: boolean;
 }
 
 interface CachedFile<T> {
@@ -74,8 +76,13 @@ export class WandbFolderReader {
   output(folder: WandbRunFolder): OutputLine[] {
     const lines = this.recordFile(folder)?.stateWithoutHistory.output;
     if (lines && lines.length > 0) return lines;
-    const log = fileIfExists(folder.filesFolder, 'output.log');
-    return log ? readFileSync(log, 'utf8').split('\n').map((line) => ({ stream: 'stdout' as const, timestamp: 0, line })) : [];
+    try {
+      return readFileSync(join(folder.filesFolder, 'output.log'), 'utf8')
+        .split('\n')
+        .map((line) => ({ stream: 'stdout' as const, timestamp: 0, line }));
+    } catch {
+      return [];
+    }
   }
 
   private run(folder: WandbRunFolder): WandbRun {
@@ -116,11 +123,11 @@ export class WandbFolderReader {
       config,
       summary,
       problems,
+      hasFiles: summaryFile !== undefined || configFile !== undefined || metadata !== undefined || isDirectory(folder.filesFolder),
     };
   }
 
   private recordFile(folder: WandbRunFolder): WandbRunFile | undefined {
-    if (!folder.recordFile) return undefined;
     let file = this.recordFiles.get(folder.recordFile);
     if (!file) {
       file = new WandbRunFile(folder.recordFile);
@@ -129,6 +136,10 @@ export class WandbFolderReader {
     try {
       file.refresh();
     } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        this.recordFiles.delete(folder.recordFile);
+        return undefined;
+      }
       if (error instanceof WandbFormatError) throw error;
       throw new Error(`Cannot read ${folder.recordFile}: ${(error as Error).message}`);
     }
@@ -158,9 +169,17 @@ export class WandbFolderReader {
   }
 }
 
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** A file of the run's `files/` folder, which json() stats (a missing file is no value, not an error). */
-function inFiles(folder: WandbRunFolder, name: string): string | undefined {
-  return folder.filesFolder ? join(folder.filesFolder, name) : undefined;
+function inFiles(folder: WandbRunFolder, name: string): string {
+  return join(folder.filesFolder, name);
 }
 
 function runStatus(file: WandbRunFile | undefined, startTime: number, summary: Record<string, unknown>, now: number): { status: WandbStatus; endTime: number | null } {

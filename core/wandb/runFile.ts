@@ -1,6 +1,6 @@
 // One `.wandb` file read into a WandbRunState, and followed as it grows: each refresh reads only the bytes after the
 // last complete record. A damaged chunk is skipped (reading goes on at the next block) and reported once.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { BLOCK_SIZE, type BlockBase, checkHeader, detectBlockBase, HEADER_LENGTH, scanFraming } from './framing';
 import { decodeHistoryMessage, decodeRecord, RECORD_FIELD, recordField } from './records';
 import { applyHistoryMessage, applyRecord, emptyRunState, type WandbRunState } from './runState';
@@ -28,31 +28,39 @@ export class WandbRunFile {
 
   /** Reads what was appended since the last refresh; returns whether anything new was applied. Throws WandbFormatError for a non-W&B file. */
   refresh(): boolean {
+    const { size, mtimeMs } = statSync(this.path);
+    this.mtimeMs = mtimeMs;
+    if (size < this.size) this.reset();
+    if (size === this.size && this.offset > HEADER_LENGTH) return false;
+    this.size = size;
+    if (this.offset === HEADER_LENGTH) {
+      // First read: header and records in one read.
+      const bytes = readFileSync(this.path);
+      checkHeader(bytes, this.path);
+      if (bytes.length > BLOCK_SIZE) this.useBase(detectBlockBase(bytes));
+      this.size = bytes.length;
+      return this.apply(bytes.subarray(HEADER_LENGTH), HEADER_LENGTH);
+    }
     const fd = openSync(this.path, 'r');
     try {
-      const { size, mtimeMs } = fstatSync(fd);
-      this.mtimeMs = mtimeMs;
-      if (size < this.size) this.reset();
-      if (size === this.size && this.offset > HEADER_LENGTH) return false;
-      this.size = size;
-      if (!this.baseKnown && size > BLOCK_SIZE) {
-        this.baseKnown = true;
-        const base = detectBlockBase(readAt(fd, 0, Math.min(size, 2 * BLOCK_SIZE + HEADER_LENGTH)));
-        if (base !== this.base) {
-          this.reset();
-          this.size = size;
-          this.base = base;
-          this.baseKnown = true;
-        }
+      if (!this.baseKnown && size > BLOCK_SIZE && this.useBase(detectBlockBase(readAt(fd, 0, Math.min(size, 2 * BLOCK_SIZE + HEADER_LENGTH))))) {
+        this.size = 0;
+        return this.refresh();
       }
-      if (this.offset > HEADER_LENGTH) return this.apply(readAt(fd, this.offset, size - this.offset), this.offset);
-      // First read: header and records in one read.
-      const bytes = readAt(fd, 0, size);
-      checkHeader(bytes, this.path);
-      return this.apply(bytes.subarray(HEADER_LENGTH), HEADER_LENGTH);
+      return this.apply(readAt(fd, this.offset, size - this.offset), this.offset);
     } finally {
       closeSync(fd);
     }
+  }
+
+  /** Fixes the block layout; true when it differs from the one read so far (which is then dropped, to re-read). */
+  private useBase(base: BlockBase): boolean {
+    this.baseKnown = true;
+    if (base === this.base) return false;
+    this.reset();
+    this.base = base;
+    this.baseKnown = true;
+    return true;
   }
 
   /** The run as read so far; history included (decoding the history records not decoded yet). */

@@ -22,7 +22,7 @@ export function wandbRunToRun(run: WandbRun): Run {
       status: run.status,
       startTime: run.startTime,
       endTime: run.endTime,
-      artifactUri: run.folder.filesFolder ? pathToFileURL(run.folder.filesFolder).href : '',
+      artifactUri: run.hasFiles ? pathToFileURL(run.folder.filesFolder).href : '',
       lifecycleStage: 'active',
     },
     data: { metrics: summaryMetrics(run.summary, timestamp, step), params: configParams(run.config), tags: runTags(run) },

@@ -2,7 +2,7 @@
 // format's description alone — its own chunk walk with zlib's CRC and its own protobufjs schema built field by field —
 // and against wandb-summary.json, which wandb itself wrote from the same records.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { crc32 } from 'node:zlib';
@@ -116,7 +116,7 @@ for (const folder of FOLDERS) {
         assert.equal(params[key], typeof wrapped.value === 'boolean' ? (wrapped.value ? 'True' : 'False') : String(wrapped.value), `${runFolder.id}: param ${key}`);
       }
       assert.ok(!Object.keys(params).some((k) => k.startsWith('_wandb')));
-      if (!runFolder.recordFile) {
+      if (!existsSync(runFolder.recordFile)) {
         assert.equal(run.info.status, 'KILLED', 'no .wandb and no recent writes: the run ended without an exit record');
         continue;
       }
