@@ -44,7 +44,7 @@ export function registerRunsTests(): void {
       await vscode.commands.executeCommand('workbench.view.extension.mlops');
     });
 
-    it('shows both demo stores, their experiments, runs with status, key metric and start time, and nested runs', async () => {
+    it('shows the three demo stores (mlflow.db, mlruns/, wandb/), their experiments, runs with status, key metric and start time, and nested runs', async () => {
       const roots = await inspectTree();
       assert.deepEqual(
         roots.map((r) => [r.kind, r.label]),
