@@ -122,7 +122,7 @@ function applyHistory(state: WandbRunState, items: HistoryMessage['item'], recor
   let step = recordStep ?? state.historyRows;
   let timestamp = 0;
   // wandb-core writes every key as `nested_key` (a one-part path for a plain key); the Python writer uses `key`.
-  const keys = items.map((item) => (item.nested_key.length > 0 ? item.nested_key.join('/') : item.key));
+  const keys = items.map(itemKey);
   for (let i = 0; i < items.length; i++) {
     if (keys[i] === '_step') step = jsonNumber(items[i]!.value_json) ?? step;
     else if (keys[i] === '_timestamp') timestamp = Math.round((jsonNumber(items[i]!.value_json) ?? 0) * 1000);
@@ -134,6 +134,11 @@ function applyHistory(state: WandbRunState, items: HistoryMessage['item'], recor
     if (value !== undefined) pushValue(state.history, key, step, timestamp, value);
   }
   state.historyRows++;
+}
+
+function itemKey(item: HistoryMessage['item'][number]): string {
+  const path = item.nested_key;
+  return path.length === 0 ? item.key : path.length === 1 ? path[0]! : path.join('/');
 }
 
 function pushValue(columns: Map<string, HistoryColumn>, key: string, step: number, timestamp: number, value: number): void {
