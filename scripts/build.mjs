@@ -2,7 +2,7 @@
 // time (see core/sqlite/driver.ts), never inlined. In the extension, every dynamic import() of our own code becomes
 // its own bundle, dist/lazy-<module>.js: VS Code counts parsing the main bundle as activation time, so views and the
 // language client are parsed only when first used.
-import { existsSync, readdirSync, mkdirSync, chmodSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as esbuild from 'esbuild';
 
@@ -107,4 +107,6 @@ mkdirSync(join(root, 'dist', 'webviews'), { recursive: true });
 const started = performance.now();
 const [extensionBundles] = await Promise.all([buildExtension(), ...builds.map((b) => esbuild.build(b))]);
 chmodSync(join(root, 'dist', 'cli.js'), 0o755);
+// core/wandb/records.ts reads W&B's record schema beside the bundle.
+copyFileSync(join(root, 'core', 'wandb', 'wandb_internal.proto'), join(root, 'dist', 'wandb_internal.proto'));
 console.log(`built ${builds.length + extensionBundles} bundles in ${Math.round(performance.now() - started)} ms`);

@@ -13,6 +13,7 @@ import { buildRagAgent, writeRagAgentToDb } from './ragAgent';
 import { writeTracesToMlruns } from './traceRecords';
 import { buildDemoRegistry } from './registryModels';
 import { buildBaselineTracking, buildDemoTracking } from './trainingRuns';
+import { writeWandbSweep } from './wandbSweep';
 
 export const DEFAULT_DEMO_SEED = 20260105;
 
@@ -51,6 +52,7 @@ export function generateDemoWorkspace(folder: string, seed = DEFAULT_DEMO_SEED):
   writeTracesToMlruns(join(folder, 'mlruns'), fileAgent.traces);
   writeFraudLoggedModels(join(folder, 'mlflow.db'), demoLoggedModels(tracking));
   writeLoggedModelsToMlruns(join(folder, 'mlruns'), demoLoggedModels(baselines));
+  writeWandbSweep(join(folder, 'wandb'), seed + 4);
   return { folder, experiments: tracking.experiments.length, runs: tracking.runs.length, fileStoreRuns: baselines.runs.length };
 }
 

@@ -14,6 +14,7 @@ export type ArtifactFolder = { kind: 'local'; path: string } | { kind: 'unavaila
 
 export function artifactFolder(storeKind: StoreKind, storeLocation: string, info: RunInfo): ArtifactFolder {
   if (storeKind === 'file') return fileStoreFolder(storeLocation, info);
+  if (storeKind === 'wandb') return wandbFilesFolder(storeLocation, info);
   if (!/^file:/i.test(info.artifactUri)) {
     return {
       kind: 'unavailable',
@@ -32,6 +33,13 @@ export function artifactFolder(storeKind: StoreKind, storeLocation: string, info
   return inside
     ? { kind: 'local', path: inside }
     : { kind: 'unavailable', reason: `artifact URI ${info.artifactUri} is outside the database's folder ${storeFolder}; it is not read` };
+}
+
+/** A W&B run's `files/` folder (its artifact URI), only inside the W&B folder the store reads. */
+function wandbFilesFolder(wandbFolder: string, info: RunInfo): ArtifactFolder {
+  if (!info.artifactUri) return { kind: 'unavailable', reason: 'this W&B run has no files/ folder (an offline run never synced)' };
+  const inside = tryResolveInside(wandbFolder, wandbFolder, fileURLToPath(info.artifactUri));
+  return inside ? { kind: 'local', path: inside } : { kind: 'unavailable', reason: `${info.artifactUri} is outside ${wandbFolder}; it is not read` };
 }
 
 /** <mlruns>/<exp>/<run>/artifacts (or under .trash), with ids from the store checked to stay inside mlruns/. */

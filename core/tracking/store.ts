@@ -108,7 +108,7 @@ export interface StoreWarning {
   message: string;
 }
 
-export type StoreKind = 'file' | 'sqlite' | 'rest';
+export type StoreKind = 'file' | 'sqlite' | 'rest' | 'wandb';
 
 /** MLflow marks child runs (sweeps, nested `start_run(nested=True)`) with this tag (mlflow/utils/mlflow_tags.py). */
 export const PARENT_RUN_TAG = 'mlflow.parentRunId';

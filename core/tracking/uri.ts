@@ -2,11 +2,14 @@
 // mlflow/store/db/utils.py). Which URI a workspace uses is core/workspace/resolve.ts's decision.
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isWandbFolder } from '../wandb/folder';
 
 export type TrackingLocation =
   | { kind: 'file'; root: string; uri: string }
   | { kind: 'sqlite'; path: string; uri: string }
-  | { kind: 'rest'; baseUrl: string; uri: string };
+  | { kind: 'rest'; baseUrl: string; uri: string }
+  /** A `wandb/` folder of W&B run folders (core/wandb/), given as a path or file: URI. */
+  | { kind: 'wandb'; root: string; uri: string };
 
 export class TrackingUriError extends Error {
   override name = 'TrackingUriError';
@@ -21,6 +24,8 @@ export function canonicalTrackingUri(location: TrackingLocation): string {
       return `sqlite:///${location.path}`;
     case 'rest':
       return location.baseUrl;
+    case 'wandb':
+      return `wandb://${location.root}`;
   }
 }
 
@@ -42,16 +47,19 @@ export function parseTrackingUri(uri: string, cwd: string): TrackingLocation {
     const path = decodeURIComponent(rest.split('?')[0]!);
     return { kind: 'sqlite', path: isAbsolute(path) ? path : resolve(cwd, path), uri: trimmed };
   }
-  if (/^file:/i.test(trimmed)) {
-    return { kind: 'file', root: fileUriToPath(trimmed, cwd), uri: trimmed };
-  }
+  if (/^file:/i.test(trimmed)) return localFolder(fileUriToPath(trimmed, cwd), trimmed);
   const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(trimmed)?.[1];
   if (scheme && scheme.length > 1) {
     throw new TrackingUriError(
       `Tracking URI scheme '${scheme}' is not supported (${uri}). Use a local mlruns folder, file://…, sqlite:///… or http(s)://… (an MLflow tracking server in front of that database).`,
     );
   }
-  return { kind: 'file', root: resolve(cwd, trimmed), uri: trimmed };
+  return localFolder(resolve(cwd, trimmed), trimmed);
+}
+
+/** A local path is an mlruns folder unless it holds W&B run folders (`run-…`, `offline-run-…`, `latest-run`). */
+function localFolder(root: string, uri: string): TrackingLocation {
+  return isWandbFolder(root) ? { kind: 'wandb', root, uri } : { kind: 'file', root, uri };
 }
 
 function fileUriToPath(uri: string, cwd: string): string {

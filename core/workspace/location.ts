@@ -49,10 +49,12 @@ export function locationName(location: TrackingLocation): string {
       return basename(location.path);
     case 'rest':
       return location.baseUrl;
+    case 'wandb':
+      return basename(location.root);
   }
 }
 
-const KIND_NAMES: Record<TrackingLocation['kind'], string> = { file: 'mlruns', sqlite: 'sqlite', rest: 'server' };
+const KIND_NAMES: Record<TrackingLocation['kind'], string> = { file: 'mlruns', sqlite: 'sqlite', rest: 'server', wandb: 'W&B' };
 
 /** How a location reads in a tree or a picker: its name and kind. */
 export function locationLabel(location: TrackingLocation): string {
@@ -69,5 +71,7 @@ export function locationWatch(location: TrackingLocation): { folder: string; glo
       return { folder: dirname(location.path), glob: `${basename(location.path)}*` };
     case 'rest':
       return null;
+    case 'wandb':
+      return { folder: location.root, glob: '**' };
   }
 }

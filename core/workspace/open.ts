@@ -16,6 +16,8 @@ import { MlflowRestClient } from '../rest/client';
 import { FileStore } from '../tracking/file/fileStore';
 import { RestStore } from '../tracking/rest/restStore';
 import { SqliteStore } from '../tracking/sqlite/sqliteStore';
+import { WandbLoggedModelStore, WandbTraceStore } from '../tracking/wandb/wandbEmptyServices';
+import { WandbStore } from '../tracking/wandb/wandbStore';
 import { StoreError, type TrackingStore } from '../tracking/store';
 import { FileTraceStore } from '../traces/file/fileTraceStore';
 import { RestTraceStore } from '../traces/rest/restTraceStore';
@@ -82,6 +84,16 @@ function backendOf(location: WorkspaceLocation, options: OpenOptions): Backend {
         loggedModels: () => new RestLoggedModelStore(client),
       };
     }
+    case 'wandb':
+      // W&B keeps no model registry, MLflow traces or logged models in its run folders.
+      return {
+        tracking: () => new WandbStore(location.root),
+        registry: () => {
+          throw new StoreError(`${location.root} is a W&B folder: it has no model registry. Set a registry with --registry-uri or MLFLOW_REGISTRY_URI.`, location.root, 'UNAVAILABLE');
+        },
+        traces: () => new WandbTraceStore(location.root),
+        loggedModels: () => new WandbLoggedModelStore(location.root),
+      };
   }
 }
 

@@ -5,6 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalTrackingUri, parseTrackingUri } from '../tracking/uri';
+import { isWandbFolder } from '../wandb/folder';
 import type { ConnectionOptions, LocationProblem, LocationRole, LocationSource, WorkspaceLocation } from './location';
 
 export interface WorkspaceFolderInput {
@@ -42,7 +43,7 @@ export function resolveWorkspace(input: ResolveInput): ResolvedWorkspace {
   for (const folder of folders) {
     const explicit = explicitUri(folder, input.env, input.role);
     if (!explicit && !folderless) resolved.discoveryFolders.push(folder.path);
-    const wanted = explicit ? [explicit] : folderless ? [] : discoverStores(folder.path).map((uri) => ({ uri, source: 'discovered' as const }));
+    const wanted = explicit ? [explicit] : folderless ? [] : discoverStores(folder.path, input.role).map((uri) => ({ uri, source: 'discovered' as const }));
     for (const want of wanted) {
       const location = toLocation(want, folder, input, folders.length > 1);
       if ('message' in location) resolved.problems.push(location);
@@ -58,13 +59,16 @@ export function resolveFolder(input: Omit<ResolveInput, 'folders' | 'folderless'
   return problems[0] ?? locations[0];
 }
 
-/** Stores directly inside a folder, as URIs: `sqlite:///<abs>/mlflow.db` before `file://<abs>/mlruns`. */
-export function discoverStores(folder: string): string[] {
+/** Stores directly inside a folder, as URIs: `sqlite:///<abs>/mlflow.db` before `file://<abs>/mlruns`, then a `wandb/` folder of W&B runs. */
+export function discoverStores(folder: string, role: LocationRole = 'tracking'): string[] {
   const found: string[] = [];
   const db = join(folder, 'mlflow.db');
   if (existsSync(db) && statSync(db).isFile()) found.push(`sqlite:///${db}`);
   const mlruns = join(folder, 'mlruns');
   if (existsSync(mlruns) && statSync(mlruns).isDirectory()) found.push(`file://${mlruns}`);
+  const wandb = join(folder, 'wandb');
+  // W&B keeps no model registry: its folder is a tracking location only.
+  if (role === 'tracking' && isWandbFolder(wandb)) found.push(`file://${wandb}`);
   return found;
 }
 

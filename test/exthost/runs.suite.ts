@@ -44,24 +44,28 @@ export function registerRunsTests(): void {
       await vscode.commands.executeCommand('workbench.view.extension.mlops');
     });
 
-    it('shows both demo stores, their experiments, runs with status, key metric and start time, and nested runs', async () => {
+    it('shows the three demo stores (mlflow.db, mlruns/, wandb/), their experiments, runs with status, key metric and start time, and nested runs', async () => {
       const roots = await inspectTree();
       assert.deepEqual(
         roots.map((r) => [r.kind, r.label]),
         [
           ['store', 'mlflow.db (sqlite)'],
           ['store', 'mlruns (mlruns)'],
+          ['store', 'wandb (W&B)'],
         ],
       );
-      const [db, files] = roots;
+      const [db, files, wandb] = roots;
+      const sweep = wandb!.children!.find((e) => e.kind === 'experiment' && e.label === 'fraud-sweep');
+      assert.ok(sweep, 'the demo W&B sweep project is an experiment of the W&B store');
+      assert.equal((sweep.children ?? []).filter((c) => c.kind === 'run').length, 6, 'its six W&B runs are listed');
       assert.ok(db!.children!.some((e) => e.kind === 'experiment' && e.label === 'fraud-detection'));
       assert.ok(files!.children!.some((e) => e.kind === 'experiment' && e.label === 'baselines'));
       const live = findRun([files!], 'baseline-live');
       assert.ok(live, 'the RUNNING baseline run is in the mlruns store');
       assert.match(live.description ?? '', /^accuracy \d\.\d+ · .+ ago$/);
-      const sweep = findRun([db!], 'sweep-xgb-depth');
-      assert.ok(sweep, 'the sweep parent run is listed');
-      assert.ok((sweep.children ?? []).filter((c) => c.kind === 'run').length >= 2, 'sweep children sit under their parent');
+      const parent = findRun([db!], 'sweep-xgb-depth');
+      assert.ok(parent, 'the sweep parent run is listed');
+      assert.ok((parent.children ?? []).filter((c) => c.kind === 'run').length >= 2, 'sweep children sit under their parent');
       let runs = 0;
       walk([db!], (n) => {
         if (n.kind === 'run') runs++;
@@ -265,7 +269,7 @@ export function registerRunsTests(): void {
       } finally {
         await config.update('trackingUri', undefined, vscode.ConfigurationTarget.Workspace);
       }
-      await waitFor('both demo stores again', () => inspectTree(), (nodes) => nodes.length === 2 && nodes[0]!.kind === 'store', 30_000);
+      await waitFor('the demo stores again', () => inspectTree(), (nodes) => nodes.length === 3 && nodes[0]!.kind === 'store', 30_000);
     });
     it('a store leaving or appearing in the workspace folder is picked up without a reload', async () => {
       const mlruns = join(demoFolder(), 'mlruns');
@@ -273,11 +277,15 @@ export function registerRunsTests(): void {
       renameSync(mlruns, away);
       try {
         const roots = await waitFor('the mlruns store to go', () => inspectTree(), (nodes) => !nodes.some((n) => n.label === 'mlruns (mlruns)'));
-        assert.ok(roots.some((n) => n.kind === 'experiment' && n.label === 'fraud-detection'), 'the single remaining store shows its experiments at the top');
+        assert.deepEqual(
+          roots.map((n) => n.label),
+          ['mlflow.db (sqlite)', 'wandb (W&B)'],
+          'the remaining stores stay',
+        );
       } finally {
         renameSync(away, mlruns);
       }
-      await waitFor('both demo stores again', () => inspectTree(), (nodes) => nodes.length === 2 && nodes[1]!.label === 'mlruns (mlruns)', 30_000);
+      await waitFor('the demo stores again', () => inspectTree(), (nodes) => nodes.length === 3 && nodes[1]!.label === 'mlruns (mlruns)', 30_000);
     });
     it('shows 100 runs of a large experiment, then "Load more" reads the next page', async () => {
       const folder = join(demoFolder(), 'mlruns', '42');
@@ -353,7 +361,7 @@ export function registerRunsTests(): void {
         await server.close();
         await served.close();
       }
-      await waitFor('both demo stores again', () => inspectTree(), (nodes) => nodes.length === 2 && nodes[0]!.kind === 'store', 30_000);
+      await waitFor('the demo stores again', () => inspectTree(), (nodes) => nodes.length === 3 && nodes[0]!.kind === 'store', 30_000);
     });
   });
 }

@@ -44,7 +44,15 @@ export function registerTracesTests(): void {
 
     it('lists the agent’s traces of both stores, newest first, with latency, tokens and the question', async () => {
       const roots = await inspect();
-      assert.deepEqual(roots.map((r) => [r.kind, r.label]), [['store', 'mlflow.db (sqlite)'], ['store', 'mlruns (mlruns)']]);
+      assert.deepEqual(
+        roots.map((r) => [r.kind, r.label]),
+        [
+          ['store', 'mlflow.db (sqlite)'],
+          ['store', 'mlruns (mlruns)'],
+          ['store', 'wandb (W&B)'],
+        ],
+        'the W&B folder is a tracking location too; it has no traces',
+      );
       const expected = sql('SELECT request_id FROM trace_info ORDER BY timestamp_ms DESC, request_id').map((r) => String(r.request_id));
       const shown = tracesByStore(roots);
       assert.deepEqual(shown['mlflow.db (sqlite)'], expected);

@@ -1,0 +1,98 @@
+// W&B runs in the tracking model (store.ts): experiment = W&B project, run id = W&B id, run name = display name;
+// params = config flattened with dots (`_wandb` left out), latest metrics = the summary's numbers (nested keys
+// joined with '/'), tags = W&B's own fields under `wandb.*` plus MLflow's note tag. What is not a number in the
+// summary (media, tables, histograms) has no MLflow counterpart and is left out.
+import { pathToFileURL } from 'node:url';
+import type { WandbRun } from '../../wandb/folderReader';
+import type { Experiment, Metric, Param, Run, RunTag } from '../store';
+
+/** MLflow's tag keys for the run name and notes (mlflow/utils/mlflow_tags.py). */
+const RUN_NAME_TAG = 'mlflow.runName';
+const NOTE_TAG = 'mlflow.note.content';
+
+export function wandbRunToRun(run: WandbRun): Run {
+  const timestamp = typeof run.summary._timestamp === 'number' ? Math.round(run.summary._timestamp * 1000) : (run.endTime ?? run.startTime);
+  const step = typeof run.summary._step === 'number' ? run.summary._step : 0;
+  return {
+    info: {
+      runId: run.id,
+      runName: run.displayName,
+      experimentId: run.project,
+      userId: run.entity,
+      status: run.status,
+      startTime: run.startTime,
+      endTime: run.endTime,
+      artifactUri: run.hasFiles ? pathToFileURL(run.folder.filesFolder).href : '',
+      lifecycleStage: 'active',
+    },
+    data: { metrics: summaryMetrics(run.summary, timestamp, step), params: configParams(run.config), tags: runTags(run) },
+  };
+}
+
+/** One experiment per project, created when its first run started. */
+export function projectExperiments(runs: WandbRun[], folder: string): Experiment[] {
+  const first = new Map<string, number>();
+  const last = new Map<string, number>();
+  for (const run of runs) {
+    first.set(run.project, Math.min(first.get(run.project) ?? Number.POSITIVE_INFINITY, run.startTime));
+    last.set(run.project, Math.max(last.get(run.project) ?? 0, run.endTime ?? run.startTime));
+  }
+  return [...first].map(([project, creationTime]) => ({
+    experimentId: project,
+    name: project,
+    artifactLocation: pathToFileURL(folder).href,
+    lifecycleStage: 'active' as const,
+    creationTime,
+    lastUpdateTime: last.get(project)!,
+    tags: [],
+  }));
+}
+
+function summaryMetrics(summary: Record<string, unknown>, timestamp: number, step: number): Metric[] {
+  const metrics: Metric[] = [];
+  const visit = (value: unknown, key: string): void => {
+    if (typeof value === 'number') metrics.push({ key, value, timestamp, step });
+    else if (value && typeof value === 'object' && !Array.isArray(value) && !('_type' in value)) {
+      for (const [child, inner] of Object.entries(value)) visit(inner, `${key}/${child}`);
+    }
+  };
+  for (const [key, value] of Object.entries(summary)) if (!key.startsWith('_')) visit(value, key);
+  return metrics;
+}
+
+/** `wandb.config` flattened as MLflow's autologgers flatten dicts: nested keys joined with dots. */
+export function configParams(config: Record<string, unknown>): Param[] {
+  const params: Param[] = [];
+  const visit = (value: unknown, key: string): void => {
+    if (value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length > 0) {
+      for (const [child, inner] of Object.entries(value)) visit(inner, `${key}.${child}`);
+    } else params.push({ key, value: paramText(value) });
+  };
+  for (const [key, value] of Object.entries(config)) if (key !== '_wandb') visit(value, key);
+  return params;
+}
+
+/** Values as Python's str() writes them, as MLflow stores a logged param. */
+function paramText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === null || value === undefined) return 'None';
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : Number.isNaN(value) ? 'nan' : value > 0 ? 'inf' : '-inf';
+  return JSON.stringify(value);
+}
+
+function runTags(run: WandbRun): RunTag[] {
+  const tags: RunTag[] = [];
+  const add = (key: string, value: string) => value && tags.push({ key, value });
+  add(RUN_NAME_TAG, run.displayName);
+  add(NOTE_TAG, run.notes);
+  add('wandb.tags', run.tags.join(', '));
+  add('wandb.group', run.group);
+  add('wandb.jobType', run.jobType);
+  add('wandb.sweepId', run.sweepId);
+  add('wandb.entity', run.entity);
+  add('wandb.host', run.host);
+  add('wandb.runFolder', run.folder.path);
+  if (run.folder.offline) add('wandb.offline', 'true');
+  return tags;
+}

@@ -1,0 +1,99 @@
+// A W&B folder as a TrackingStore (MLflow's read side): experiments are the projects of its runs, runs come from the
+// run folders (core/wandb/), searches use the same filter, order and paging code as the file store, and a metric's
+// history is its column of the `.wandb` history records in logging order.
+import { WandbFolderReader, type WandbRun } from '../../wandb/folderReader';
+import { compareExperiments, paginate, searchLoadedRuns } from '../search/evaluate';
+import {
+  type Experiment,
+  matchesViewType,
+  type Metric,
+  type Page,
+  type Run,
+  SEARCH_MAX_RESULTS_DEFAULT,
+  type SearchExperimentsRequest,
+  type SearchRunsRequest,
+  StoreError,
+  type StoreWarning,
+  type TrackingStore,
+} from '../store';
+import { projectExperiments, wandbRunToRun } from './wandbRuns';
+
+export class WandbStore implements TrackingStore {
+  readonly kind = 'wandb' as const;
+  private readonly reader: WandbFolderReader;
+  private loaded: { runs: WandbRun[]; mapped: Run[] } | undefined;
+  private lastWarnings: StoreWarning[] = [];
+
+  constructor(
+    readonly location: string,
+    options: { now?: () => number } = {},
+  ) {
+    this.reader = new WandbFolderReader(location, options.now);
+  }
+
+  get warnings(): readonly StoreWarning[] {
+    return this.lastWarnings;
+  }
+
+  async searchExperiments(request: SearchExperimentsRequest = {}): Promise<Page<Experiment>> {
+    const experiments = projectExperiments(this.load().runs, this.location)
+      .filter((e) => matchesViewType(e.lifecycleStage, request.viewType))
+      .sort(compareExperiments);
+    return paginate(experiments, request.pageToken, request.maxResults ?? SEARCH_MAX_RESULTS_DEFAULT);
+  }
+
+  async getExperiment(experimentId: string): Promise<Experiment | undefined> {
+    return projectExperiments(this.load().runs, this.location).find((e) => e.experimentId === experimentId);
+  }
+
+  async searchRuns(request: SearchRunsRequest): Promise<Page<Run>> {
+    return searchLoadedRuns(this.load().mapped, request);
+  }
+
+  async getRun(runId: string): Promise<Run> {
+    const { mapped } = this.load();
+    const run = mapped.find((r) => r.info.runId === runId);
+    if (!run) throw new StoreError(`No run '${runId}' in the W&B folder ${this.location}. \`mlops runs --tracking-uri ${this.location}\` lists its runs.`, this.location, 'NOT_FOUND');
+    return run;
+  }
+
+  async getMetricHistory(runId: string, key: string): Promise<Metric[]> {
+    await this.getRun(runId);
+    const run = this.load().runs.find((r) => r.id === runId)!;
+    const column = this.reader.history(run.folder).get(key);
+    if (!column) return [];
+    const { steps, timestamps, values } = column;
+    const history: Metric[] = new Array(values.length);
+    for (let i = 0; i < values.length; i++) history[i] = { key, value: values[i]!, timestamp: timestamps[i]!, step: steps[i]! };
+    return history;
+  }
+
+  /** The run's system metrics (stats records: GPU, CPU, memory, …) as histories keyed like W&B's `system.*` charts. */
+  async getSystemMetrics(runId: string): Promise<Map<string, Metric[]>> {
+    await this.getRun(runId);
+    const run = this.load().runs.find((r) => r.id === runId)!;
+    const out = new Map<string, Metric[]>();
+    for (const [key, column] of this.reader.systemMetrics(run.folder)) {
+      const { timestamps, values } = column;
+      out.set(key, Array.from(values, (value, i) => ({ key, value, timestamp: timestamps[i]!, step: i })));
+    }
+    return out;
+  }
+
+  /** Every change is re-read from the files (each checked by size and time, a growing `.wandb` from where it stopped). */
+  invalidate(): void {
+    this.loaded = undefined;
+  }
+
+  async close(): Promise<void> {
+    this.loaded = undefined;
+  }
+
+  private load(): { runs: WandbRun[]; mapped: Run[] } {
+    if (this.loaded) return this.loaded;
+    const runs = this.reader.runs();
+    this.lastWarnings = runs.flatMap((run) => run.problems.map((message) => ({ path: run.folder.path, message })));
+    this.loaded = { runs, mapped: runs.map(wandbRunToRun) };
+    return this.loaded;
+  }
+}

@@ -1,0 +1,226 @@
+// A W&B folder read into runs: the `.wandb` record log when there is one (run record, config, summary, history,
+// exit), else `files/config.yaml` and `files/wandb-summary.json`. `wandb-summary.json` is the summary wandb itself
+// keeps (written from the same records), so it is preferred when present. Reads are cached per file by size and
+// modification time, and a growing `.wandb` is read from where the last read stopped.
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { listRunFolders, type WandbRunFolder } from './folder';
+import { WandbFormatError } from './framing';
+import { WandbRunFile } from './runFile';
+import { type HistoryColumn, jsonNumber, type OutputLine } from './runState';
+
+export type WandbStatus = 'RUNNING' | 'FINISHED' | 'FAILED' | 'KILLED';
+
+/** W&B's own name for runs logged without a project. */
+export const DEFAULT_PROJECT = 'uncategorized';
+
+/** A `.wandb` modified this recently without an exit record is a run still logging (wandb flushes every few seconds). */
+export const RUNNING_WINDOW_MS = 120_000;
+
+export interface WandbRun {
+  folder: WandbRunFolder;
+  id: string;
+  project: string;
+  entity: string;
+  displayName: string;
+  group: string;
+  jobType: string;
+  tags: string[];
+  notes: string;
+  sweepId: string;
+  host: string;
+  startTime: number;
+  endTime: number | null;
+  status: WandbStatus;
+  exitCode?: number;
+  /** Top-level config values (config.yaml's `{value: …}` wrappers unwrapped), `_wandb` included. */
+  config: Record<string, unknown>;
+  /** The run's summary as wandb-summary.json holds it (nested objects for nested keys). */
+  summary: Record<string, unknown>;
+  /** Damage found in the run's files, each naming the file; shown once. */
+  problems: string[];
+  /** The run folder has `files/` (an offline run never synced has none). */
+  hasFiles: boolean;
+}
+
+interface CachedFile<T> {
+  stamp: string;
+  value: T;
+}
+
+export class WandbFolderReader {
+  private readonly recordFiles = new Map<string, WandbRunFile>();
+  private readonly jsonFiles = new Map<string, CachedFile<Record<string, unknown> | undefined>>();
+
+  constructor(
+    readonly root: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Every run of the folder, re-checking each file's size and time (cheap when nothing changed). */
+  runs(): WandbRun[] {
+    return listRunFolders(this.root).map((folder) => this.run(folder));
+  }
+
+  /** One run's numeric history columns (key → steps, timestamps, values), from its `.wandb`; empty without one. */
+  history(folder: WandbRunFolder): Map<string, HistoryColumn> {
+    return this.recordFile(folder)?.state.history ?? new Map();
+  }
+
+  systemMetrics(folder: WandbRunFolder): Map<string, HistoryColumn> {
+    return this.recordFile(folder)?.state.stats ?? new Map();
+  }
+
+  /** Console output: the `.wandb` output records, else `files/output.log` as stdout lines. */
+  output(folder: WandbRunFolder): OutputLine[] {
+    const lines = this.recordFile(folder)?.stateWithoutHistory.output;
+    if (lines && lines.length > 0) return lines;
+    try {
+      return readFileSync(join(folder.filesFolder, 'output.log'), 'utf8')
+        .split('\n')
+        .map((line) => ({ stream: 'stdout' as const, timestamp: 0, line }));
+    } catch {
+      return [];
+    }
+  }
+
+  private run(folder: WandbRunFolder): WandbRun {
+    const problems: string[] = [];
+    let file: WandbRunFile | undefined;
+    try {
+      file = this.recordFile(folder);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+    if (file) for (const problem of file.problems.slice(0, 1)) problems.push(`${file.path}: byte ${problem.offset}: ${problem.message}`);
+    const state = file?.stateWithoutHistory;
+    const record = state?.run;
+    const summaryFile = this.json(inFiles(folder, 'wandb-summary.json'), problems, parsePythonJson);
+    const configFile = state && state.config.size > 0 ? undefined : this.json(inFiles(folder, 'config.yaml'), problems, parseYaml);
+    const config = state && state.config.size > 0 ? parseItems(state.config) : unwrapConfig(configFile);
+    const summary = summaryFile ?? (state ? parseItems(state.summary) : {});
+    const metadata = record ? undefined : this.json(inFiles(folder, 'wandb-metadata.json'), problems, JSON.parse);
+    const startedAt = typeof metadata?.startedAt === 'string' ? Date.parse(metadata.startedAt) : Number.NaN;
+    const startTime = record?.startTime || (Number.isNaN(startedAt) ? folder.nameTimeMs : startedAt);
+    const { status, endTime } = runStatus(file, startTime, summary, this.now());
+    return {
+      folder,
+      id: record?.runId || folder.id,
+      project: record?.project || DEFAULT_PROJECT,
+      entity: record?.entity ?? '',
+      displayName: record?.displayName ?? '',
+      group: record?.group ?? '',
+      jobType: record?.jobType ?? '',
+      tags: record?.tags ?? [],
+      notes: record?.notes ?? '',
+      sweepId: record?.sweepId ?? '',
+      host: record?.host ?? '',
+      startTime,
+      endTime,
+      status,
+      ...(state?.exit ? { exitCode: state.exit.exitCode } : {}),
+      config,
+      summary,
+      problems,
+      hasFiles: summaryFile !== undefined || configFile !== undefined || metadata !== undefined || isDirectory(folder.filesFolder),
+    };
+  }
+
+  private recordFile(folder: WandbRunFolder): WandbRunFile | undefined {
+    let file = this.recordFiles.get(folder.recordFile);
+    if (!file) {
+      file = new WandbRunFile(folder.recordFile);
+      this.recordFiles.set(folder.recordFile, file);
+    }
+    try {
+      file.refresh();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        this.recordFiles.delete(folder.recordFile);
+        return undefined;
+      }
+      if (error instanceof WandbFormatError) throw error;
+      throw new Error(`Cannot read ${folder.recordFile}: ${(error as Error).message}`);
+    }
+    return file;
+  }
+
+  private json(path: string | undefined, problems: string[], parse: (text: string) => unknown): Record<string, unknown> | undefined {
+    if (!path) return undefined;
+    let stamp: string;
+    try {
+      const stat = statSync(path);
+      stamp = `${stat.size}:${stat.mtimeMs}`;
+    } catch {
+      return undefined;
+    }
+    const cached = this.jsonFiles.get(path);
+    if (cached?.stamp === stamp) return cached.value;
+    let value: Record<string, unknown> | undefined;
+    try {
+      const parsed = parse(readFileSync(path, 'utf8'));
+      value = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+    } catch (error) {
+      problems.push(`${path}: ${(error as Error).message.split('\n')[0]} — the file is skipped; wandb rewrites it while the run logs.`);
+    }
+    this.jsonFiles.set(path, { stamp, value });
+    return value;
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** A file of the run's `files/` folder, which json() stats (a missing file is no value, not an error). */
+function inFiles(folder: WandbRunFolder, name: string): string {
+  return join(folder.filesFolder, name);
+}
+
+function runStatus(file: WandbRunFile | undefined, startTime: number, summary: Record<string, unknown>, now: number): { status: WandbStatus; endTime: number | null } {
+  const exit = file?.stateWithoutHistory.exit;
+  if (exit) return { status: exit.exitCode === 0 ? 'FINISHED' : 'FAILED', endTime: startTime + exit.runtime * 1000 };
+  if (file && now - file.mtimeMs < RUNNING_WINDOW_MS) return { status: 'RUNNING', endTime: null };
+  const lastTimestamp = typeof summary._timestamp === 'number' ? Math.round(summary._timestamp * 1000) : undefined;
+  return { status: 'KILLED', endTime: lastTimestamp ?? (file ? Math.round(file.mtimeMs) : null) };
+}
+
+/** value_json items → values; JSON.parse, with Python's NaN/Infinity words read as numbers. */
+function parseItems(items: Map<string, string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, json] of items) out[key] = parseJsonValue(json);
+  return out;
+}
+
+export function parseJsonValue(json: string): unknown {
+  const number = jsonNumber(json);
+  if (number !== undefined) return number;
+  try {
+    return parsePythonJson(json);
+  } catch {
+    return json;
+  }
+}
+
+const NON_FINITE = '\u0000nonfinite:';
+const NON_FINITE_VALUES: Record<string, number> = { NaN: Number.NaN, Infinity: Number.POSITIVE_INFINITY, '-Infinity': Number.NEGATIVE_INFINITY };
+
+/** JSON as Python's json.dumps writes it: NaN, Infinity and -Infinity as bare words where a value goes. */
+export function parsePythonJson(text: string): unknown {
+  const quoted = text.replace(/([:,[]\s*)(NaN|-?Infinity)(?=\s*[,}\]])/g, (_, before: string, word: string) => `${before}"\\u0000nonfinite:${word}"`);
+  return JSON.parse(quoted, (_key, value) => (typeof value === 'string' && value.startsWith(NON_FINITE) ? NON_FINITE_VALUES[value.slice(NON_FINITE.length)] : value));
+}
+
+/** config.yaml writes each top-level key as `{value: …}` (and `desc` when given): the value is the config. */
+function unwrapConfig(yaml: Record<string, unknown> | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, wrapped] of Object.entries(yaml ?? {})) {
+    out[key] = wrapped && typeof wrapped === 'object' && 'value' in wrapped ? (wrapped as { value: unknown }).value : wrapped;
+  }
+  return out;
+}

@@ -1,0 +1,127 @@
+// W&B reading speed (issue 14), two ratios in one run:
+// 1. a generated 200 MB `.wandb` read to its run and every history column, against a bare framing scan of the same
+//    file (read, CRC check and chunk reassembly only) — target <= 1.5;
+// 2. a 1,000-run wandb/ folder listed as runs (WandbStore.searchRuns), against bare reads of every run's
+//    config.yaml and wandb-summary.json — target <= 1.5.
+// Run: npm run bench -- wandb   (WANDB_BENCH_MB=20 for a quicker look)
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { WandbStore } from '../../core/tracking/wandb/wandbStore';
+import { encodeRecord, RunFileWriter, writeRunFile } from '../../core/wandb/encoder';
+import { HEADER_LENGTH, scanFraming } from '../../core/wandb/framing';
+import { WandbRunFile } from '../../core/wandb/runFile';
+
+const MEGABYTES = Number(process.env.WANDB_BENCH_MB ?? 200);
+const RUNS = 1000;
+const data = join(__dirname, '..', '..', 'bench-data', 'wandb');
+const bigFile = join(data, `big-${MEGABYTES}mb.wandb`);
+const folder = join(data, 'runs-1000', 'wandb');
+
+function generateBig(): void {
+  const writer = new RunFileWriter();
+  writer.add(encodeRecord({ run: { runId: 'big', project: 'bench', startTimeMs: 1_700_000_000_000 } }));
+  let size = 0;
+  for (let step = 0; size < MEGABYTES * 1024 * 1024; step++) {
+    const row: Record<string, unknown> = { _step: step, _runtime: step * 0.1, _timestamp: 1_700_000_000 + step * 0.1 };
+    for (let k = 0; k < 8; k++) row[`train/metric_${k}`] = Math.exp(-step / 1e5) * (k + 1) + Math.sin(step + k) * 1e-3;
+    size += writer.add(encodeRecord({ history: row }, step + 2)).length;
+  }
+  writer.add(encodeRecord({ exit: 0, runtime: 100 }));
+  writeFileSync(bigFile, writer.bytes());
+}
+
+function generateFolder(): void {
+  for (let i = 0; i < RUNS; i++) {
+    const id = `r${String(i).padStart(5, '0')}`;
+    const run = join(folder, `run-20240101_${String(100000 + i).slice(-6)}-${id}`);
+    mkdirSync(join(run, 'files'), { recursive: true });
+    const config = { lr: 10 ** -(1 + (i % 4)), batch_size: 32 << (i % 3), optimizer: i % 2 ? 'adam' : 'sgd', model: { layers: 2 + (i % 5), dropout: 0.1 } };
+    const summary = { loss: 1 / (i + 1), 'val/acc': (i % 100) / 100, _step: 99, _timestamp: 1_700_000_100, _runtime: 100, _wandb: { runtime: 100 } };
+    writeFileSync(join(run, 'files', 'config.yaml'), configYaml(config));
+    writeFileSync(join(run, 'files', 'wandb-summary.json'), JSON.stringify(summary));
+    writeRunFile(join(run, `run-${id}.wandb`), [
+      { run: { runId: id, project: `proj${i % 5}`, displayName: `run-${i}`, startTimeMs: 1_700_000_000_000 + i, config } },
+      ...Array.from({ length: 20 }, (_, step) => ({ history: { loss: 1 / (step + 1), _step: step, _timestamp: 1_700_000_000 + step } })),
+      { summary },
+      { exit: 0, runtime: 100 },
+    ]);
+  }
+}
+
+function configYaml(config: Record<string, unknown>): string {
+  const lines = ['_wandb:', '    value:', '        cli_version: 0.24.2', '        python_version: 3.12.0'];
+  for (const [key, value] of Object.entries(config)) {
+    if (value && typeof value === 'object') {
+      lines.push(`${key}:`, '    value:', ...Object.entries(value).map(([k, v]) => `        ${k}: ${v}`));
+    } else lines.push(`${key}:`, `    value: ${value}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function bareScan(): number {
+  const bytes = readFileSync(bigFile);
+  return scanFraming(bytes, HEADER_LENGTH, 0).records.length;
+}
+
+function fullRead(): number {
+  const file = new WandbRunFile(bigFile);
+  file.refresh();
+  let points = 0;
+  for (const column of file.state.history.values()) points += column.values.length;
+  return points;
+}
+
+function bareFolderReads(): number {
+  let bytes = 0;
+  for (const name of readdirSync(folder)) {
+    bytes += readFileSync(join(folder, name, 'files', 'config.yaml')).length;
+    bytes += readFileSync(join(folder, name, 'files', 'wandb-summary.json')).length;
+  }
+  return bytes;
+}
+
+async function listFolder(): Promise<number> {
+  const store = new WandbStore(folder);
+  const experiments = (await store.searchExperiments()).items.map((e) => e.experimentId);
+  return (await store.searchRuns({ experimentIds: experiments, maxResults: 5000 })).items.length;
+}
+
+function best(times: number[]): number {
+  return Math.min(...times);
+}
+
+(async () => {
+  mkdirSync(data, { recursive: true });
+  if (!existsSync(bigFile)) generateBig();
+  if (!existsSync(folder)) generateFolder();
+  const records = bareScan();
+  const points = fullRead();
+  const runs = await listFolder();
+  if (runs !== RUNS || points < records) throw new Error(`unexpected sizes: ${runs} runs, ${points} points for ${records} records`);
+  const scan: number[] = [];
+  const read: number[] = [];
+  const bare: number[] = [];
+  const list: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    let t = performance.now();
+    bareScan();
+    scan.push(performance.now() - t);
+    t = performance.now();
+    fullRead();
+    read.push(performance.now() - t);
+  }
+  for (let i = 0; i < 5; i++) {
+    let t = performance.now();
+    bareFolderReads();
+    bare.push(performance.now() - t);
+    t = performance.now();
+    await listFolder();
+    list.push(performance.now() - t);
+  }
+  console.log(
+    `${MEGABYTES} MB .wandb (${records} records, ${points} history points): framing scan ${best(scan).toFixed(0)} ms, runs + full histories ${best(read).toFixed(0)} ms, ratio ${(best(read) / best(scan)).toFixed(2)} (target <= 1.5)`,
+  );
+  console.log(
+    `${RUNS}-run wandb/ folder: bare config+summary reads ${best(bare).toFixed(0)} ms, listed as runs ${best(list).toFixed(0)} ms, ratio ${(best(list) / best(bare)).toFixed(2)} (target <= 1.5)`,
+  );
+})();

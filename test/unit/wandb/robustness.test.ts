@@ -1,0 +1,127 @@
+// Files real users have: a run still being written (followed as it grows), a damaged chunk, the misaligned blocks
+// of wandb-core before 0.17.6, a file that is not a W&B file, runs without a .wandb and offline runs without files/.
+// Each written by the project's encoder in W&B's real format, then damaged on purpose.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { WandbStore } from '../../../core/tracking/wandb/wandbStore';
+import { appendRecords, encodeRunFile, type RecordInput, writeRunFile } from '../../../core/wandb/encoder';
+import { BLOCK_SIZE, detectBlockBase, WandbFormatError } from '../../../core/wandb/framing';
+import { WandbRunFile } from '../../../core/wandb/runFile';
+
+const root = mkdtempSync(join(tmpdir(), 'mlops-wandb-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+
+function run(id: string, rows: number, options: { exit?: number; big?: boolean } = {}): RecordInput[] {
+  const records: RecordInput[] = [
+    { header: true },
+    { run: { runId: id, project: 'proj', displayName: `name-${id}`, tags: ['a', 'b'], notes: 'n', sweepId: 'sw1', startTimeMs: 1_700_000_000_000, config: { lr: 0.01, opt: { name: 'adam' } } } },
+  ];
+  for (let step = 0; step < rows; step++) {
+    records.push({ history: { loss: 1 / (step + 1), 'val/acc': step / rows, _step: step, _timestamp: 1_700_000_000 + step, _runtime: step, ...(options.big ? { blob: 'x'.repeat(40_000) } : {}) } });
+  }
+  records.push({ summary: { loss: 1 / rows, val: { acc: (rows - 1) / rows } } });
+  if (options.exit !== undefined) records.push({ exit: options.exit, runtime: rows }, { final: true }, { footer: true });
+  return records;
+}
+
+test('encoder round trip: records, multi-block records, params with dots, summary metrics with slashes', async () => {
+  const folder = join(root, 'rt', 'wandb', 'run-20240101_000000-aaa');
+  mkdirSync(folder, { recursive: true });
+  writeRunFile(join(folder, 'run-aaa.wandb'), run('aaa', 50, { exit: 0, big: true }));
+  assert.ok(statSync(join(folder, 'run-aaa.wandb')).size > 2 * BLOCK_SIZE, 'records span blocks (FIRST/MIDDLE/LAST)');
+  const store = new WandbStore(join(root, 'rt', 'wandb'));
+  const got = await store.getRun('aaa');
+  assert.equal(got.info.status, 'FINISHED');
+  assert.equal(got.info.runName, 'name-aaa');
+  assert.deepEqual(
+    got.data.params.map((p) => [p.key, p.value]),
+    [
+      ['lr', '0.01'],
+      ['opt.name', 'adam'],
+    ],
+  );
+  assert.deepEqual(got.data.metrics.map((m) => m.key).sort(), ['loss', 'val/acc']);
+  assert.ok(got.data.tags.some((t) => t.key === 'wandb.tags' && t.value === 'a, b'));
+  const history = await store.getMetricHistory('aaa', 'val/acc');
+  assert.equal(history.length, 50);
+  assert.deepEqual(history[3], { key: 'val/acc', value: 3 / 50, step: 3, timestamp: 1_700_000_003_000 });
+});
+
+test('a growing file is followed by offset; a truncated last chunk is read up to what is complete', () => {
+  const path = join(root, 'grow.wandb');
+  const records = run('g', 10);
+  const bytes = encodeRunFile(records);
+  writeFileSync(path, bytes.subarray(0, bytes.length - 5));
+  const file = new WandbRunFile(path);
+  file.refresh();
+  assert.equal(file.state.historyRows, 10);
+  assert.equal(file.state.summary.size, 0, 'the cut summary record is not read');
+  assert.ok(file.partialTail);
+  writeFileSync(path, bytes);
+  file.refresh();
+  assert.equal(file.state.summary.get('loss'), '0.1');
+  appendRecords(path, bytes.length, [{ history: { loss: 0.01, _step: 10, _timestamp: 1_700_000_010 } }, { exit: 1, runtime: 3 }]);
+  assert.equal(file.refresh(), true);
+  assert.equal(file.state.history.get('loss')!.values.length, 11);
+  assert.equal(file.state.exit?.exitCode, 1);
+  assert.deepEqual(file.problems, []);
+});
+
+test('a CRC mismatch skips to the next block and is reported once', async () => {
+  const bytes = encodeRunFile(run('c', 3000, { exit: 0 }));
+  bytes[100] = bytes[100]! ^ 0xff;
+  const file = WandbRunFile.fromBytes(bytes, 'c.wandb');
+  assert.equal(file.problems.length, 1);
+  assert.match(file.problems[0]!.message, /CRC mismatch/);
+  const rows = file.state.historyRows;
+  assert.ok(rows > 2000 && rows < 3000, `the damaged block is lost, the rest is read (${rows})`);
+  assert.equal(file.state.exit?.exitCode, 0);
+});
+
+test('misaligned blocks (wandb-core < 0.17.6) are detected and read in full', () => {
+  const records = run('m', 3000, { exit: 0 });
+  const misaligned = encodeRunFile(records, { blockBase: 7 });
+  assert.equal(detectBlockBase(misaligned), 7);
+  assert.equal(detectBlockBase(encodeRunFile(records)), 0);
+  const file = WandbRunFile.fromBytes(misaligned, 'm.wandb');
+  assert.deepEqual(file.problems, []);
+  assert.equal(file.state.historyRows, 3000);
+});
+
+test('a file that is not a W&B file is named in a clear error; the store reports it as a warning', async () => {
+  assert.throws(() => WandbRunFile.fromBytes(Buffer.from('SQLite format 3\0'), 'x.wandb'), (e: Error) => e instanceof WandbFormatError && /x\.wandb is not a W&B run file/.test(e.message));
+  const folder = join(root, 'bad', 'wandb', 'run-20240101_000000-bad');
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, 'run-bad.wandb'), 'hello');
+  const store = new WandbStore(join(root, 'bad', 'wandb'));
+  const runs = (await store.searchRuns({ experimentIds: ['uncategorized'] })).items;
+  assert.equal(runs.length, 1);
+  assert.match(store.warnings[0]!.message, /run-bad\.wandb is not a W&B run file/);
+});
+
+test('runs without a .wandb (config.yaml + summary) and offline runs without files/', async () => {
+  const ws = join(root, 'mixed', 'wandb');
+  const noRecord = join(ws, 'run-20240102_030405-nofile', 'files');
+  mkdirSync(noRecord, { recursive: true });
+  writeFileSync(join(noRecord, 'config.yaml'), '_wandb:\n    value:\n        cli_version: 0.24.2\nbatch:\n    value: 32\n');
+  writeFileSync(join(noRecord, 'wandb-summary.json'), '{"acc": 0.5, "bad": NaN, "_step": 4}');
+  const offline = join(ws, 'offline-run-20240102_030406-off');
+  mkdirSync(offline, { recursive: true });
+  writeRunFile(join(offline, 'run-off.wandb'), run('off', 5));
+  const store = new WandbStore(ws, { now: () => Date.parse('2030-01-01') });
+  const nofile = await store.getRun('nofile');
+  assert.deepEqual(nofile.data.params, [{ key: 'batch', value: '32' }]);
+  assert.deepEqual(nofile.data.metrics.map((m) => [m.key, m.value, m.step]), [['acc', 0.5, 4], ['bad', Number.NaN, 4]]);
+  assert.equal(nofile.info.status, 'KILLED');
+  const off = await store.getRun('off');
+  assert.equal(off.info.experimentId, 'proj');
+  assert.equal(off.info.status, 'KILLED', 'no exit record and not written recently');
+  assert.equal(off.info.artifactUri, '');
+  assert.deepEqual(off.data.metrics.map((m) => m.key).sort(), ['loss', 'val/acc']);
+  assert.ok(off.data.tags.some((t) => t.key === 'wandb.offline'));
+  const live = new WandbStore(ws);
+  assert.equal((await live.getRun('off')).info.status, 'RUNNING', 'written just now without an exit record');
+});
