@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
+import { browserBundle } from './bundleOptions.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const packageDir = join(root, 'packages', 'cli');
@@ -37,17 +38,7 @@ mkdirSync(join(dist, 'webviews'), { recursive: true });
 await Promise.all([
   node('cli/main.ts', 'cli.js', { banner: { js: '#!/usr/bin/env node' }, define: { __VERSION__: JSON.stringify(version) } }),
   node('core/drift/columnWorker.ts', 'driftColumnWorker.js'),
-  esbuild.build({
-    entryPoints: [join(root, 'webviews', 'drift', 'main.ts')],
-    outfile: join(dist, 'webviews', 'drift.js'),
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    minify: true,
-    loader: { '.css': 'text' },
-    logLevel: 'warning',
-  }),
+  esbuild.build(browserBundle(join(root, 'webviews', 'drift', 'main.ts'), join(dist, 'webviews', 'drift.js'))),
 ]);
 chmodSync(join(dist, 'cli.js'), 0o755);
 copyFileSync(join(root, 'LICENSE'), join(packageDir, 'LICENSE'));
