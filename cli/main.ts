@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream';
 import { visibleLines, visibleText } from '../core/format/visibleText';
 import { type CliIO, type ExitCode, UsageError } from './command';
 import { commands } from './commands/index';
+import { CLI_VERSION } from './version';
 
 export async function runCli(argv: string[], sink: CliIO): Promise<ExitCode> {
   const io = terminalSafe(sink);
@@ -11,7 +12,7 @@ export async function runCli(argv: string[], sink: CliIO): Promise<ExitCode> {
     return name ? 0 : 2;
   }
   if (name === '--version') {
-    io.out(VERSION);
+    io.out(CLI_VERSION);
     return 0;
   }
   const command = commands[name];
@@ -45,8 +46,6 @@ function terminalSafe(sink: CliIO): CliIO {
   return io;
 }
 
-declare const __VERSION__: string | undefined;
-const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.1.0';
 
 function usage(): string {
   const width = Math.max(...Object.keys(commands).map((n) => n.length));

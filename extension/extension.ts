@@ -38,6 +38,12 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
     vscode.commands.registerCommand('mlops.setTrackingUri', setTrackingUri),
     vscode.commands.registerCommand('mlops.openDocs', () => openDocs(context.extensionUri)),
     vscode.commands.registerCommand('mlops.showOutput', () => log.channel.show(true)),
+    vscode.commands.registerCommand('mlops.ci.addWorkflow', () =>
+      import('./commands/ciWorkflow.js').then(({ addCiWorkflow }) => addCiWorkflow(context, log)).catch((error: Error) => {
+        log.error(`Add CI Workflow: ${error.message}`);
+        void vscode.window.showErrorMessage(`MLOps: Add CI Workflow failed: ${error.message}`);
+      }),
+    ),
   );
   registerDriftCommands(context, log);
   registerNotebook(context, log, workspace);

@@ -5,6 +5,7 @@
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as esbuild from 'esbuild';
+import { browserBundle } from './bundleOptions.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const production = process.argv.includes('--production');
@@ -78,29 +79,9 @@ const builds = [
   nodeBundle('test/exthost/index.ts', 'out/exthost/index.js', { external: [...external, 'mocha'], sourcemap: 'inline' }),
   // dist/webviews/drift.js is also the UI that standalone HTML drift reports inline (core/drift/reportAssets.ts
   // reads it, from source too): the report's assets are built here, never at run time.
-  ...webviewEntries().map((name) => ({
-    entryPoints: [join(root, 'webviews', name, 'main.ts')],
-    outfile: join(root, 'dist', 'webviews', `${name}.js`),
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    minify: true,
-    loader: { '.css': 'text' },
-    logLevel: 'warning',
-  })),
+  ...webviewEntries().map((name) => browserBundle(join(root, 'webviews', name, 'main.ts'), join(root, 'dist', 'webviews', `${name}.js`))),
   // A notebook renderer is loaded by VS Code as an ES module exporting activate(): not an IIFE like the webviews.
-  {
-    entryPoints: [join(root, 'webviews', 'notebook', 'index.ts')],
-    outfile: join(root, 'dist', 'webviews', 'notebook.js'),
-    bundle: true,
-    platform: 'browser',
-    format: 'esm',
-    target: 'es2022',
-    minify: true,
-    loader: { '.css': 'text' },
-    logLevel: 'warning',
-  },
+  browserBundle(join(root, 'webviews', 'notebook', 'index.ts'), join(root, 'dist', 'webviews', 'notebook.js'), 'esm'),
 ].filter((b) => existsSync(b.entryPoints[0]));
 
 mkdirSync(join(root, 'dist', 'webviews'), { recursive: true });

@@ -1,7 +1,7 @@
 // `mlops drift REFERENCE CURRENT`: the CI retrain trigger. Thin: flags → core/drift options → print. Exit 1 when a
 // --fail-on limit is crossed, 2 on bad input (including any column that could not be tested), else 0.
 import { renameSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   type ColumnOverride,
@@ -19,6 +19,7 @@ import {
   type StatTestName,
   toReportJson,
 } from '../../core/drift';
+import { driftMarkdown } from '../../core/drift/driftMarkdown';
 import { visible } from '../../core/format/visibleText';
 import { type CliCommand, type CliIO, type ExitCode, UsageError } from '../command';
 import { printTable } from '../table';
@@ -29,7 +30,8 @@ Compares two CSV, TSV or Parquet files column by column with Evidently's default
 
 options:
   --config FILE          drift.yaml with the column mapping, per-column tests, reference/current paths
-  --json                 print the report as JSON
+  --json                 print the report as JSON (same as --format json)
+  --format F             text (default), json, or markdown (a PR comment / $GITHUB_STEP_SUMMARY body)
   --html FILE            also write the report as one self-contained HTML file
   --fail-on-share X      exit 1 when the share of drifted columns is ≥ X
   --fail-on-count N      exit 1 when N or more columns drift
@@ -41,11 +43,14 @@ options:
   --drift-share X        dataset drift when this share of columns drifts (default 0.5)
   --threads N            worker threads for columns (default: one per core)`;
 
+type DriftFormat = 'text' | 'json' | 'markdown';
+const DRIFT_FORMATS: DriftFormat[] = ['text', 'json', 'markdown'];
+
 interface Parsed {
   reference?: string | undefined;
   current?: string | undefined;
   config?: string | undefined;
-  json: boolean;
+  format: DriftFormat;
   html?: string | undefined;
   failOnShare?: number | undefined;
   failOnCount?: number | undefined;
@@ -72,6 +77,7 @@ function parse(args: string[]): Parsed | 'help' {
       help: { type: 'boolean', short: 'h' },
       config: { type: 'string' },
       json: { type: 'boolean' },
+      format: { type: 'string' },
       html: { type: 'string' },
       'fail-on-share': { type: 'string' },
       'fail-on-count': { type: 'string' },
@@ -87,7 +93,7 @@ function parse(args: string[]): Parsed | 'help' {
       threads: { type: 'string' },
     },
   });
-  const parsed: Parsed = { json: false, options: {} };
+  const parsed: Parsed = { format: 'text', options: {} };
   const positionals: string[] = [];
   const columns: Record<string, ColumnOverride> = {};
   let column: string | undefined;
@@ -102,7 +108,11 @@ function parse(args: string[]): Parsed | 'help' {
         parsed.config = value;
         break;
       case 'json':
-        parsed.json = true;
+        parsed.format = 'json';
+        break;
+      case 'format':
+        if (!DRIFT_FORMATS.includes(value as DriftFormat)) throw new UsageError(`--format must be one of ${DRIFT_FORMATS.join(', ')}, got '${value ?? ''}'`);
+        parsed.format = value as DriftFormat;
         break;
       case 'html':
         parsed.html = value;
@@ -236,21 +246,26 @@ export const driftCommand: CliCommand = {
       }
       throw error;
     }
-    if (job.json) io.out(JSON.stringify(toReportJson(report), null, 2));
-    else await printText(io, report);
+    if (job.format === 'json') io.out(JSON.stringify(toReportJson(report), null, 2));
+    if (job.format === 'text') await printText(io, report);
     if (job.html) {
       const path = resolve(io.cwd, job.html);
       writeAtomic(path, renderHtmlReport(report, { reference: job.reference, current: job.current }, loadReportScript()));
-      if (!job.json) io.out(`report written to ${path}`);
-    }
-    if (report.errors.length) {
-      if (job.json) for (const e of report.errors) io.err(visible`column '${e.column_name}' not tested: ${e.error}`);
-      return 2;
+      if (job.format === 'text') io.out(`report written to ${path}`);
     }
     const limits: DriftTest[] = [];
     if (job.failOnShare !== undefined) limits.push({ kind: 'share_of_drifted_columns', lessThan: job.failOnShare });
     if (job.failOnCount !== undefined) limits.push({ kind: 'number_of_drifted_columns', lessThan: job.failOnCount });
-    const failed = runDriftTests(report, limits).filter((t) => t.status !== 'SUCCESS');
+    const results = runDriftTests(report, limits);
+    if (job.format === 'markdown') {
+      const shown = (path: string) => relative(io.cwd, path).split(sep).join('/') || path;
+      io.out(driftMarkdown({ report, reference: shown(job.reference), current: shown(job.current), limits: results }));
+    }
+    if (report.errors.length) {
+      if (job.format !== 'text') for (const e of report.errors) io.err(visible`column '${e.column_name}' not tested: ${e.error}`);
+      return 2;
+    }
+    const failed = results.filter((t) => t.status !== 'SUCCESS');
     for (const f of failed) io.err(`mlops drift: limit crossed: ${f.description}`);
     return failed.length ? 1 : 0;
   },

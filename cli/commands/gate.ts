@@ -1,15 +1,15 @@
-// `mlops gate NAME VERSION --stage STAGE [--policy FILE] [--require METRIC=">=X"]... [--format text|json|github]`:
+// `mlops gate NAME VERSION --stage STAGE [--policy FILE] [--require METRIC=">=X"]... [--format text|json|github|markdown]`:
 // evaluates the promotion gate without promoting. Exit 0 when every check passes, 1 when one fails, 2 on usage or
 // store errors — the contract of the seed's check_performance_gate.py.
 import { parseArgs } from 'node:util';
-import { evaluateGate } from '../../core/registry/gate';
+import { evaluateGate, resolveVersionName } from '../../core/registry/gate';
 import { formatGate, GATE_FORMATS, type GateFormat } from '../../core/registry/gateReport';
 import { parseRequirementFlag } from '../../core/registry/policy';
 import { effectivePolicy } from '../../core/registry/promotion';
 import { type CliCommand, UsageError } from '../command';
 import { openTarget, promotionContext, REGISTRY_URI_OPTION, readPolicy } from './registryTarget';
 
-const USAGE = 'usage: mlops gate NAME VERSION --stage STAGE [--policy FILE] [--require METRIC=">=X"]... [--format text|json|github] [--registry-uri URI]';
+const USAGE = 'usage: mlops gate NAME VERSION|latest --stage STAGE [--policy FILE] [--require METRIC=">=X"]... [--format text|json|github|markdown] [--registry-uri URI]';
 
 export const gateCommand: CliCommand = {
   summary: 'Check a model version against the promotion gate (exit 0 pass, 1 fail)',
@@ -48,7 +48,7 @@ export const gateCommand: CliCommand = {
         registry: target.registry,
         metrics: ctx.metrics,
         model: name,
-        version,
+        version: await resolveVersionName(target.registry, name, version),
         stage: values.stage,
         policy: effectivePolicy(policy, name, values.stage, extra),
       });

@@ -1,6 +1,7 @@
 // The table of `mlops` sub-commands. Each capability adds its own entry here.
 import type { CliCommand } from '../command';
 import { aliasCommand } from './alias';
+import { ciCommand } from './ci';
 import { data } from './data';
 import { demoCommand } from './demo';
 import { driftCommand } from './drift';
@@ -36,4 +37,5 @@ export const commands: Record<string, CliCommand> = {
   pipeline,
   validate: validateCommand,
   drift: driftCommand,
+  ci: ciCommand,
 };

@@ -2,6 +2,7 @@
 // the gate (policy from --policy or .mlops/promotion.yaml), then transitions, tags mlops.promoted_* and journals
 // the promotion in .mlops/promotions.jsonl. `mlops promote --undo [--name NAME]` reverts the last one.
 import { parseArgs } from 'node:util';
+import { resolveVersionName } from '../../core/registry/gate';
 import { formatGate } from '../../core/registry/gateReport';
 import { PromotionBlockedError, promote, UndoConflictError, undoLastPromotion } from '../../core/registry/promotion';
 import { promotionActor, promotionSummary } from '../../core/registry/promotionDecisions';
@@ -9,7 +10,7 @@ import { type CliCommand, UsageError } from '../command';
 import { openTarget, promotionContext, REGISTRY_URI_OPTION, readPolicy } from './registryTarget';
 
 const USAGE = [
-  'usage: mlops promote NAME VERSION --stage STAGE [--archive-existing] [--alias ALIAS] [--override-reason TEXT] [--policy FILE] [--registry-uri URI]',
+  'usage: mlops promote NAME VERSION|latest --stage STAGE [--archive-existing] [--alias ALIAS] [--override-reason TEXT] [--policy FILE] [--registry-uri URI]',
   '       mlops promote --undo [--name NAME] [--force] [--registry-uri URI]',
 ].join('\n');
 
@@ -58,7 +59,7 @@ export const promoteCommand: CliCommand = {
     try {
       const result = await promote(promotionContext(target, policy, io), {
         model: name,
-        version,
+        version: await resolveVersionName(target.registry, name, version),
         stage: values.stage,
         ...(values['archive-existing'] ? { archiveExisting: true } : {}),
         ...(values.alias ? { alias: values.alias } : {}),

@@ -1,7 +1,7 @@
 // Evaluates a promotion gate: thresholds on the candidate run's latest metrics, and "must beat" comparisons with
 // the version now in the target stage (MLflow's latest version in that stage, i.e. the highest version number).
 import type { BeatRule, Comparison, MetricRequirement, StagePolicy } from './policy';
-import type { ModelRegistry, ModelVersion } from './registry';
+import { type ModelRegistry, type ModelVersion, RegistryError } from './registry';
 import { canonicalStage, type Stage } from './stages';
 
 /** The latest value of each metric of a run; a location's tracking store provides it (core/workspace/open.ts). */
@@ -116,4 +116,13 @@ function compare(value: number, op: Comparison, threshold: number): boolean {
     case '!=':
       return value !== threshold;
   }
+}
+
+/** `latest` stands for the model's highest version number — in CI, the version the training job just registered. */
+export async function resolveVersionName(registry: ModelRegistry, model: string, version: string): Promise<string> {
+  if (version !== 'latest') return version;
+  const versions = await registry.listVersions(model);
+  const newest = versions.sort((a, b) => Number(b.version) - Number(a.version))[0];
+  if (!newest) throw new RegistryError(`Registered Model with name=${model} has no versions, so 'latest' names none.`, 'RESOURCE_DOES_NOT_EXIST');
+  return newest.version;
 }

@@ -1,10 +1,11 @@
 // A gate result as text for people, JSON for scripts, or GitHub workflow commands (`::error title=…::…`, see
 // "Workflow commands for GitHub Actions") so a failing check shows up as an annotation on the run.
 import type { GateResult } from './gate';
+import { gateMarkdown } from './gateMarkdown';
 import { visible, visibleText } from '../format/visibleText';
 
-export type GateFormat = 'text' | 'json' | 'github';
-export const GATE_FORMATS: readonly GateFormat[] = ['text', 'json', 'github'];
+export type GateFormat = 'text' | 'json' | 'github' | 'markdown';
+export const GATE_FORMATS: readonly GateFormat[] = ['text', 'json', 'github', 'markdown'];
 
 export interface GateJson {
   model: string;
@@ -36,6 +37,7 @@ export function gateToJson(gate: GateResult): GateJson {
 
 export function formatGate(gate: GateResult, format: GateFormat, policyFile?: string): string {
   if (format === 'json') return JSON.stringify(gateToJson(gate), null, 2);
+  if (format === 'markdown') return gateMarkdown(gate);
   const subject = `${gate.model} version ${gate.version} → ${gate.stage}`;
   if (format === 'github') {
     const title = `Promotion gate: ${subject}`;

@@ -36,8 +36,9 @@ export class SqliteUnavailableError extends Error {
   constructor(reasons: string[]) {
     super(
       `No SQLite driver loads in this runtime (Node ${process.versions.node}, ABI ${process.versions.modules}). ` +
-        `${reasons.join('; ')}. Fix: run VS Code 1.96+ (its Node has node:sqlite) or rebuild better-sqlite3 for this ` +
-        `runtime (npm rebuild better-sqlite3 with the host's Node), or use an http(s):// tracking server.`,
+        `${reasons.join('; ')}. Fix: run on Node 22.13+ or VS Code 1.96+ (both have node:sqlite), install better-sqlite3 ` +
+        `12 where it can load (npm install better-sqlite3 beside the CLI, or npm rebuild better-sqlite3 with the host's Node), ` +
+        `or use an http(s):// tracking server.`,
     );
     this.name = 'SqliteUnavailableError';
   }
