@@ -111,6 +111,7 @@ export interface PoolOptions {
   pool?: DriftWorkerPool | undefined;
   signal?: AbortSignal | undefined;
   onColumnDone?: ((done: number, total: number) => void) | undefined;
+  quality?: boolean | undefined;
 }
 
 /** Rejects with the abort reason as soon as `signal` fires; the abandoned work's own outcome is then ignored. */
@@ -136,7 +137,7 @@ export async function runColumns(inputs: ColumnDriftInput[], options: PoolOption
     const results: Outcome[] = [];
     for (const input of inputs) {
       options.signal?.throwIfAborted();
-      results.push(runPlannedColumn(input));
+      results.push(runPlannedColumn(input, options.quality));
       finished();
     }
     return results;
@@ -144,7 +145,7 @@ export async function runColumns(inputs: ColumnDriftInput[], options: PoolOption
   const all = Promise.all(
     inputs.map(async (input) => {
       const transfer = [...columnBuffers(input.reference), ...columnBuffers(input.current)];
-      const result = (await pool.run({ task: 'column', input }, transfer)) as Outcome;
+      const result = (await pool.run({ task: 'column', input, quality: options.quality }, transfer)) as Outcome;
       finished();
       return result;
     }),

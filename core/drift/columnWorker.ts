@@ -7,7 +7,7 @@ import { runPlannedColumn } from './datasetDrift';
 import { readTable } from './tableReaders';
 
 export type WorkerTask =
-  | { task: 'column'; input: ColumnDriftInput }
+  | { task: 'column'; input: ColumnDriftInput; quality?: boolean | undefined }
   | { task: 'read'; path: string; keep?: string[] | undefined };
 
 export interface WorkerRequest {
@@ -15,8 +15,10 @@ export interface WorkerRequest {
   work: WorkerTask;
 }
 
+/** The buffers to transfer with a column: none when it lives in shared memory (a reference kept for many batches). */
 export function columnBuffers(column: RawColumn): ArrayBuffer[] {
-  return [(column.kind === 'numeric' ? column.values.buffer : column.codes.buffer) as ArrayBuffer];
+  const buffer = column.kind === 'numeric' ? column.values.buffer : column.codes.buffer;
+  return buffer instanceof ArrayBuffer ? [buffer] : [];
 }
 
 async function handle(request: WorkerRequest): Promise<void> {
@@ -24,7 +26,7 @@ async function handle(request: WorkerRequest): Promise<void> {
   const { id, work } = request;
   try {
     if (work.task === 'column') {
-      port.postMessage({ id, result: runPlannedColumn(work.input) });
+      port.postMessage({ id, result: runPlannedColumn(work.input, work.quality) });
       return;
     }
     const table = await readTable(work.path, {

@@ -6,6 +6,7 @@ import type { ColumnDriftResult } from './columnDrift';
 import { DriftWorkerPool, readTableWith, runColumns } from './columnPool';
 import { assembleReport, type ColumnError, type DriftOptions, type DriftReport, mappingErrors, planColumns } from './datasetDrift';
 import { checkInputFile } from './inputFile';
+import { assembleQuality, type Duplicates, findDuplicates } from './tableQuality';
 import { estimateRows, readColumnNames, tableFormat } from './tableReaders';
 
 export interface DriftProgress {
@@ -23,6 +24,8 @@ export interface RunDriftOptions extends DriftOptions {
   threads?: number | undefined;
   /** Budget for column data held in memory (both files together). Default 2 GiB. */
   memoryBudgetBytes?: number | undefined;
+  /** Also compute the data-quality figures (report.quality). */
+  quality?: boolean | undefined;
 }
 
 const DEFAULT_BUDGET = 2 * 1024 ** 3;
@@ -50,6 +53,7 @@ export async function runDrift(referencePath: string, currentPath: string, optio
   const groups = groupsOf(names, groupCount);
   const results: (ColumnDriftResult | ColumnError)[] = mappingErrors(options, new Set([...refNames, ...curNames]));
   let rows = { reference: 0, current: 0 };
+  let duplicates: { reference?: Duplicates; current?: Duplicates } = {};
   const pool = DriftWorkerPool.create(options.threads);
   try {
     for (const [g, group] of groups.entries()) {
@@ -61,6 +65,10 @@ export async function runDrift(referencePath: string, currentPath: string, optio
         readTableWith(pool, currentPath, { keep, signal: options.signal, onProgress: progress('reading current') }),
       ]);
       rows = { reference: reference.rows, current: current.rows };
+      // Duplicated rows need every column at once, which only a single group holds.
+      if (options.quality && groups.length === 1) {
+        duplicates = { reference: findDuplicates(reference), current: findDuplicates(current) };
+      }
       const plans = planColumns(reference, current, options);
       const inputs = plans.flatMap((p) => (p.input ? [p.input] : []));
       results.push(...plans.flatMap((p) => (p.error ? [p.error] : [])));
@@ -71,11 +79,14 @@ export async function runDrift(referencePath: string, currentPath: string, optio
         pool,
         signal: options.signal,
         onColumnDone: (done, total) => onDone(done / total),
+        quality: options.quality,
       });
       results.push(...outcomes);
     }
   } finally {
     await pool?.close();
   }
-  return assembleReport(results, rows, options.driftShare);
+  const report = assembleReport(results, rows, options.driftShare);
+  if (options.quality) report.quality = assembleQuality(report.columns, rows, duplicates);
+  return report;
 }
