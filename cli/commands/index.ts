@@ -13,6 +13,7 @@ import { modelVersionsCommand } from './modelVersions';
 import { modelsCommand } from './models';
 import { pipeline } from './pipeline';
 import { promoteCommand } from './promote';
+import { qualityCommand } from './quality';
 import { runsCommand } from './runs';
 import { traceCommand } from './trace';
 import { tracesCommand } from './traces';
@@ -36,4 +37,5 @@ export const commands: Record<string, CliCommand> = {
   pipeline,
   validate: validateCommand,
   drift: driftCommand,
+  quality: qualityCommand,
 };
