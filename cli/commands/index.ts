@@ -11,6 +11,7 @@ import { metricHistoryCommand } from './metricHistory';
 import { modelCardCommand } from './modelCard';
 import { modelVersionsCommand } from './modelVersions';
 import { modelsCommand } from './models';
+import { monitorCommand } from './monitor';
 import { pipeline } from './pipeline';
 import { promoteCommand } from './promote';
 import { qualityCommand } from './quality';
@@ -38,4 +39,5 @@ export const commands: Record<string, CliCommand> = {
   validate: validateCommand,
   drift: driftCommand,
   quality: qualityCommand,
+  monitor: monitorCommand,
 };
