@@ -5,6 +5,7 @@ import { data } from './data';
 import { demoCommand } from './demo';
 import { driftCommand } from './drift';
 import { experimentsCommand } from './experiments';
+import { exportMetricsCommand } from './exportMetrics';
 import { gateCommand } from './gate';
 import { loggedModelsCommand } from './loggedModels';
 import { metricHistoryCommand } from './metricHistory';
@@ -40,4 +41,5 @@ export const commands: Record<string, CliCommand> = {
   drift: driftCommand,
   quality: qualityCommand,
   monitor: monitorCommand,
+  'export-metrics': exportMetricsCommand,
 };
