@@ -20,8 +20,8 @@ export function addDriftMetrics(metrics: MetricSet, report: DriftReport, base: L
   metrics.add('mlops_dataset_drift', 'Whether the data set drifted (1) or not (0)', base, bool(report.dataset_drift));
   metrics.add('mlops_drifted_columns_share', 'Share of tested columns that drifted', base, report.share_of_drifted_columns);
   metrics.add('mlops_drifted_columns', 'Number of tested columns that drifted', base, report.number_of_drifted_columns);
-  metrics.add('mlops_rows', 'Rows in the data set', { ...base, dataset: 'reference' }, report.rows_reference);
-  metrics.add('mlops_rows', 'Rows in the data set', { ...base, dataset: 'current' }, report.rows_current);
+  metrics.add('mlops_rows', 'Rows in the data set', { ...base, data: 'reference' }, report.rows_reference);
+  metrics.add('mlops_rows', 'Rows in the data set', { ...base, data: 'current' }, report.rows_current);
   if (report.quality) addQualityMetrics(metrics, report, base);
 }
 
