@@ -25,30 +25,23 @@ export interface DataQualityReport {
   columns: Record<string, ColumnQuality>;
 }
 
-const scratch = new Float64Array(1);
-const scratchWords = new Uint32Array(scratch.buffer);
+/** Each column's cells as 32-bit words: a number's two words (NaN made canonical), or a dictionary code. */
+type CellWords = { words: Uint32Array | Int32Array; stride: 1 | 2 };
 
-/** A cell as two 32-bit words: a number's bits (every NaN alike), or a dictionary code. */
-function cellWords(column: RawColumn, row: number): [number, number] {
-  if (column.kind === 'categorical') return [column.codes[row]!, 0x7ff80001];
-  const v = column.values[row]!;
-  scratch[0] = Number.isNaN(v) ? Number.NaN : v;
-  return [scratchWords[0]!, scratchWords[1]!];
+function cellWords(column: RawColumn): CellWords {
+  if (column.kind === 'categorical') return { words: column.codes, stride: 1 };
+  const values = Float64Array.from(column.values, (v) => (Number.isNaN(v) ? Number.NaN : v));
+  return { words: new Uint32Array(values.buffer), stride: 2 };
 }
 
-function sameCells(a: RawColumn, b: RawColumn, row: number, other: number): boolean {
-  const x = cellWords(a, row);
-  const y = cellWords(b, other);
-  return x[0] === y[0] && x[1] === y[1];
-}
-
-function rowHashes(columns: RawColumn[], rows: number): Float64Array {
+function rowHashes(columns: CellWords[], rows: number): Float64Array {
   const hashes = new Float64Array(rows);
   for (let r = 0; r < rows; r++) {
     let h1 = 0x811c9dc5;
     let h2 = 0x1b873593;
-    for (const column of columns) {
-      const [lo, hi] = cellWords(column, r);
+    for (const { words, stride } of columns) {
+      const lo = words[r * stride]!;
+      const hi = stride === 2 ? words[r * 2 + 1]! : 0x7ff80001;
       h1 = Math.imul(h1 ^ lo, 0x01000193) ^ Math.imul(hi, 0x85ebca6b);
       h2 = Math.imul(h2 ^ hi, 0xc2b2ae35) + lo;
     }
@@ -58,26 +51,37 @@ function rowHashes(columns: RawColumn[], rows: number): Float64Array {
   return hashes;
 }
 
-function sameRow(columns: RawColumn[], a: number, b: number): boolean {
-  for (const column of columns) if (!sameCells(column, column, a, b)) return false;
+function sameRow(columns: CellWords[], a: number, b: number): boolean {
+  for (const { words, stride } of columns) {
+    if (words[a * stride] !== words[b * stride]) return false;
+    if (stride === 2 && words[a * 2 + 1] !== words[b * 2 + 1]) return false;
+  }
   return true;
 }
 
 /** Rows equal to an earlier row (pandas' duplicated().sum()), checked cell by cell behind the hash. */
 export function countDuplicatedRows(table: ColumnTable): number {
-  const columns = [...table.columns.values()];
+  const columns = [...table.columns.values()].map(cellWords);
   if (!columns.length) return 0;
   const hashes = rowHashes(columns, table.rows);
-  const first = new Map<number, number[]>();
+  const first = new Map<number, number>();
+  // Distinct rows that share a hash (rare): the later ones, by hash.
+  const collided = new Map<number, number[]>();
   let duplicated = 0;
   for (let r = 0; r < table.rows; r++) {
-    const seen = first.get(hashes[r]!);
-    if (!seen) {
-      first.set(hashes[r]!, [r]);
+    const hash = hashes[r]!;
+    const seen = first.get(hash);
+    if (seen === undefined) {
+      first.set(hash, r);
       continue;
     }
-    if (seen.some((s) => sameRow(columns, s, r))) duplicated++;
-    else seen.push(r);
+    if (sameRow(columns, seen, r)) {
+      duplicated++;
+      continue;
+    }
+    const others = collided.get(hash) ?? [];
+    if (others.some((o) => sameRow(columns, o, r))) duplicated++;
+    else collided.set(hash, [...others, r]);
   }
   return duplicated;
 }

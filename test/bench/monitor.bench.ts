@@ -36,7 +36,7 @@ async function writeBatch(path: string, seed: number, drifted: boolean): Promise
     const shift = drifted ? 0.4 : 0;
     const channel = CATEGORIES[Math.floor((drifted ? r() ** 2 : r()) * CATEGORIES.length)];
     const line = `${i},${(50 + 20 * (n() + shift)).toFixed(2)},${(10 + 5 * (n() + shift)).toFixed(3)},${Math.floor(18 + r() * 60)},${Math.floor(r() * 24)},${n().toFixed(4)},${(1000 * n()).toFixed(2)},${channel},s${Math.floor(r() * 3)}\n`;
-    if (!out.write(line)) await new Promise((res) => out.once('drain', res));
+    if (!out.write(line)) await new Promise<void>((res) => out.once('drain', () => res()));
   }
   await new Promise<void>((res) => out.end(res));
   const { renameSync } = await import('node:fs');
