@@ -3,6 +3,7 @@
 import type { ColumnDriftResult } from './columnDrift';
 import type { ColumnQuality } from './columnQuality';
 import type { RawColumn } from './columns';
+import { sortFloat64 } from './radixSort';
 import type { ColumnTable } from './datasetDrift';
 
 export interface Duplicates {
@@ -25,12 +26,16 @@ export interface DataQualityReport {
   columns: Record<string, ColumnQuality>;
 }
 
-/** Each column's cells as 32-bit words: a number's two words (NaN made canonical), or a dictionary code. */
-type CellWords = { words: Uint32Array | Int32Array; stride: 1 | 2 };
+/** Each column's cells as 32-bit words (one element type keeps the hash loop monomorphic): a number's two words
+ * (NaN made canonical), or a dictionary code. */
+type CellWords = { words: Uint32Array; stride: 1 | 2 };
 
 function cellWords(column: RawColumn): CellWords {
-  if (column.kind === 'categorical') return { words: column.codes, stride: 1 };
-  const values = Float64Array.from(column.values, (v) => (Number.isNaN(v) ? Number.NaN : v));
+  if (column.kind === 'categorical') {
+    return { words: new Uint32Array(column.codes.buffer, column.codes.byteOffset, column.codes.length), stride: 1 };
+  }
+  const values = column.values.slice();
+  for (let i = 0; i < values.length; i++) if (Number.isNaN(values[i]!)) values[i] = Number.NaN;
   return { words: new Uint32Array(values.buffer), stride: 2 };
 }
 
@@ -64,24 +69,20 @@ export function countDuplicatedRows(table: ColumnTable): number {
   const columns = [...table.columns.values()].map(cellWords);
   if (!columns.length) return 0;
   const hashes = rowHashes(columns, table.rows);
-  const first = new Map<number, number>();
-  // Distinct rows that share a hash (rare): the later ones, by hash.
-  const collided = new Map<number, number[]>();
+  // A radix sort finds the hashes held by more than one row; only those rows are compared cell by cell.
+  const sorted = sortFloat64(hashes.slice());
+  const repeated = new Set<number>();
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) repeated.add(sorted[i]!);
+  if (!repeated.size) return 0;
+  const distinct = new Map<number, number[]>();
   let duplicated = 0;
   for (let r = 0; r < table.rows; r++) {
     const hash = hashes[r]!;
-    const seen = first.get(hash);
-    if (seen === undefined) {
-      first.set(hash, r);
-      continue;
-    }
-    if (sameRow(columns, seen, r)) {
-      duplicated++;
-      continue;
-    }
-    const others = collided.get(hash) ?? [];
-    if (others.some((o) => sameRow(columns, o, r))) duplicated++;
-    else collided.set(hash, [...others, r]);
+    if (!repeated.has(hash)) continue;
+    const rows = distinct.get(hash);
+    if (!rows) distinct.set(hash, [r]);
+    else if (rows.some((o) => sameRow(columns, o, r))) duplicated++;
+    else rows.push(r);
   }
   return duplicated;
 }
