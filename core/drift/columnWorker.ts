@@ -4,11 +4,12 @@ import { parentPort } from 'node:worker_threads';
 import type { ColumnDriftInput } from './columnDrift';
 import type { RawColumn } from './columns';
 import { runPlannedColumn } from './datasetDrift';
+import { findDuplicates } from './tableQuality';
 import { readTable } from './tableReaders';
 
 export type WorkerTask =
   | { task: 'column'; input: ColumnDriftInput; quality?: boolean | undefined }
-  | { task: 'read'; path: string; keep?: string[] | undefined };
+  | { task: 'read'; path: string; keep?: string[] | undefined; duplicates?: boolean | undefined };
 
 export interface WorkerRequest {
   id: number;
@@ -33,8 +34,10 @@ async function handle(request: WorkerRequest): Promise<void> {
       keep: work.keep ? new Set(work.keep) : undefined,
       onProgress: (fraction) => port.postMessage({ id, progress: fraction }),
     });
+    // Duplicates need every column of the file, which only this thread holds before the columns are sent.
+    const duplicates = work.duplicates ? findDuplicates(table) : undefined;
     const columns = [...table.columns.entries()];
-    port.postMessage({ id, result: { rows: table.rows, columns } }, columns.flatMap(([, c]) => columnBuffers(c)));
+    port.postMessage({ id, result: { rows: table.rows, columns, duplicates } }, columns.flatMap(([, c]) => columnBuffers(c)));
   } catch (error) {
     port.postMessage({
       id,

@@ -6,7 +6,7 @@ import type { ColumnDriftResult } from './columnDrift';
 import { DriftWorkerPool, readTableWith, runColumns } from './columnPool';
 import { assembleReport, type ColumnError, type DriftOptions, type DriftReport, mappingErrors, planColumns } from './datasetDrift';
 import { checkInputFile } from './inputFile';
-import { assembleQuality, type Duplicates, findDuplicates } from './tableQuality';
+import { assembleQuality, type Duplicates } from './tableQuality';
 import { estimateRows, readColumnNames, tableFormat } from './tableReaders';
 
 export interface DriftProgress {
@@ -53,22 +53,21 @@ export async function runDrift(referencePath: string, currentPath: string, optio
   const groups = groupsOf(names, groupCount);
   const results: (ColumnDriftResult | ColumnError)[] = mappingErrors(options, new Set([...refNames, ...curNames]));
   let rows = { reference: 0, current: 0 };
-  let duplicates: { reference?: Duplicates; current?: Duplicates } = {};
+  let duplicates: { reference?: Duplicates | undefined; current?: Duplicates | undefined } = {};
   const pool = DriftWorkerPool.create(options.threads);
   try {
     for (const [g, group] of groups.entries()) {
       const keep = new Set(group);
       const progress = (phase: DriftProgress['phase']) => (fraction: number) =>
         options.onProgress?.({ phase, fraction, group: g + 1, groups: groups.length });
+      // Duplicated rows need every column at once, which only a single group holds.
+      const withDuplicates = options.quality && groups.length === 1;
       const [reference, current] = await Promise.all([
-        readTableWith(pool, referencePath, { keep, signal: options.signal, onProgress: progress('reading reference') }),
-        readTableWith(pool, currentPath, { keep, signal: options.signal, onProgress: progress('reading current') }),
+        readTableWith(pool, referencePath, { keep, signal: options.signal, onProgress: progress('reading reference'), duplicates: withDuplicates }),
+        readTableWith(pool, currentPath, { keep, signal: options.signal, onProgress: progress('reading current'), duplicates: withDuplicates }),
       ]);
       rows = { reference: reference.rows, current: current.rows };
-      // Duplicated rows need every column at once, which only a single group holds.
-      if (options.quality && groups.length === 1) {
-        duplicates = { reference: findDuplicates(reference), current: findDuplicates(current) };
-      }
+      if (withDuplicates) duplicates = { reference: reference.duplicates, current: current.duplicates };
       const plans = planColumns(reference, current, options);
       const inputs = plans.flatMap((p) => (p.input ? [p.input] : []));
       results.push(...plans.flatMap((p) => (p.error ? [p.error] : [])));

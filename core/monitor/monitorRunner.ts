@@ -7,7 +7,7 @@ import { presentSorted, type RawColumn } from '../drift/columns';
 import { assembleReport, type ColumnError, type ColumnTable, type DriftReport, mappingErrors, planColumns } from '../drift/datasetDrift';
 import type { RunDriftOptions } from '../drift/driftRunner';
 import { checkInputFile } from '../drift/inputFile';
-import { assembleQuality, type Duplicates, findDuplicates } from '../drift/tableQuality';
+import { assembleQuality, type Duplicates } from '../drift/tableQuality';
 
 export interface BatchResult {
   path: string;
@@ -38,9 +38,9 @@ export async function runMonitor(
   const pool = DriftWorkerPool.create(options.threads);
   const results: BatchResult[] = [];
   try {
-    const read = (path: string) => readTableWith(pool, path, { signal: options.signal });
+    const read = (path: string) => readTableWith(pool, path, { signal: options.signal, duplicates: options.quality });
     const raw = await read(referencePath);
-    const referenceDuplicates: Duplicates | undefined = options.quality ? findDuplicates(raw) : undefined;
+    const referenceDuplicates: Duplicates | undefined = raw.duplicates;
     const reference: ColumnTable = { rows: raw.rows, columns: new Map([...raw.columns].map(([n, c]) => [n, sharedColumn(c)])) };
     const sorted = new Map<string, Float64Array>();
     for (const [name, column] of reference.columns) {
@@ -52,7 +52,7 @@ export async function runMonitor(
       const current = await next!;
       next = index + 1 < batchPaths.length ? read(batchPaths[index + 1]!) : undefined;
       next?.catch(() => undefined);
-      const duplicates = options.quality ? { reference: referenceDuplicates, current: findDuplicates(current) } : {};
+      const duplicates = options.quality ? { reference: referenceDuplicates, current: current.duplicates } : {};
       const plans = planColumns(reference, current, options);
       const outcomes: (ColumnDriftResult | ColumnError)[] = [
         ...mappingErrors(options, new Set([...reference.columns.keys(), ...current.columns.keys()])),
