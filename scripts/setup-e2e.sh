@@ -26,14 +26,19 @@ install_debian_packages() {
   local need=()
   [ -x /usr/bin/chromium ] || need+=(chromium)
   # The notebook tests run a real IPython kernel through nbclient with Debian's /usr/bin/python3.
-  for pkg in libkrb5-dev libsecret-1-dev libx11-dev libxkbfile-dev pkg-config git python3-ipykernel python3-nbclient jupyter-nbconvert; do
+  # The Prometheus test (test/cli/prometheus.test.ts) starts Debian's prometheus and pushgateway itself.
+  for pkg in libkrb5-dev libsecret-1-dev libx11-dev libxkbfile-dev pkg-config git python3-ipykernel python3-nbclient jupyter-nbconvert prometheus prometheus-pushgateway; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
   done
   [ ${#need[@]} -eq 0 ] && return
   log "apt-get install ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
+  # policy-rc.d 101 keeps the packages' services (prometheus, pushgateway) from starting: the tests start their own.
+  local policy=/usr/sbin/policy-rc.d added=
+  if [ ! -e "$policy" ]; then printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && added=1; fi
   apt-get install -y -qq "${need[@]}" >/dev/null
+  if [ -n "$added" ]; then rm -f "$policy"; fi
 }
 
 install_node24() {

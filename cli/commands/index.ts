@@ -6,14 +6,17 @@ import { data } from './data';
 import { demoCommand } from './demo';
 import { driftCommand } from './drift';
 import { experimentsCommand } from './experiments';
+import { exportMetricsCommand } from './exportMetrics';
 import { gateCommand } from './gate';
 import { loggedModelsCommand } from './loggedModels';
 import { metricHistoryCommand } from './metricHistory';
 import { modelCardCommand } from './modelCard';
 import { modelVersionsCommand } from './modelVersions';
 import { modelsCommand } from './models';
+import { monitorCommand } from './monitor';
 import { pipeline } from './pipeline';
 import { promoteCommand } from './promote';
+import { qualityCommand } from './quality';
 import { runsCommand } from './runs';
 import { traceCommand } from './trace';
 import { tracesCommand } from './traces';
@@ -38,4 +41,7 @@ export const commands: Record<string, CliCommand> = {
   validate: validateCommand,
   drift: driftCommand,
   ci: ciCommand,
+  quality: qualityCommand,
+  monitor: monitorCommand,
+  'export-metrics': exportMetricsCommand,
 };

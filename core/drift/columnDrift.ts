@@ -1,6 +1,7 @@
 // One column's drift: drop missing values, pick the test (or take the override), run it, decide, and keep the
 // shares the report draws. Pure and synchronous so it runs the same in the main thread and in a worker.
 import { BINNING_UNIQUE_LIMIT, type Histogram, histogramShares, type Shares, sturgesHistogram, tableShares } from './binning';
+import type { ColumnQuality } from './columnQuality';
 import { columnLength, missingCount, numericAsCategorical, presentSorted, type RawColumn } from './columns';
 import { type CountTable, countCategories, countSortedNumbers } from './countTable';
 import { ks2Samp } from './ks';
@@ -25,6 +26,8 @@ export interface ColumnDriftResult {
   missing_share_reference: number;
   missing_share_current: number;
   chart: ColumnChart;
+  /** Only when quality checks were asked for (`mlops quality`, `monitor`, drift.yaml `tests:`). */
+  quality?: ColumnQuality | undefined;
 }
 
 export interface ColumnDriftInput {
@@ -34,6 +37,8 @@ export interface ColumnDriftInput {
   current: RawColumn;
   stattest?: StatTestName | undefined;
   threshold?: number | undefined;
+  /** The reference's present values, ascending, when a caller sorted them once for many current files (monitor). */
+  referenceSorted?: Float64Array | undefined;
 }
 
 export class ColumnDriftError extends Error {
@@ -43,14 +48,16 @@ export class ColumnDriftError extends Error {
 /** Categories beyond this many are folded into one "other" bar in the chart (the tests use all of them). */
 export const CHART_CATEGORY_LIMIT = 40;
 
-type Prepared =
+/** A column ready for its test (and the quality checks): sorted present numbers, or category counts. */
+export type PreparedColumn =
   | { kind: 'sorted'; ref: Float64Array; cur: Float64Array; integer: boolean }
   | { kind: 'table'; table: CountTable };
 
-function prepare(input: ColumnDriftInput): Prepared {
+export function prepareColumn(input: ColumnDriftInput): PreparedColumn {
   const { reference: ref, current: cur } = input;
   if (ref.kind === 'numeric' && cur.kind === 'numeric') {
-    return { kind: 'sorted', ref: presentSorted(ref.values), cur: presentSorted(cur.values), integer: ref.integer && cur.integer };
+    const sortedRef = input.referenceSorted ?? presentSorted(ref.values);
+    return { kind: 'sorted', ref: sortedRef, cur: presentSorted(cur.values), integer: ref.integer && cur.integer };
   }
   if (input.columnType === 'num') {
     throw new ColumnDriftError(`column '${input.name}' is numerical in the mapping but holds text; map it as categorical`);
@@ -164,10 +171,15 @@ function runOnTable(name: string, test: StatTestName, table: CountTable): Scored
   }
 }
 
-export function computeColumnDrift(input: ColumnDriftInput): ColumnDriftResult {
+export function computeColumnDrift(input: ColumnDriftInput, prepared = prepareColumn(input)): ColumnDriftResult {
   const rows = { reference: columnLength(input.reference), current: columnLength(input.current) };
-  const missing = { reference: missingCount(input.reference), current: missingCount(input.current) };
-  const prepared = prepare(input);
+  const missing = {
+    reference:
+      input.referenceSorted && input.reference.kind === 'numeric'
+        ? rows.reference - input.referenceSorted.length
+        : missingCount(input.reference),
+    current: missingCount(input.current),
+  };
   const nRef = prepared.kind === 'sorted' ? prepared.ref.length : prepared.table.nReference;
   const nCur = prepared.kind === 'sorted' ? prepared.cur.length : prepared.table.nCurrent;
   if (nRef === 0 || nCur === 0) {

@@ -9,6 +9,7 @@ import type { ColumnDriftInput, ColumnDriftResult } from './columnDrift';
 import type { RawColumn } from './columns';
 import { columnBuffers, type WorkerRequest, type WorkerTask } from './columnWorker';
 import { type ColumnError, type ColumnTable, runPlannedColumn } from './datasetDrift';
+import { type Duplicates, findDuplicates } from './tableQuality';
 import { DriftInputError, type ReadOptions, readTable } from './tableReaders';
 
 type Outcome = ColumnDriftResult | ColumnError;
@@ -111,6 +112,7 @@ export interface PoolOptions {
   pool?: DriftWorkerPool | undefined;
   signal?: AbortSignal | undefined;
   onColumnDone?: ((done: number, total: number) => void) | undefined;
+  quality?: boolean | undefined;
 }
 
 /** Rejects with the abort reason as soon as `signal` fires; the abandoned work's own outcome is then ignored. */
@@ -136,7 +138,7 @@ export async function runColumns(inputs: ColumnDriftInput[], options: PoolOption
     const results: Outcome[] = [];
     for (const input of inputs) {
       options.signal?.throwIfAborted();
-      results.push(runPlannedColumn(input));
+      results.push(runPlannedColumn(input, options.quality));
       finished();
     }
     return results;
@@ -144,7 +146,7 @@ export async function runColumns(inputs: ColumnDriftInput[], options: PoolOption
   const all = Promise.all(
     inputs.map(async (input) => {
       const transfer = [...columnBuffers(input.reference), ...columnBuffers(input.current)];
-      const result = (await pool.run({ task: 'column', input }, transfer)) as Outcome;
+      const result = (await pool.run({ task: 'column', input, quality: options.quality }, transfer)) as Outcome;
       finished();
       return result;
     }),
@@ -153,13 +155,22 @@ export async function runColumns(inputs: ColumnDriftInput[], options: PoolOption
 }
 
 /** Reads a table in a pool worker (so two files read in parallel), or here without a pool. */
-export async function readTableWith(pool: DriftWorkerPool | undefined, path: string, options: ReadOptions): Promise<ColumnTable> {
-  if (!pool) return readTable(path, options);
+/** With `duplicates`, the table also carries its duplicated rows and columns, counted in the reading thread. */
+export async function readTableWith(
+  pool: DriftWorkerPool | undefined,
+  path: string,
+  options: ReadOptions & { duplicates?: boolean | undefined },
+): Promise<ColumnTable & { duplicates?: Duplicates | undefined }> {
+  if (!pool) {
+    const table = await readTable(path, options);
+    return options.duplicates ? { ...table, duplicates: findDuplicates(table) } : table;
+  }
   options.signal?.throwIfAborted();
-  const work: WorkerTask = { task: 'read', path, keep: options.keep ? [...options.keep] : undefined };
+  const work: WorkerTask = { task: 'read', path, keep: options.keep ? [...options.keep] : undefined, duplicates: options.duplicates };
   const reply = (await abortable(pool.run(work, [], options.onProgress), options.signal)) as {
     rows: number;
     columns: [string, RawColumn][];
+    duplicates?: Duplicates;
   };
-  return { rows: reply.rows, columns: new Map(reply.columns) };
+  return { rows: reply.rows, columns: new Map(reply.columns), duplicates: reply.duplicates };
 }

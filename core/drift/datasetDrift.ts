@@ -2,10 +2,12 @@
 // against drift_share (0.5 by default), columns ordered by drift score descending as Evidently's table shows them.
 // A column that cannot be tested (present in one file only, empty, wrong type for its test) is reported with its
 // error and left out of the counts, never aborting the rest.
-import { type ColumnDriftInput, type ColumnDriftResult, ColumnDriftError, computeColumnDrift } from './columnDrift';
+import { type ColumnDriftInput, type ColumnDriftResult, ColumnDriftError, computeColumnDrift, prepareColumn } from './columnDrift';
+import { computeColumnQuality } from './columnQuality';
 import { inferColumnType } from './columnType';
 import type { RawColumn } from './columns';
 import type { ColumnType, StatTestName } from './statTestRegistry';
+import type { DataQualityReport } from './tableQuality';
 
 /** Evidently's DataDriftPreset drift_share. */
 export const DEFAULT_DRIFT_SHARE = 0.5;
@@ -50,6 +52,8 @@ export interface DriftReport {
   rows_current: number;
   columns: ColumnDriftResult[];
   errors: ColumnError[];
+  /** Only when quality checks were asked for. */
+  quality?: DataQualityReport | undefined;
 }
 
 export interface PlannedColumn {
@@ -99,10 +103,13 @@ export function mappingErrors(options: DriftOptions, present: ReadonlySet<string
     .map((name) => ({ column_name: name, error: `column '${name}' is in the column mapping but in neither file` }));
 }
 
-/** Runs one planned column, turning its failure into a per-column error. */
-export function runPlannedColumn(input: ColumnDriftInput): ColumnDriftResult | ColumnError {
+/** Runs one planned column (and its quality figures), turning its failure into a per-column error. */
+export function runPlannedColumn(input: ColumnDriftInput, withQuality = false): ColumnDriftResult | ColumnError {
   try {
-    return computeColumnDrift(input);
+    const prepared = prepareColumn(input);
+    const result = computeColumnDrift(input, prepared);
+    if (withQuality) result.quality = computeColumnQuality(input, prepared);
+    return result;
   } catch (error) {
     if (error instanceof ColumnDriftError) return { column_name: input.name, error: error.message };
     throw error;

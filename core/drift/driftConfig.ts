@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isMap, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { ColumnOverride, DriftOptions } from './datasetDrift';
+import type { QualityTest } from './qualityTests';
+import { parseQualityTests } from './qualityTestsConfig';
 import { isStatTestName, STAT_TESTS } from './statTestRegistry';
 import { DriftInputError } from './tableReaders';
 
@@ -14,6 +16,12 @@ export interface DriftConfig {
   options: DriftOptions;
   failOnShare?: number | undefined;
   failOnCount?: number | undefined;
+  /** Data-quality tests (`tests:`); they set the exit code of drift, quality and monitor. */
+  tests: QualityTest[];
+  /** `batches:`: files or globs for `mlops monitor`, resolved against the file's folder. */
+  batches?: string[] | undefined;
+  /** `retrain:`, kept as parsed YAML for core/monitor's rule parser (with where() for its messages). */
+  retrain?: { value: unknown; where: string } | undefined;
 }
 
 const TOP_KEYS = [
@@ -30,6 +38,9 @@ const TOP_KEYS = [
   'columns',
   'fail_on_share',
   'fail_on_count',
+  'tests',
+  'batches',
+  'retrain',
 ];
 
 export function loadDriftConfig(path: string): DriftConfig {
@@ -54,7 +65,7 @@ export function parseDriftConfig(text: string, path: string): DriftConfig {
     throw new DriftInputError(`${path}:${e.linePos?.[0].line ?? 1}: invalid YAML: ${e.message.split('\n')[0]}`);
   }
   const root = doc.contents;
-  if (root === null || root === undefined) return { options: {} };
+  if (root === null || root === undefined) return { options: {}, tests: [] };
   if (!isMap(root)) throw new DriftInputError(`${where(root)}: drift.yaml must be a mapping of keys such as target, columns`);
   const fail = (key: string, what: string): never => {
     throw new DriftInputError(`${where(root.get(key, true))}: '${key}' ${what}`);
@@ -101,7 +112,15 @@ export function parseDriftConfig(text: string, path: string): DriftConfig {
   }
   const base = dirname(resolve(path));
   const relative = (p: string | undefined) => (p === undefined ? undefined : resolve(base, p));
+  const retrainNode = root.get('retrain', true);
+  const batches = data.batches === undefined || data.batches === null ? undefined : data.batches;
+  if (batches !== undefined && !(Array.isArray(batches) && batches.every((b) => typeof b === 'string'))) {
+    fail('batches', 'must be a list of batch files or globs such as data/batches/day-*.csv');
+  }
   return {
+    tests: parseQualityTests(root.get('tests', true), where),
+    batches: (batches as string[] | undefined)?.map((b) => resolve(base, b)),
+    retrain: retrainNode === undefined || retrainNode === null ? undefined : { value: data.retrain, where: where(retrainNode) },
     reference: relative(str('reference')),
     current: relative(str('current')),
     failOnShare: num('fail_on_share', 0, 1),

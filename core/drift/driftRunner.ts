@@ -6,6 +6,7 @@ import type { ColumnDriftResult } from './columnDrift';
 import { DriftWorkerPool, readTableWith, runColumns } from './columnPool';
 import { assembleReport, type ColumnError, type DriftOptions, type DriftReport, mappingErrors, planColumns } from './datasetDrift';
 import { checkInputFile } from './inputFile';
+import { assembleQuality, type Duplicates } from './tableQuality';
 import { estimateRows, readColumnNames, tableFormat } from './tableReaders';
 
 export interface DriftProgress {
@@ -23,6 +24,8 @@ export interface RunDriftOptions extends DriftOptions {
   threads?: number | undefined;
   /** Budget for column data held in memory (both files together). Default 2 GiB. */
   memoryBudgetBytes?: number | undefined;
+  /** Also compute the data-quality figures (report.quality). */
+  quality?: boolean | undefined;
 }
 
 const DEFAULT_BUDGET = 2 * 1024 ** 3;
@@ -50,17 +53,21 @@ export async function runDrift(referencePath: string, currentPath: string, optio
   const groups = groupsOf(names, groupCount);
   const results: (ColumnDriftResult | ColumnError)[] = mappingErrors(options, new Set([...refNames, ...curNames]));
   let rows = { reference: 0, current: 0 };
+  let duplicates: { reference?: Duplicates | undefined; current?: Duplicates | undefined } = {};
   const pool = DriftWorkerPool.create(options.threads);
   try {
     for (const [g, group] of groups.entries()) {
       const keep = new Set(group);
       const progress = (phase: DriftProgress['phase']) => (fraction: number) =>
         options.onProgress?.({ phase, fraction, group: g + 1, groups: groups.length });
+      // Duplicated rows need every column at once, which only a single group holds.
+      const withDuplicates = options.quality && groups.length === 1;
       const [reference, current] = await Promise.all([
-        readTableWith(pool, referencePath, { keep, signal: options.signal, onProgress: progress('reading reference') }),
-        readTableWith(pool, currentPath, { keep, signal: options.signal, onProgress: progress('reading current') }),
+        readTableWith(pool, referencePath, { keep, signal: options.signal, onProgress: progress('reading reference'), duplicates: withDuplicates }),
+        readTableWith(pool, currentPath, { keep, signal: options.signal, onProgress: progress('reading current'), duplicates: withDuplicates }),
       ]);
       rows = { reference: reference.rows, current: current.rows };
+      if (withDuplicates) duplicates = { reference: reference.duplicates, current: current.duplicates };
       const plans = planColumns(reference, current, options);
       const inputs = plans.flatMap((p) => (p.input ? [p.input] : []));
       results.push(...plans.flatMap((p) => (p.error ? [p.error] : [])));
@@ -71,11 +78,14 @@ export async function runDrift(referencePath: string, currentPath: string, optio
         pool,
         signal: options.signal,
         onColumnDone: (done, total) => onDone(done / total),
+        quality: options.quality,
       });
       results.push(...outcomes);
     }
   } finally {
     await pool?.close();
   }
-  return assembleReport(results, rows, options.driftShare);
+  const report = assembleReport(results, rows, options.driftShare);
+  if (options.quality) report.quality = assembleQuality(report.columns, rows, duplicates);
+  return report;
 }

@@ -18,3 +18,13 @@ export { loadReportScript } from './reportAssets';
 export { type DriftReportJson, toReportJson } from './reportJson';
 export { type ColumnType, defaultStatTest, isStatTestName, STAT_TESTS, type StatTestName } from './statTestRegistry';
 export { DriftInputError, readTable } from './tableReaders';
+export { ALMOST_CONSTANT_SHARE, type ColumnQuality } from './columnQuality';
+export {
+  type Condition,
+  QUALITY_TEST_NAMES,
+  type QualityTest,
+  type QualityTestName,
+  type QualityTestResult,
+  runQualityTests,
+} from './qualityTests';
+export { type DataQualityReport, findDuplicates } from './tableQuality';
