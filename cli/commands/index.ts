@@ -5,6 +5,7 @@ import { data } from './data';
 import { demoCommand } from './demo';
 import { driftCommand } from './drift';
 import { experimentsCommand } from './experiments';
+import { featuresCommand } from './features';
 import { gateCommand } from './gate';
 import { loggedModelsCommand } from './loggedModels';
 import { metricHistoryCommand } from './metricHistory';
@@ -36,4 +37,5 @@ export const commands: Record<string, CliCommand> = {
   pipeline,
   validate: validateCommand,
   drift: driftCommand,
+  features: featuresCommand,
 };
