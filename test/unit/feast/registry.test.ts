@@ -14,6 +14,7 @@ import { writeOnlineRows } from '../../../core/feast/onlineStoreWrite';
 import { findDefinitions } from '../../../core/feast/pythonDefinitions';
 import { encodeRegistry, encodeSqlRegistryRows, type RegistrySpec } from '../../../core/feast/registryEncode';
 import { SQL_REGISTRY_TABLES } from '../../../core/feast/sqlRegistry';
+import { validateFile } from '../../../core/pipeline/validateFiles';
 import { openSqlite } from '../../../core/sqlite/driver';
 
 const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'feast-registry');
@@ -195,5 +196,21 @@ describe('feature_store.yaml locations', () => {
     copyFileSync(join(OIP, 'example_repo.py'), join(repo, 'not_a_registry.db'));
     writeFileSync(join(repo, 'feature_store.yaml'), 'project: p\nregistry: not_a_registry.db\n');
     assert.match(openFeatureRepo(join(repo, 'feature_store.yaml')).problem!, /not a Feast registry/);
+  });
+});
+
+describe('language server checks of feature_store.yaml against its files', () => {
+  it('hints at a registry and online store not written yet and flags services naming unregistered views', () => {
+    const repo = join(temp, 'lsp');
+    mkdirSync(join(repo, 'data'), { recursive: true });
+    const config = join(repo, 'feature_store.yaml');
+    writeFileSync(config, 'project: shop\nregistry: data/registry.db\nprovider: local\nonline_store:\n  type: sqlite\n  path: data/online.db\n');
+    writeFileSync(join(repo, 'features.py'), 'from feast import Entity\n');
+    const codes = () => validateFile(config, 'feast').diagnostics.map((d) => `${d.severity} ${d.code} ${d.range.start.line}`);
+    assert.deepEqual(codes(), ['hint feast-registry-missing 1']);
+    const broken: RegistrySpec = { ...SPEC, featureServices: [...SPEC.featureServices, { name: 'stale', views: [{ view: 'dropped_view', features: [{ name: 'x', valueType: 'INT64' }] }] }] };
+    writeFileSync(join(repo, 'data', 'registry.db'), encodeRegistry(broken));
+    assert.deepEqual(codes(), ['hint feast-online-store-missing 5', 'warning feast-service-unknown-view 1']);
+    assert.match(validateFile(config, 'feast').diagnostics[1]!.message, /'stale' .* 'dropped_view', which the registry does not hold/);
   });
 });
