@@ -16,6 +16,9 @@ import { encodeRegistry, encodeSqlRegistryRows, type RegistrySpec } from '../../
 import { SQL_REGISTRY_TABLES } from '../../../core/feast/sqlRegistry';
 import { validateFile } from '../../../core/pipeline/validateFiles';
 import { openSqlite } from '../../../core/sqlite/driver';
+import { writeDemoFeatureRepo } from '../../../core/demo/featureRepo';
+import { projectFiles } from '../../../core/demo/projectFiles';
+import { isStale } from '../../../core/feast/freshness';
 
 const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'feast-registry');
 const OIP = join(FIXTURES, 'feast-oip', 'feature_repo');
@@ -212,5 +215,26 @@ describe('language server checks of feature_store.yaml against its files', () =>
     writeFileSync(join(repo, 'data', 'registry.db'), encodeRegistry(broken));
     assert.deepEqual(codes(), ['hint feast-online-store-missing 5', 'warning feast-service-unknown-view 1']);
     assert.match(validateFile(config, 'feast').diagnostics[1]!.message, /'stale' .* 'dropped_view', which the registry does not hold/);
+  });
+});
+
+describe('the demo feature repository', () => {
+  it('has a registry matching features.py, materialized rows and one stale view', () => {
+    const repo = join(temp, 'demo');
+    mkdirSync(repo, { recursive: true });
+    writeFileSync(join(repo, 'feature_store.yaml'), projectFiles(1)['feature_repo/feature_store.yaml']!);
+    writeFileSync(join(repo, 'features.py'), projectFiles(1)['feature_repo/features.py']!);
+    const now = new Date('2026-12-05T12:00:00Z');
+    writeDemoFeatureRepo(repo, 7, now);
+    const opened = openFeatureRepo(join(repo, 'feature_store.yaml'));
+    assert.equal(opened.problem, null);
+    const registry = opened.registry!;
+    for (const kind of ['entity', 'feature_view', 'feature_service', 'data_source'] as const) {
+      const names = { entity: registry.entities, feature_view: registry.featureViews, feature_service: registry.featureServices, data_source: registry.dataSources }[kind].map((o) => o.name).sort();
+      assert.deepEqual(names, declared(repo, kind), kind);
+    }
+    assert.deepEqual(registry.featureViews.map((v) => [v.name, isStale(v, now)]), [['customer_stats', false], ['merchant_risk', true]]);
+    const stats = onlineTableStats(opened.config!.onlineStore.kind === 'sqlite' ? opened.config!.onlineStore.path : '', 'fraud_features', ['customer_stats', 'merchant_risk']);
+    assert.deepEqual(stats.map((s) => s.entityKeys), [20, 8]);
   });
 });
