@@ -5,6 +5,7 @@ import { useNativeBuilds } from '../core/sqlite/driver';
 import { openDocs } from './commands/docs';
 import { registerDataView } from './data/register';
 import { registerDriftCommands } from './drift/commands';
+import { registerFeaturesView } from './features/register';
 import { setTrackingUri } from './commands/trackingUri';
 import { registerModelsView } from './models/register';
 import { registerNotebook } from './notebook/register';
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
   registerDataView(context, log);
   registerModelsView(context, log, workspace);
   registerTracesView(context, log, workspace);
+  registerFeaturesView(context, log);
   context.subscriptions.push(
     vscode.commands.registerCommand('mlops.openDemo', () => import('./commands/demo.js').then(({ openDemo }) => openDemo(context, log))),
     vscode.commands.registerCommand('mlops.setTrackingUri', setTrackingUri),

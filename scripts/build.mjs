@@ -2,7 +2,7 @@
 // time (see core/sqlite/driver.ts), never inlined. In the extension, every dynamic import() of our own code becomes
 // its own bundle, dist/lazy-<module>.js: VS Code counts parsing the main bundle as activation time, so views and the
 // language client are parsed only when first used.
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as esbuild from 'esbuild';
 import { browserBundle } from './bundleOptions.mjs';
@@ -85,6 +85,8 @@ const builds = [
 ].filter((b) => existsSync(b.entryPoints[0]));
 
 mkdirSync(join(root, 'dist', 'webviews'), { recursive: true });
+// Feast's trimmed .proto files, which core/feast/protoSchema.ts loads at run time from beside the bundle.
+cpSync(join(root, 'core', 'feast', 'proto'), join(root, 'dist', 'feast-proto'), { recursive: true });
 const started = performance.now();
 const [extensionBundles] = await Promise.all([buildExtension(), ...builds.map((b) => esbuild.build(b))]);
 chmodSync(join(root, 'dist', 'cli.js'), 0o755);

@@ -7,6 +7,7 @@ import { demoCommand } from './demo';
 import { driftCommand } from './drift';
 import { experimentsCommand } from './experiments';
 import { exportMetricsCommand } from './exportMetrics';
+import { featuresCommand } from './features';
 import { gateCommand } from './gate';
 import { loggedModelsCommand } from './loggedModels';
 import { metricHistoryCommand } from './metricHistory';
@@ -44,4 +45,5 @@ export const commands: Record<string, CliCommand> = {
   quality: qualityCommand,
   monitor: monitorCommand,
   'export-metrics': exportMetricsCommand,
+  features: featuresCommand,
 };

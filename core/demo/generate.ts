@@ -8,6 +8,7 @@ import { writeDvcProject } from './dvcProject';
 import { demoLoggedModels, writeLoggedModelsToDb, writeLoggedModelsToMlruns } from './loggedModelRecords';
 import { writeMlflowDb } from './mlflowDb';
 import { writeMlrunsFolder } from './mlrunsFolder';
+import { writeDemoFeatureRepo } from './featureRepo';
 import { projectFiles } from './projectFiles';
 import { buildRagAgent, writeRagAgentToDb } from './ragAgent';
 import { writeTracesToMlruns } from './traceRecords';
@@ -38,6 +39,7 @@ export function generateDemoWorkspace(folder: string, seed = DEFAULT_DEMO_SEED):
   writeDvcProject(folder, seed, (write) => {
     for (const [path, content] of Object.entries(files)) write(path, content);
   });
+  writeDemoFeatureRepo(join(folder, 'feature_repo'), seed + 4);
   const tracking = buildDemoTracking(seed);
   // The traced RAG agent: its own experiment, an evaluation run and ten traces in mlflow.db, three more in mlruns/.
   const agent = buildRagAgent(seed + 2, String(tracking.experiments.length), { withRun: true });

@@ -89,19 +89,37 @@ entity_key_serialization_version: 3
 
 const FEATURES_PY = `from datetime import timedelta
 
-from feast import Entity, FeatureView, Field, FileSource
-from feast.types import Float32, Int64
+from feast import Entity, FeatureService, FeatureView, Field, FileSource
+from feast.types import Float32, Float64, Int64, String
 
-customer = Entity(name="customer", join_keys=["customer_id"])
+customer = Entity(name="customer", join_keys=["customer_id"], description="A card holder")
+merchant = Entity(name="merchant", join_keys=["merchant_id"])
 
-transactions = FileSource(path="data/transactions.parquet", timestamp_field="event_timestamp")
+transactions = FileSource(name="transactions", path="data/transactions.parquet", timestamp_field="event_timestamp")
+merchant_reports = FileSource(name="merchant_reports", path="data/merchant_reports.parquet", timestamp_field="event_timestamp")
 
 customer_stats = FeatureView(
     name="customer_stats",
     entities=[customer],
     ttl=timedelta(days=30),
     schema=[Field(name="avg_amount_30d", dtype=Float32), Field(name="txn_count_30d", dtype=Int64)],
+    online=True,
     source=transactions,
+    tags={"team": "fraud"},
+)
+
+merchant_risk = FeatureView(
+    name="merchant_risk",
+    entities=[merchant],
+    ttl=timedelta(days=1),
+    schema=[Field(name="chargeback_rate", dtype=Float64), Field(name="risk_tier", dtype=String)],
+    online=True,
+    source=merchant_reports,
+)
+
+fraud_model_v1 = FeatureService(
+    name="fraud_model_v1",
+    features=[customer_stats, merchant_risk[["chargeback_rate"]]],
 )
 `;
 

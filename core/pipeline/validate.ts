@@ -6,6 +6,7 @@ import { validateDvcFile, validateDvcLock } from './rules/dvcLock';
 import { validateDvcYaml } from './rules/dvcYaml';
 import { validateCondaEnv, validatePythonEnv } from './rules/environment';
 import { validateFeast } from './rules/feast';
+import { feastRepoRules } from './rules/feastRegistry';
 import { validateMlproject } from './rules/mlproject';
 import { validatePromotion } from './rules/promotion';
 import { validateSweep } from './sweep/validateSweep';
@@ -34,7 +35,7 @@ function rulesFor(doc: ParsedDocument, files: ValidationContext): PipelineDiagno
     case 'conda-env':
       return nextToMlproject(doc, files) ? validateCondaEnv(doc) : [];
     case 'feast':
-      return validateFeast(doc);
+      return [...validateFeast(doc), ...feastRepoRules(doc, files)];
     case 'promotion':
       return validatePromotion(doc);
     case 'wandb-sweep':

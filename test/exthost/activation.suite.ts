@@ -29,12 +29,12 @@ export function registerActivationTests(): void {
       }
     });
 
-    it('contributes the MLOps container with the Runs, Data, Models and Traces views', async () => {
+    it('contributes the MLOps container with the Runs, Data, Models, Traces and Features views', async () => {
       const { extension } = await activateExtension();
       const views = extension.packageJSON.contributes.views.mlops as Array<{ id: string; name: string }>;
       assert.deepEqual(
         views.map((v) => v.name),
-        ['Runs', 'Data', 'Models', 'Traces'],
+        ['Runs', 'Data', 'Models', 'Traces', 'Features'],
       );
       await vscode.commands.executeCommand('workbench.view.extension.mlops');
     });
