@@ -6,6 +6,7 @@ import { demoCommand } from './demo';
 import { driftCommand } from './drift';
 import { experimentsCommand } from './experiments';
 import { gateCommand } from './gate';
+import { hfCommand } from './hf';
 import { loggedModelsCommand } from './loggedModels';
 import { metricHistoryCommand } from './metricHistory';
 import { modelCardCommand } from './modelCard';
@@ -36,4 +37,5 @@ export const commands: Record<string, CliCommand> = {
   pipeline,
   validate: validateCommand,
   drift: driftCommand,
+  hf: hfCommand,
 };
