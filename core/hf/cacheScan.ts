@@ -10,7 +10,7 @@
 // Directory symlinks inside a snapshot are skipped, not followed (Python ≥ 3.13's glob does the same), so a hostile
 // cache cannot send the walk in circles.
 import { readdirSync, readFileSync, readlinkSync, realpathSync, type Stats, statSync } from 'node:fs';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { basename, join, resolve, sep } from 'node:path';
 
 export type HfRepoType = 'model' | 'dataset' | 'space';
 
@@ -67,6 +67,7 @@ class CorruptedCache extends Error {}
 const IGNORED = '.DS_Store';
 const TOP_LEVEL_SKIPPED = new Set([IGNORED, '.locks', 'CACHEDIR.TAG']);
 const REPO_TYPES = new Set<string>(['model', 'dataset', 'space']);
+const NO_THROW = { throwIfNoEntry: false } as const;
 
 export function scanHfCache(dir: string): HfCacheInfo {
   const cacheDir = cacheRoot(dir);
@@ -196,7 +197,7 @@ function collectFiles(dir: string, prefix: string, blobsDir: string, blobStats: 
     const blobPath = entry.isSymbolicLink() ? linkedBlob(dir, path, blobsDir) : path;
     let blob = blobStats.get(blobPath);
     if (!blob) {
-      const stats = statSync(blobPath, { throwIfNoEntry: false });
+      const stats = statSync(blobPath, NO_THROW);
       if (!stats) throw new CorruptedCache(`Blob missing (broken symlink): ${blobPath}`);
       if (stats.isDirectory()) continue;
       blob = blobStat(stats);
@@ -210,7 +211,7 @@ function collectFiles(dir: string, prefix: string, blobsDir: string, blobStats: 
 function linkedBlob(dir: string, link: string, blobsDir: string): string {
   const target = readlinkSync(link);
   const firstHop = sep === '/' ? upAndOver(dir, target) ?? resolve(dir, target) : resolve(dir, target);
-  if (dirname(firstHop) === blobsDir) return firstHop;
+  if (firstHop.length > blobsDir.length && firstHop.startsWith(blobsDir) && firstHop.indexOf(sep, blobsDir.length + 1) < 0 && firstHop[blobsDir.length] === sep) return firstHop;
   try {
     return realpathSync(link);
   } catch {
