@@ -129,6 +129,8 @@ function scanRepo(repoPath: string): HfRepo {
     if (!stats.isDirectory()) throw new CorruptedCache(`Snapshots folder corrupted. Found a file: ${snapshotPath}`);
     const files: HfCachedFile[] = [];
     collectFiles(snapshotPath, '', blobsDir, blobStats, files);
+    // readdir's order is the file system's; list files as `ls -R` would.
+    files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const distinct = new Map(files.map((f) => [f.blobPath, f.size]));
     let sizeOnDisk = 0;
     for (const size of distinct.values()) sizeOnDisk += size;

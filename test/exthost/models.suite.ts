@@ -70,7 +70,7 @@ export function registerModelsTests(): void {
       assert.match(String(tree.getTreeItem(underRepo[1]!).description), /^main · .* · 4 files$/);
       assert.match(String(tree.getTreeItem(underRepo[2]!).description), /^r=8 · α=16 · 1\.0 KB$/);
       const main = await tree.getChildren(underRepo[1]!);
-      assert.deepEqual(labels(main), ['accuracy: 0.842', 'f1: 0.838', 'onnx', 'config.json', 'model.safetensors', 'README.md']);
+      assert.deepEqual(labels(main), ['accuracy: 0.842', 'f1: 0.838', 'onnx', 'README.md', 'config.json', 'model.safetensors']);
     });
 
     it('shows both demo stores, fraud-detection with stage badges and aliases, and the prompt apart', async () => {
