@@ -1,6 +1,5 @@
 // `mlops hf cache|adapters|delete-revision` — the local Hugging Face Hub cache, read with no Python, counted as
 // huggingface_hub's scan_cache_dir counts it (core/hf/cacheScan.ts).
-import { createInterface } from 'node:readline/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { cachedAdapters, findAdapters, mergeAdapters, type PeftAdapter } from '../../core/hf/adapters';
@@ -8,6 +7,7 @@ import { hfCacheDir } from '../../core/hf/cacheLocation';
 import { type HfCacheInfo, repoRefs, scanHfCache } from '../../core/hf/cacheScan';
 import { executeDeletion, planRevisionDeletion } from '../../core/hf/revisionDeletion';
 import { formatByteSize } from '../../core/format/byteSize';
+import { confirm } from '../confirm';
 import { type CliCommand, type CliIO, type ExitCode, UsageError } from '../command';
 import { printTable } from '../table';
 
@@ -156,15 +156,4 @@ async function deleteRevision(args: string[], io: CliIO): Promise<ExitCode> {
   for (const problem of result.problems) io.err(`warning: ${problem}`);
   io.out(`Deleted ${repo.repoId} revision ${commit}: freed ${formatByteSize(result.freedBytes)} (${result.freedBytes} bytes).`);
   return 0;
-}
-
-/** Asks on the terminal; without one (CI, pipes) the answer is no, so --yes is required there. */
-async function confirm(question: string): Promise<boolean> {
-  if (!process.stdin.isTTY) return false;
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
-  try {
-    return /^y(es)?$/i.test((await rl.question(question)).trim());
-  } finally {
-    rl.close();
-  }
 }
