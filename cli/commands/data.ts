@@ -1,5 +1,4 @@
 // `mlops data versions|status|diff|checkout` — DVC-tracked data from git history and the local cache, no DVC CLI.
-import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { CheckoutError, checkoutVersion } from '../../core/data/checkout';
 import { diffVersions } from '../../core/data/diff';
@@ -8,6 +7,7 @@ import { locateOutput } from '../../core/data/locate';
 import { WORKSPACE } from '../../core/data/revisionEntry';
 import { workspaceStatus } from '../../core/data/status';
 import { findProjectRoot, scanWorkspace } from '../../core/dvc/workspace';
+import { confirm } from '../confirm';
 import { type CliCommand, type CliIO, type ExitCode, UsageError } from '../command';
 import { printLines } from '../streamedOutput';
 import { formatByteSize } from '../../core/format/byteSize';
@@ -131,16 +131,6 @@ async function checkout(args: string[], io: CliIO): Promise<ExitCode> {
   }
 }
 
-/** Asks on the terminal; without one (CI, pipes) the answer is no, so --yes is required there. */
-async function confirm(question: string): Promise<boolean> {
-  if (!process.stdin.isTTY || !process.stdout.isTTY) return false;
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
-  try {
-    return /^y(es)?$/i.test((await rl.question(question)).trim());
-  } finally {
-    rl.close();
-  }
-}
 
 function formatSize(bytes: number | undefined): string {
   return bytes === undefined ? '-' : formatByteSize(bytes);

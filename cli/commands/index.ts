@@ -9,6 +9,7 @@ import { experimentsCommand } from './experiments';
 import { exportMetricsCommand } from './exportMetrics';
 import { featuresCommand } from './features';
 import { gateCommand } from './gate';
+import { hfCommand } from './hf';
 import { loggedModelsCommand } from './loggedModels';
 import { metricHistoryCommand } from './metricHistory';
 import { modelCardCommand } from './modelCard';
@@ -46,4 +47,5 @@ export const commands: Record<string, CliCommand> = {
   monitor: monitorCommand,
   'export-metrics': exportMetricsCommand,
   features: featuresCommand,
+  hf: hfCommand,
 };

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { LoggedModel } from '../loggedModels/loggedModel';
 import { openSqlite } from '../sqlite/driver';
 import { writeDvcProject } from './dvcProject';
+import { writeDemoHfCache } from './hfCache';
 import { demoLoggedModels, writeLoggedModelsToDb, writeLoggedModelsToMlruns } from './loggedModelRecords';
 import { writeMlflowDb } from './mlflowDb';
 import { writeMlrunsFolder } from './mlrunsFolder';
@@ -55,6 +56,7 @@ export function generateDemoWorkspace(folder: string, seed = DEFAULT_DEMO_SEED):
   writeFraudLoggedModels(join(folder, 'mlflow.db'), demoLoggedModels(tracking));
   writeLoggedModelsToMlruns(join(folder, 'mlruns'), demoLoggedModels(baselines));
   writeWandbSweep(join(folder, 'wandb'), seed + 4);
+  writeDemoHfCache(folder);
   return { folder, experiments: tracking.experiments.length, runs: tracking.runs.length, fileStoreRuns: baselines.runs.length };
 }
 

@@ -10,6 +10,8 @@ import type { ModelsNode } from './modelsTree';
 import { promptUri } from './promptDocuments';
 import { askAliasName, type ConfirmRequest, confirmAndSetAlias, interactivePrompts, type PromotionPrompts, runPromotion } from './promotionFlow';
 import { PromotionPanel, type PromotionPanelDeps } from './promotionPanel';
+import { deleteHfRevision } from './hfCommands';
+import type { HfNode } from './hfNodes';
 import { revealRun } from './revealRun';
 import { isVersionNode, pickStage, pickVersion, resolveVersion, type VersionTarget } from './versionPicks';
 
@@ -57,6 +59,7 @@ export function modelsCommandHandlers(service: ModelsService, panelDeps: PanelDe
     'mlops.models.openPrompt': guarded('mlops.models.openPrompt', (arg?: ModelsNode) => openPromptCommand(service, arg)),
     'mlops.models.comparePrompts': guarded('mlops.models.comparePrompts', (arg?: ModelsNode) => comparePromptsCommand(service, arg)),
     'mlops.models.revealRun': guarded('mlops.models.revealRun', async (arg?: ModelsNode) => (isVersionNode(arg) ? revealRun(arg.version.runId) : undefined)),
+    'mlops.models.hfDeleteRevision': guarded('mlops.models.hfDeleteRevision', (arg?: HfNode, confirmed?: boolean) => deleteHfRevision(arg, () => service.refresh(), confirmed)),
   };
 }
 

@@ -5,6 +5,8 @@ import * as vscode from 'vscode';
 import { loggedModelIdOf } from '../../core/loggedModels/loggedModel';
 import type { ModelVersion, RegisteredModel, Stage } from '../../core/registry/registry';
 import { hasLoggedModels, type LoggedModelNode, loggedModelChildren, loggedModelsRoot, loggedModelTreeItem, versionLoggedModel } from './loggedModelNodes';
+import { hfRepoReferences } from '../../core/hf/repoReference';
+import { type HfNode, type HfSnapshot, hfChildren, hfRoots, hfTreeItem, readHfSnapshot } from './hfNodes';
 import type { ModelsService, StoreSnapshot } from './modelsService';
 
 export type ModelsNode =
@@ -14,7 +16,8 @@ export type ModelsNode =
   | { kind: 'prompt'; store: StoreSnapshot; model: RegisteredModel }
   | { kind: 'version'; store: StoreSnapshot; version: ModelVersion; prompt: boolean }
   | { kind: 'message'; text: string; error: boolean }
-  | LoggedModelNode;
+  | LoggedModelNode
+  | HfNode;
 
 export type VersionNode = Extract<ModelsNode, { kind: 'version' }>;
 
@@ -29,9 +32,19 @@ export class ModelsTree implements vscode.TreeDataProvider<ModelsNode>, vscode.D
   private readonly changed = new vscode.EventEmitter<ModelsNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  private hf: HfSnapshot | undefined;
 
   constructor(private readonly service: ModelsService) {
-    this.subscription = service.onDidChange(() => this.changed.fire(undefined));
+    this.subscription = service.onDidChange(() => {
+      this.hf = undefined;
+      this.changed.fire(undefined);
+    });
+  }
+
+  /** The HF cache as last read (read again on refresh). */
+  hfSnapshot(): HfSnapshot {
+    this.hf ??= readHfSnapshot();
+    return this.hf;
   }
 
   async getChildren(node?: ModelsNode): Promise<ModelsNode[]> {
@@ -46,11 +59,11 @@ export class ModelsTree implements vscode.TreeDataProvider<ModelsNode>, vscode.D
       case 'prompt':
         return versionsOf(node.store, node.model, true);
       case 'version':
-        return versionLoggedModel(node.store, node.version);
+        return [...(await versionLoggedModel(node.store, node.version)), ...this.hfLinks(node.version)];
       case 'message':
         return [];
       default:
-        return loggedModelChildren(node);
+        return node.kind.startsWith('hf') ? hfChildren(node as HfNode) : loggedModelChildren(node as LoggedModelNode);
     }
   }
 
@@ -69,8 +82,11 @@ export class ModelsTree implements vscode.TreeDataProvider<ModelsNode>, vscode.D
       }
       case 'prompt':
         return modelItem(node, 'mlops.prompt', 'note');
-      case 'version':
-        return versionItem(node);
+      case 'version': {
+        const item = versionItem(node);
+        if (!node.prompt && this.hfLinks(node.version).length > 0) item.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
+        return item;
+      }
       case 'message': {
         const item = new vscode.TreeItem(node.text);
         item.iconPath = new vscode.ThemeIcon(node.error ? 'error' : 'info');
@@ -78,7 +94,7 @@ export class ModelsTree implements vscode.TreeDataProvider<ModelsNode>, vscode.D
         return item;
       }
       default:
-        return loggedModelTreeItem(node);
+        return node.kind.startsWith('hf') ? hfTreeItem(node as HfNode) : loggedModelTreeItem(node as LoggedModelNode);
     }
   }
 
@@ -86,9 +102,19 @@ export class ModelsTree implements vscode.TreeDataProvider<ModelsNode>, vscode.D
     const { stores, errors } = await this.service.snapshot();
     const messages: ModelsNode[] = errors.map((text) => ({ kind: 'message', text, error: true }));
     const withContent = stores.filter((s) => s.error || s.models.length > 0 || s.prompts.length > 0 || hasLoggedModels(s));
-    if (withContent.length === 0) return messages;
-    if (stores.length === 1) return [...messages, ...storeChildren(stores[0]!)];
-    return [...messages, ...stores.map((store): ModelsNode => ({ kind: 'store', store }))];
+    const hf = hfRoots(this.hfSnapshot());
+    if (withContent.length === 0) return [...messages, ...hf];
+    if (stores.length === 1) return [...messages, ...storeChildren(stores[0]!), ...hf];
+    return [...messages, ...stores.map((store): ModelsNode => ({ kind: 'store', store })), ...hf];
+  }
+
+  /** The cached HF repositories a version's source or tags name, as links into the Hugging Face branch. */
+  private hfLinks(version: ModelVersion): ModelsNode[] {
+    const hf = this.hfSnapshot();
+    const repos = hf.info?.repos ?? [];
+    const ids = hfRepoReferences(version.source, version.tags, new Set(repos.map((r) => r.repoId)));
+    const under = `${version.name}|${version.version}`;
+    return repos.filter((r) => ids.includes(r.repoId)).map((repo) => ({ kind: 'hfLink', repo, under }));
   }
 
   dispose(): void {

@@ -18,6 +18,7 @@ export const MODELS_COMMANDS = [
   'mlops.models.openPrompt',
   'mlops.models.comparePrompts',
   'mlops.models.revealRun',
+  'mlops.models.hfDeleteRevision',
 ] as const;
 
 export type ModelsCommandId = (typeof MODELS_COMMANDS)[number];

@@ -59,9 +59,23 @@ export function registerModelsTests(): void {
       return tree.getChildren(model);
     }
 
+    it('shows the demo HF cache: the model, its revisions with refs, card metrics, files and the LoRA adapter under it', async () => {
+      const hf = (await tree.getChildren()).find((n) => n.kind === 'hf');
+      assert.ok(hf, 'a Hugging Face node');
+      const [repo, ...rest] = await tree.getChildren(hf);
+      assert.deepEqual([labels([repo!]), rest.length], [['mlops-demo/tiny-sentiment'], 0]);
+      const underRepo = await tree.getChildren(repo!);
+      assert.deepEqual(labels(underRepo), ['3f1c0b7e', '8a2d4f6b', 'LORA adapter']);
+      assert.match(String(tree.getTreeItem(underRepo[0]!).description), /^refs\/pr\/1 · .* · 3 files$/);
+      assert.match(String(tree.getTreeItem(underRepo[1]!).description), /^main · .* · 4 files$/);
+      assert.match(String(tree.getTreeItem(underRepo[2]!).description), /^r=8 · α=16 · 1\.0 KB$/);
+      const main = await tree.getChildren(underRepo[1]!);
+      assert.deepEqual(labels(main), ['accuracy: 0.842', 'f1: 0.838', 'onnx', 'README.md', 'config.json', 'model.safetensors']);
+    });
+
     it('shows both demo stores, fraud-detection with stage badges and aliases, and the prompt apart', async () => {
       const roots = await tree.getChildren();
-      assert.deepEqual(labels(roots), ['mlflow.db', 'mlruns']);
+      assert.deepEqual(labels(roots), ['mlflow.db', 'mlruns', 'Hugging Face']);
       assert.equal(tree.getTreeItem(roots[1]!).description, 'no registered models');
       const children = await sqliteChildren();
       assert.deepEqual(labels(children), ['fraud-detection', 'Prompts', 'Logged models']);
