@@ -61,6 +61,11 @@ export function locationLabel(location: TrackingLocation): string {
   return `${locationName(location)} (${KIND_NAMES[location.kind]})`;
 }
 
+/** Whether a location can hold MLflow traces: W&B run folders never do, so trace views leave them out. */
+export function holdsTraces(location: TrackingLocation): boolean {
+  return location.kind !== 'wandb';
+}
+
 /** The files whose change means new data: an mlruns tree, a database and its -wal/-shm; null for a polled server. */
 export function locationWatch(location: TrackingLocation): { folder: string; glob: string } | null {
   switch (location.kind) {

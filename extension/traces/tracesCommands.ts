@@ -7,7 +7,7 @@ import type { TraceInfo } from '../../core/traces/trace';
 import { summarizeTrace, traceName, tracesOfRunFilter } from '../../core/traces/tracePresentation';
 import type { StoreEntry, TrackingStores } from '../runs/trackingStores';
 import type { TraceNode, TraceRef, TracesNode, TracesPageTarget } from './traceNodes';
-import type { TracesTree } from './tracesTree';
+import { type TracesTree, traceStores } from './tracesTree';
 
 export interface TracesCommandContext {
   tree: TracesTree;
@@ -177,7 +177,7 @@ async function showForRun(c: TracesCommandContext, run?: RunArgument): Promise<v
   await vscode.commands.executeCommand('mlops.traces.focus');
   applyFilter(c, filter);
   const found: Array<{ entry: StoreEntry; info: TraceInfo }> = [];
-  for (const entry of await c.stores.list()) {
+  for (const entry of traceStores(await c.stores.list())) {
     if (!entry.services || !entry.store) continue;
     const experimentIds = (await listExperiments(entry.store)).map((e) => e.experimentId);
     if (experimentIds.length === 0) continue;

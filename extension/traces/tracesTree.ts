@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { visible } from '../../core/format/visibleText';
 import { listExperiments, StoreError } from '../../core/tracking/index';
 import type { TraceInfo } from '../../core/traces/trace';
+import { holdsTraces } from '../../core/workspace/location';
 import type { MlopsLog } from '../output';
 import type { StoreEntry, TrackingStores } from '../runs/trackingStores';
 import { type TracesNode, treeItem } from './traceNodes';
@@ -62,7 +63,7 @@ export class TracesTree implements vscode.TreeDataProvider<TracesNode>, vscode.D
 
   async getChildren(node?: TracesNode): Promise<TracesNode[]> {
     if (!node) {
-      const entries = await this.stores.list();
+      const entries = traceStores(await this.stores.list());
       if (entries.length === 1) return this.storeChildren(entries[0]!);
       return entries.map((entry) => ({ kind: 'store', entry }));
     }
@@ -168,4 +169,9 @@ function cacheKey(entry: StoreEntry, experimentId: string): string {
 
 function message(severity: 'error' | 'warning' | 'info', label: string, detail: string): TracesNode {
   return { kind: 'message', severity, label, detail };
+}
+
+/** The stores a trace can live in; one that failed to open stays, so its error shows. */
+export function traceStores(entries: StoreEntry[]): StoreEntry[] {
+  return entries.filter((entry) => !entry.services || holdsTraces(entry.services.location));
 }

@@ -2,7 +2,7 @@
 // user data, extensions and XDG dirs, no gallery, no telemetry, bound to 127.0.0.1 on a free port. stop() ends
 // exactly the process group it started.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -150,4 +150,12 @@ function freePort(): Promise<number> {
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
+}
+
+/** The last lines of code-server's extension-host logs, for a failure message (the home goes when the server stops). */
+export function extensionHostLogTail(server: CodeServer, lines = 30): string {
+  const logs = readdirSync(server.home, { recursive: true, encoding: 'utf8' }).filter((file) => /exthost.*\.log$|remoteagent\.log$/i.test(file));
+  return logs
+    .map((file) => `--- ${file}\n${readFileSync(join(server.home, file), 'utf8').trimEnd().split('\n').slice(-lines).join('\n')}`)
+    .join('\n');
 }

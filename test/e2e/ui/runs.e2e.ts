@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { collectRuns, FileStore, type Run } from '../../../core/tracking/index';
 import { startDrippingServer } from '../../support/misbehavingServers';
+import { extensionHostLogTail } from '../harness/codeServer';
 import { freshDemoWorkspace } from '../harness/demoWorkspace';
 import { uiSession } from '../harness/uiSession';
 import {
@@ -171,6 +172,9 @@ test('a multi-root workspace shows each folder’s stores, named by folder', asy
     for (const root of ['demo: mlflow.db (sqlite)', 'demo: mlruns (mlruns)', 'extra-runs: mlruns (mlruns)']) {
       await viewRow(page, 'Runs', root).waitFor({ timeout: 60_000 });
     }
+  } catch (error) {
+    // This test has failed rarely with the view empty; the extension host's own log says whether it activated.
+    throw new Error(`${(error as Error).message}\n${extensionHostLogTail(session.server)}`);
   } finally {
     await screenshot(page, 'runs-multi-root');
     rmSync(scratch, { recursive: true, force: true });
