@@ -45,6 +45,8 @@ interface OnlineRow {
   entityKey: Buffer;
   feature: string;
   value: string | number;
+  /** The value is a Value.float_val (field 6). */
+  float32: boolean;
   eventTs: string;
 }
 
@@ -52,12 +54,16 @@ interface OnlineRow {
 function onlineRows(project: string, view: string): OnlineRow[] {
   const db = openSqlite(join(featureRepo, 'data', 'online_store.db'), { readonly: true });
   try {
-    return db.prepare(`SELECT entity_key, feature_name, value, event_ts FROM "${project}_${view}" ORDER BY rowid`).all().map((row) => ({
-      entityKey: Buffer.from(row['entity_key'] as Uint8Array),
-      feature: String(row['feature_name']),
-      value: scalarValue(Buffer.from(row['value'] as Uint8Array)),
-      eventTs: String(row['event_ts']),
-    }));
+    return db.prepare(`SELECT entity_key, feature_name, value, event_ts FROM "${project}_${view}" ORDER BY rowid`).all().map((row) => {
+      const value = Buffer.from(row['value'] as Uint8Array);
+      return {
+        entityKey: Buffer.from(row['entity_key'] as Uint8Array),
+        feature: String(row['feature_name']),
+        value: scalarValue(value),
+        float32: value[0]! >> 3 === 6,
+        eventTs: String(row['event_ts']),
+      };
+    });
   } finally {
     db.close();
   }
@@ -140,29 +146,51 @@ test('the Features view lists the demo project’s entities and feature views, m
   await screenshot(page, 'features-tree');
 });
 
-test('Show Online Values… for a typed entity key shows the values the online store holds for it', async () => {
-  const { page } = session.workbench;
-  const { project } = declaredObjects();
-  const rows = onlineRows(project, 'merchant_risk');
-  // Not the first key, which the input box offers already: the typed key is the one looked up.
-  const key = 'm-004';
-  const expected = rows.filter((r) => r.entityKey.toString('utf8').endsWith(key));
-  assert.ok(expected.length >= 2, `the online store holds merchant_risk rows for ${key}`);
-
-  const row = viewRow(page, 'Features', 'merchant_risk');
+/** Runs the inline "Show Online Values…" of a feature view's row for a typed key; the page's text once it opens. */
+async function showOnlineValues(page: Page, view: string, key: string): Promise<string> {
+  const row = viewRow(page, 'Features', view);
   await row.hover();
   await row.locator('.action-label[aria-label^="Show Online Values"]').click();
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout: 30_000 });
-  await input.fill(`merchant_id=${key}`);
+  await input.fill(key);
   await page.keyboard.press('Enter');
+  return activeEditorText(page, `${view} · ${key}`);
+}
 
-  const text = await activeEditorText(page, `merchant_risk · merchant_id=${key}`);
-  for (const value of expected) {
-    const day = value.eventTs.slice(0, 10);
-    assert.ok(text.includes(`| ${value.feature} | ${JSON.stringify(value.value)} | ${day}`), `${value.feature} = ${JSON.stringify(value.value)} at ${day} is missing:\n${text}`);
-  }
+/** The value cell of a feature's row on the online values page, e.g. `| risk_tier | "low" | 2026-… |`. */
+function shownValue(text: string, feature: string, eventTs: string): string {
+  const cell = new RegExp(`\\| ${feature} \\| ([^|]+) \\| ${eventTs.slice(0, 10)}`).exec(text);
+  assert.ok(cell, `${feature} at ${eventTs} is missing from the online values page:\n${text}`);
+  return cell[1]!.trim();
+}
+
+test('Show Online Values… for a typed entity key shows the values the online store holds for it', async () => {
+  const { page } = session.workbench;
+  const { project } = declaredObjects();
+  // Not the first keys, which the input box offers already: the typed key is the one looked up.
+  const merchant = 'm-004';
+  const merchantRows = onlineRows(project, 'merchant_risk').filter((r) => r.entityKey.toString('utf8').endsWith(merchant));
+  assert.ok(merchantRows.length >= 2, `the online store holds merchant_risk rows for ${merchant}`);
+  const customer = 1007n;
+  const customerRows = onlineRows(project, 'customer_stats').filter((r) => r.entityKey.readBigInt64LE(r.entityKey.length - 8) === customer);
+  assert.ok(customerRows.some((r) => r.float32), `the online store holds a Float32 customer_stats value for ${customer}`);
+
+  const merchantPage = await showOnlineValues(page, 'merchant_risk', `merchant_id=${merchant}`);
+  for (const row of merchantRows) assert.equal(shownValue(merchantPage, row.feature, row.eventTs), JSON.stringify(row.value), row.feature);
   await screenshot(page, 'features-online-values');
+
+  const customerPage = await showOnlineValues(page, 'customer_stats', `customer_id=${customer}`);
+  for (const row of customerRows) {
+    const shown = shownValue(customerPage, row.feature, row.eventTs);
+    if (!row.float32) {
+      assert.equal(shown, JSON.stringify(row.value), row.feature);
+      continue;
+    }
+    // A Float32 is shown as a decimal that is that float32 again, in no more digits than a float32 holds.
+    assert.equal(Math.fround(Number(shown)), row.value, `${row.feature} shows ${shown}, not the stored float32 ${row.value}`);
+    assert.ok(shown.replace(/^-?0?\.?|\./g, '').length <= 9, `${row.feature} shows ${shown}, a widened double`);
+  }
 });
 
 interface CachedRevision {
