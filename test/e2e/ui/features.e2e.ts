@@ -13,7 +13,7 @@ import { formatByteSize } from '../../../core/format/byteSize';
 import { openSqlite } from '../../../core/sqlite/driver';
 import { freshDemoWorkspace } from '../harness/demoWorkspace';
 import { uiSession } from '../harness/uiSession';
-import { openFolder, screenshot, showOnlyView, viewPane, viewRow } from '../harness/workbench';
+import { openFolder, runContextMenuItem, screenshot, showOnlyView, viewPane, viewRow } from '../harness/workbench';
 
 const demo = freshDemoWorkspace();
 const session = uiSession({
@@ -146,11 +146,17 @@ test('the Features view lists the demo project’s entities and feature views, m
   await screenshot(page, 'features-tree');
 });
 
-/** Runs the inline "Show Online Values…" of a feature view's row for a typed key; the page's text once it opens. */
-async function showOnlineValues(page: Page, view: string, key: string): Promise<string> {
+/**
+ * Runs "Show Online Values…" of a feature view's row, from its inline icon or its context menu, for a typed key; the
+ * page's text once it opens.
+ */
+async function showOnlineValues(page: Page, view: string, from: 'inline' | 'menu', key: string): Promise<string> {
   const row = viewRow(page, 'Features', view);
-  await row.hover();
-  await row.locator('.action-label[aria-label^="Show Online Values"]').click();
+  if (from === 'menu') await runContextMenuItem(page, row, 'Show Online Values…');
+  else {
+    await row.hover();
+    await row.locator('.action-label[aria-label^="Show Online Values"]').click();
+  }
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout: 30_000 });
   await input.fill(key);
@@ -165,7 +171,7 @@ function shownValue(text: string, feature: string, eventTs: string): string {
   return cell[1]!.trim();
 }
 
-test('Show Online Values… for a typed entity key shows the values the online store holds for it', async () => {
+test('Show Online Values… (inline icon and context menu) for a typed entity key shows the values the online store holds for it', async () => {
   const { page } = session.workbench;
   const { project } = declaredObjects();
   // Not the first keys, which the input box offers already: the typed key is the one looked up.
@@ -176,11 +182,11 @@ test('Show Online Values… for a typed entity key shows the values the online s
   const customerRows = onlineRows(project, 'customer_stats').filter((r) => r.entityKey.readBigInt64LE(r.entityKey.length - 8) === customer);
   assert.ok(customerRows.some((r) => r.float32), `the online store holds a Float32 customer_stats value for ${customer}`);
 
-  const merchantPage = await showOnlineValues(page, 'merchant_risk', `merchant_id=${merchant}`);
+  const merchantPage = await showOnlineValues(page, 'merchant_risk', 'inline', `merchant_id=${merchant}`);
   for (const row of merchantRows) assert.equal(shownValue(merchantPage, row.feature, row.eventTs), JSON.stringify(row.value), row.feature);
   await screenshot(page, 'features-online-values');
 
-  const customerPage = await showOnlineValues(page, 'customer_stats', `customer_id=${customer}`);
+  const customerPage = await showOnlineValues(page, 'customer_stats', 'menu', `customer_id=${customer}`);
   for (const row of customerRows) {
     const shown = shownValue(customerPage, row.feature, row.eventTs);
     if (!row.float32) {
