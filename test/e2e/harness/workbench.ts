@@ -127,6 +127,12 @@ export async function showOnlyView(page: Page, view: string): Promise<void> {
       const expanded = (await header.getAttribute('aria-expanded')) === 'true';
       if (expanded !== (name === view)) {
         await header.click();
+        // On a loaded machine the pane can take longer than a pass to follow the click; clicking it again in the next
+        // pass would undo the first click, so each click waits for its own pane first.
+        await viewPane(page, name)
+          .locator(`.pane-header[aria-expanded="${name === view}"]`)
+          .waitFor({ timeout: 15_000 })
+          .catch(() => undefined);
         clicked = true;
       }
     }
