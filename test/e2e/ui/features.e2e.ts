@@ -126,7 +126,7 @@ async function level(page: Page, view: string, row: string | RegExp): Promise<nu
   return Number(await viewRow(page, view, row).getAttribute('aria-level'));
 }
 
-test('the Features view lists the demo project’s entities and feature views, merchant_risk marked stale', async () => {
+test('the Features view lists the demo project’s entities and feature views, merchant_risk marked stale and its details a click away', async () => {
   const { page } = session.workbench;
   const { project, entities, views } = declaredObjects();
   await openFolder(page, session.server.folderUrl(demo.folder));
@@ -144,6 +144,17 @@ test('the Features view lists the demo project’s entities and feature views, m
   }
   assert.ok(views.some((v) => v.name === 'merchant_risk' && isStale(onlineRows(project, v.name), v.ttlDays)), 'the demo’s merchant_risk is older than its TTL');
   await screenshot(page, 'features-tree');
+
+  // A click on a view opens its details page, read-only.
+  await viewRow(page, 'Features', 'merchant_risk').click();
+  const details = await activeEditorText(page, 'Feature view merchant_risk');
+  assert.match(details, /freshness: stale/);
+  const schema = /FeatureView\(\s*name="merchant_risk"[\s\S]*?schema=\[([^\]]*)\]/.exec(readFileSync(join(featureRepo, 'features.py'), 'utf8'))?.[1] ?? '';
+  const fields = [...schema.matchAll(/Field\(name="(\w+)", dtype=(\w+)\)/g)];
+  assert.ok(fields.length > 0, 'features.py gives merchant_risk a schema');
+  for (const feature of fields) {
+    assert.ok(details.includes(`| ${feature[1]} | ${feature[2]} |`), `the details page lacks ${feature[1]} (${feature[2]}):\n${details}`);
+  }
 });
 
 /**
