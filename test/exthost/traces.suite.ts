@@ -49,9 +49,8 @@ export function registerTracesTests(): void {
         [
           ['store', 'mlflow.db (sqlite)'],
           ['store', 'mlruns (mlruns)'],
-          ['store', 'wandb (W&B)'],
         ],
-        'the W&B folder is a tracking location too; it has no traces',
+        'the W&B folder holds no MLflow traces, so the view leaves it out',
       );
       const expected = sql('SELECT request_id FROM trace_info ORDER BY timestamp_ms DESC, request_id').map((r) => String(r.request_id));
       const shown = tracesByStore(roots);
