@@ -13,7 +13,7 @@ import { formatByteSize } from '../../../core/format/byteSize';
 import { openSqlite } from '../../../core/sqlite/driver';
 import { freshDemoWorkspace } from '../harness/demoWorkspace';
 import { uiSession } from '../harness/uiSession';
-import { openFolder, runContextMenuItem, screenshot, showOnlyView, viewPane, viewRow } from '../harness/workbench';
+import { openFolder, restPointer, runContextMenuItem, screenshot, showOnlyView, viewPane, viewRow } from '../harness/workbench';
 
 const demo = freshDemoWorkspace();
 const session = uiSession({
@@ -110,14 +110,13 @@ async function activeEditorText(page: Page, expected: string): Promise<string> {
 }
 
 /**
- * Expands a collapsed tree row (a click on a row without a command toggles it) and waits for a child. A tooltip left
- * open by the pointer's last position would take the click, so the pointer first rests on the title bar until it goes.
+ * Expands a collapsed tree row (a click on a row without a command toggles it) and waits for a child. The last click
+ * left the pointer over rows whose tooltip would take this click, so it rests first.
  */
 async function expand(page: Page, view: string, row: string | RegExp, child: string | RegExp): Promise<void> {
   const target = viewRow(page, view, row);
   await target.waitFor({ timeout: 60_000 });
-  await page.mouse.move(700, 5);
-  await page.locator('.context-view .rendered-markdown').waitFor({ state: 'hidden', timeout: 30_000 });
+  await restPointer(page);
   if ((await target.getAttribute('aria-expanded')) !== 'true') await target.click();
   await viewRow(page, view, child).waitFor({ timeout: 60_000 });
 }
