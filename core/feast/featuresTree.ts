@@ -31,7 +31,8 @@ function viewNode(id: string, view: FeastFeatureView, now: Date): FeatureTreeNod
   return {
     id,
     label: view.name,
-    description: `${formatTtl(view.ttlSeconds)} · ${badge}`,
+    // The badge first: a narrow side bar cuts the description's end off.
+    description: `${badge} · ${formatTtl(view.ttlSeconds)}`,
     tooltip: `${view.name}: last materialized ${view.lastMaterialized ?? 'never'}; ${formatTtl(view.ttlSeconds)}${freshness === 'stale' ? ' — older than the TTL: online values may have expired; run `feast materialize-incremental`.' : ''}`,
     icon: freshness === 'stale' ? 'warning' : view.kind === 'stream' ? 'pulse' : 'table',
     object: { kind: view.kind === 'stream' ? 'stream_feature_view' : 'feature_view', name: view.name },

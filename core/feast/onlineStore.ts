@@ -120,7 +120,20 @@ function scalar(field: string, raw: unknown): FeatureValue {
   if (field.startsWith('unix_timestamp')) return new Date(int64(raw as number) * 1000).toISOString();
   if (field.startsWith('int64')) return int64(raw as number);
   if (field.startsWith('bytes')) return Buffer.from(raw as Uint8Array).toString('base64');
+  if (field.startsWith('float')) return float32Decimal(raw as number);
   return raw as FeatureValue;
+}
+
+/**
+ * A float32 as the shortest decimal that reads back to the same float32, as numpy prints one: Float32 features hold
+ * 174.6, not the 174.60000610351562 their widening to a double spells.
+ */
+function float32Decimal(value: number): number {
+  for (let digits = 1; digits < 9; digits++) {
+    const shorter = Number(value.toPrecision(digits));
+    if (Math.fround(shorter) === value) return shorter;
+  }
+  return value;
 }
 
 /** "2024-01-09 23:00:00[.ffffff]" (naive UTC) → ISO 8601 with Z. */

@@ -13,7 +13,8 @@ import { formatByteSize } from '../../core/format/byteSize';
 import type { MlopsLog } from '../output';
 import type { DataState } from './dataState';
 import type { DataNode } from './dataTree';
-import { type ReportDocuments, versionUri } from './readOnlyDocuments';
+import type { ReportDocuments } from '../reportDocuments';
+import { versionUri } from './readOnlyDocuments';
 
 type VersionNode = Extract<DataNode, { kind: 'version' }>;
 type OutputNode = Extract<DataNode, { kind: 'output' }>;

@@ -1,12 +1,12 @@
-// Read-only documents: a version's bytes from the DVC cache (the sides of a diff editor), and reports we write
-// (directory comparisons, `git show` of a commit). Custom schemes keep them out of the file system and unsaveable.
+// Read-only documents: a version's bytes from the DVC cache (the sides of a diff editor). A custom scheme keeps them
+// out of the file system and unsaveable; the reports the Data view writes are ../reportDocuments.ts.
 import { readFileSync, statSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { DvcCache } from '../../core/dvc/dvcCache';
 import { pullHint } from '../../core/dvc/dvcConfig';
 import type { HashKind } from '../../core/dvc/outEntry';
 import type { TrackedOutput } from '../../core/dvc/workspace';
-import { REPORT_SCHEME, VERSION_SCHEME } from './schemes';
+import { VERSION_SCHEME } from './schemes';
 
 
 // Beyond this the diff editor is of no use and reading the object would stall the extension host.
@@ -40,20 +40,4 @@ export function pullHintFor(outputs: () => TrackedOutput[]): (uri: vscode.Uri) =
     const output = outputs().find((o) => o.absPath === uri.fsPath);
     return output ? pullHint(output.project.config, output.pointer.file) : 'run `dvc pull` for it';
   };
-}
-
-export class ReportDocuments implements vscode.TextDocumentContentProvider {
-  private readonly texts = new Map<string, string>();
-
-  /** Opens `text` read-only under a name whose extension picks the language (`.md`, `.diff`). */
-  async show(name: string, text: string): Promise<void> {
-    const uri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${name}` });
-    this.texts.set(uri.path, text);
-    const document = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(document, { preview: true });
-  }
-
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.texts.get(uri.path) ?? 'This report is no longer available; run the command again.\n';
-  }
 }

@@ -6,7 +6,6 @@ import type { ActionContext } from './actions';
 import type { DataState } from './dataState';
 import { type DataNode, DataTreeProvider } from './dataTree';
 import { DataDecorations } from './decorations';
-import type { ReportDocuments } from './readOnlyDocuments';
 import { REPORT_SCHEME, VERSION_SCHEME } from './schemes';
 
 type VersionOrOutput = Extract<DataNode, { kind: 'version' | 'output' }>;
@@ -16,11 +15,12 @@ export function registerDataView(context: vscode.ExtensionContext, log: MlopsLog
   let loading: Promise<ActionContext> | undefined;
   const load = (): Promise<ActionContext> => {
     loading ??= (async () => {
-      const [{ DataState }, documents] = await Promise.all([import('./dataState.js'), import('./readOnlyDocuments.js')]);
+      const [{ DataState }, documents, { ReportDocuments }] = await Promise.all([import('./dataState.js'), import('./readOnlyDocuments.js'), import('../reportDocuments.js')]);
       const state = await DataState.create(log);
-      const reports: ReportDocuments = new documents.ReportDocuments();
+      const reports = new ReportDocuments(REPORT_SCHEME);
       context.subscriptions.push(
         state,
+        reports,
         vscode.workspace.registerTextDocumentContentProvider(VERSION_SCHEME, new documents.CachedVersionContent(documents.pullHintFor(() => state.outputs))),
         vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
       );

@@ -10,6 +10,10 @@ import { readOnlineValues, sampleEntityKeys } from '../../core/feast/onlineStore
 import { findDefinition } from '../../core/feast/pythonDefinitions';
 import { CoalescingScheduler } from '../../core/scheduling/coalescingScheduler';
 import type { MlopsLog } from '../output';
+import { ReportDocuments } from '../reportDocuments';
+
+/** The scheme of the read-only details and online-values pages. */
+const REPORT_SCHEME = 'mlops-feast-report';
 
 interface LoadedRepo {
   key: string;
@@ -21,6 +25,8 @@ export class FeaturesController implements vscode.Disposable {
   private repos: LoadedRepo[] | undefined;
   private readonly watcher = vscode.workspace.createFileSystemWatcher('**/{feature_store.yaml,*.db}');
   private readonly scheduler = new CoalescingScheduler<string>(300, () => this.reload(), (e) => this.log.error(`Features view: ${(e as Error).message}`));
+  private readonly reports = new ReportDocuments(REPORT_SCHEME);
+  private readonly reportProvider = vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, this.reports);
 
   constructor(
     private readonly log: MlopsLog,
@@ -35,6 +41,8 @@ export class FeaturesController implements vscode.Disposable {
   dispose(): void {
     this.watcher.dispose();
     this.scheduler.dispose();
+    this.reportProvider.dispose();
+    this.reports.dispose();
   }
 
   private reload(): void {
@@ -85,8 +93,7 @@ export class FeaturesController implements vscode.Disposable {
     if (!owner?.repo.registry || !owner.repo.config) return;
     const view = [...owner.repo.registry.featureViews, ...owner.repo.registry.streamFeatureViews].find((v) => v.name === node.view && v.project === owner.repo.config?.project);
     if (id === 'mlops.features.showDetails' && view) {
-      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: featureViewDetails(view, new Date()) });
-      await vscode.window.showTextDocument(doc, { preview: true });
+      await this.reports.show(`${view.name} details.md`, featureViewDetails(view, new Date()));
     } else if (id === 'mlops.features.goToDefinition' && node.object) {
       const found = findDefinition(owner.repo.config.repoDir, node.object.kind, node.object.name);
       if (!found) {
@@ -129,8 +136,7 @@ export class FeaturesController implements vscode.Disposable {
         return;
       }
       const lines = [`# ${viewName} · ${input}`, '', '| feature | value | event time |', '|---|---|---|', ...values.map((v) => `| ${v.feature} | ${JSON.stringify(v.value)} | ${v.eventTime ?? ''} |`), ''];
-      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: lines.join('\n') });
-      await vscode.window.showTextDocument(doc, { preview: true });
+      await this.reports.show(`${viewName} ${input.replace(/[\\/]/g, '_')}.md`, lines.join('\n'));
     } catch (error) {
       void vscode.window.showErrorMessage((error as Error).message);
     }

@@ -127,13 +127,33 @@ export async function showOnlyView(page: Page, view: string): Promise<void> {
       const expanded = (await header.getAttribute('aria-expanded')) === 'true';
       if (expanded !== (name === view)) {
         await header.click();
+        // On a loaded machine the pane can take longer than a pass to follow the click; clicking it again in the next
+        // pass would undo the first click, so each click waits for its own pane first.
+        await viewPane(page, name)
+          .locator(`.pane-header[aria-expanded="${name === view}"]`)
+          .waitFor({ timeout: 15_000 })
+          .catch(() => undefined);
         clicked = true;
       }
     }
-    if (!clicked) return;
+    if (!clicked) return restPointer(page);
     await page.waitForTimeout(500);
   }
   throw new Error(`the MLOps panes did not settle with only ${view} expanded`);
+}
+
+/**
+ * Moves the pointer off the side bar, onto the title bar, and waits for a tooltip it left open to close: the pointer
+ * resting where the rows of a just-expanded view appear opens a row's tooltip, which takes clicks meant for the rows
+ * under it.
+ */
+export async function restPointer(page: Page): Promise<void> {
+  await page.mouse.move(700, 5);
+  await page
+    .locator('.context-view .rendered-markdown')
+    .first()
+    .waitFor({ state: 'hidden', timeout: 30_000 })
+    .catch(() => undefined);
 }
 
 /** Webviews are two nested iframes; the content lives in the inner #active-frame. */

@@ -174,7 +174,7 @@ describe('SQL registry on SQLite', () => {
     writeFileSync(join(repo, 'feature_store.yaml'), 'project: shop\nregistry: data/registry.db\nprovider: local\n');
     writeOnlineRows(join(repo, 'data', 'online.db'), 'shop', 'customer_stats', [{
       key: [{ joinKey: 'customer_id', valueType: 'STRING', value: 'c-1' }],
-      values: [{ feature: 'spend', valueType: 'DOUBLE', value: 12.5 }, { feature: 'orders', valueType: 'INT64', value: 3 }],
+      values: [{ feature: 'spend', valueType: 'DOUBLE', value: 12.5 }, { feature: 'orders', valueType: 'INT64', value: 3 }, { feature: 'score', valueType: 'FLOAT', value: 174.6 }],
       eventTime: new Date('2026-01-01T12:00:00Z'),
       createdTime: new Date('2026-01-01T12:01:00Z'),
     }], 3);
@@ -182,7 +182,12 @@ describe('SQL registry on SQLite', () => {
     assert.equal(opened.registry!.featureViews[0]!.name, 'customer_stats');
     assert.equal(opened.config!.onlineStore.kind, 'sqlite');
     const values = readOnlineValues(join(repo, 'data', 'online.db'), 'shop', 'customer_stats', [{ joinKey: 'customer_id', valueType: 'STRING', value: 'c-1' }], undefined);
-    assert.deepEqual(values?.map((v) => [v.feature, v.value, v.eventTime]), [['spend', 12.5, '2026-01-01T12:00:00.000Z'], ['orders', 3, '2026-01-01T12:00:00.000Z']]);
+    // A Float32 reads back as written (174.6), not as its widening to a double (174.60000610351562).
+    assert.deepEqual(values?.map((v) => [v.feature, v.value, v.eventTime]), [
+      ['spend', 12.5, '2026-01-01T12:00:00.000Z'],
+      ['orders', 3, '2026-01-01T12:00:00.000Z'],
+      ['score', 174.6, '2026-01-01T12:00:00.000Z'],
+    ]);
   });
 });
 
