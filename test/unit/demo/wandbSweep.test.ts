@@ -46,6 +46,7 @@ test('every demo run has system metrics every 15 s and console output: output.lo
   for (const { id, running } of written) {
     const names = await systemMetricKeys(store, await store.getRun(id));
     assert.deepEqual(defaultSystemMetrics(names), ['cpu', 'memory_percent', 'gpu.0.gpu', 'gpu.0.memoryAllocated']);
+    assert.ok(names.includes('disk./.usagePercent'), names.join(', '));
     const cpu = await store.systemMetrics.history(id, 'cpu');
     assert.equal(cpu.length, running ? 4 : 8);
     assert.ok(cpu.every((m, i) => i === 0 || m.timestamp - cpu[i - 1]!.timestamp === 15_000));

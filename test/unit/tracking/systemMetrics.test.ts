@@ -96,7 +96,7 @@ test("W&B stats records are the run's system group, each sample at its record's 
     { header: true },
     { run: { runId: 'wb1', project: 'p', startTimeMs: START } },
     { history: { loss: 0.5, _step: 0, _timestamp: START / 1000 + 1 } },
-    { stats: { cpu: 12.5, memory_percent: 40 }, timestampMs: START + 15_000 },
+    { stats: { cpu: 12.5, memory_percent: 40, 'disk./.usagePercent': 67.7 }, timestampMs: START + 15_000 },
     { stats: { 'gpu.0.gpu': 97 }, timestampMs: START + 15_000 },
     { stats: { cpu: 14, memory_percent: 41 }, timestampMs: START + 30_000 },
     { exit: 0, runtime: 30 },
@@ -104,7 +104,7 @@ test("W&B stats records are the run's system group, each sample at its record's 
   const store = new WandbStore(join(root, 'wandb'));
   const run = await store.getRun('wb1');
   assert.deepEqual(groupMetricKeys(run.data.metrics.map((m) => m.key)).metrics, []);
-  assert.deepEqual(await systemMetricKeys(store, run), ['cpu', 'gpu.0.gpu', 'memory_percent']);
+  assert.deepEqual(await systemMetricKeys(store, run), ['cpu', 'disk./.usagePercent', 'gpu.0.gpu', 'memory_percent'], 'a stats key keeps its slash');
   const cpu = await systemMetricHistory(store, 'wb1', 'cpu');
   assert.deepEqual(
     cpu.map((m) => [m.timestamp - START, m.value, m.step]),
