@@ -9,7 +9,8 @@ export interface PlotPoints {
   y: Array<number | null>;
 }
 
-export function plotPoints(history: readonly Metric[], axis: XAxis, widthPixels: number): PlotPoints {
-  const series = downsampleMinMax(metricSeries(history, axis), Math.max(1, Math.round(widthPixels)));
+/** `originMs`: where relative time starts (metricSeries); the first point when not given. */
+export function plotPoints(history: readonly Metric[], axis: XAxis, widthPixels: number, originMs?: number): PlotPoints {
+  const series = downsampleMinMax(metricSeries(history, axis, originMs), Math.max(1, Math.round(widthPixels)));
   return { x: Array.from(series.x), y: Array.from(series.y, (v) => (Number.isFinite(v) ? v : null)) };
 }

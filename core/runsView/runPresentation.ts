@@ -1,9 +1,13 @@
 // How one run reads in a tree row: its key metric, its start time relative to now, its nesting under a parent run.
 // Pure functions over core/tracking's Run, shared by the Runs view and its tests.
 import { type Metric, PARENT_RUN_TAG, type Run } from '../tracking/store';
+import { MLFLOW_SYSTEM_PREFIX } from '../tracking/systemMetrics';
 export const PREFERRED_KEY_METRICS = ['accuracy', 'val_loss', 'loss'];
 
-/** The configured metric when the run has it; else the first of accuracy/val_loss/loss present; else the first key. */
+/**
+ * The configured metric when the run has it; else the first of accuracy/val_loss/loss present; else the first key
+ * the run's code logged (a `system/` metric only when there is nothing else).
+ */
 export function keyMetric(run: Run, configured?: string): Metric | undefined {
   const metrics = run.data.metrics;
   if (configured) return metrics.find((m) => m.key === configured);
@@ -11,7 +15,8 @@ export function keyMetric(run: Run, configured?: string): Metric | undefined {
     const found = metrics.find((m) => m.key === key);
     if (found) return found;
   }
-  return [...metrics].sort((a, b) => a.key.localeCompare(b.key))[0];
+  const sorted = [...metrics].sort((a, b) => a.key.localeCompare(b.key));
+  return sorted.find((m) => !m.key.startsWith(MLFLOW_SYSTEM_PREFIX)) ?? sorted[0];
 }
 
 /** The run's name, or the start of its id when it has none (MLflow 1.x). */

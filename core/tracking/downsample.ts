@@ -10,12 +10,15 @@ export interface PlotSeries {
   y: Float64Array;
 }
 
-/** x from step, wall time (ms) or seconds since the first point; y the value. Sorted by x when logged out of order. */
-export function metricSeries(history: readonly Metric[], axis: XAxis = 'step'): PlotSeries {
+/**
+ * x from step, wall time (ms) or seconds since `originMs` (the first point when not given: a run's start is the
+ * origin of system metrics, sampled from some seconds in); y the value. Sorted by x when logged out of order.
+ */
+export function metricSeries(history: readonly Metric[], axis: XAxis = 'step', originMs?: number): PlotSeries {
   const n = history.length;
   const x = new Float64Array(n);
   const y = new Float64Array(n);
-  const t0 = n > 0 ? history[0]!.timestamp : 0;
+  const t0 = originMs ?? (n > 0 ? history[0]!.timestamp : 0);
   let sorted = true;
   for (let i = 0; i < n; i++) {
     const m = history[i]!;

@@ -2,7 +2,9 @@
 // TrackingStore and never learn whether the runs come from mlruns/, mlflow.db or a tracking server.
 // Field names follow MLflow's entities (mlflow/entities/run_info.py, metric.py) in camelCase; the wire and CLI JSON
 // use MLflow's snake_case (see rest/wire.ts).
+import type { ConsoleOutput } from '../wandb/consoleOutput';
 import type { RunColumnReads } from './runColumns';
+import type { SystemMetricReads } from './systemMetrics';
 
 export type RunStatus = 'RUNNING' | 'SCHEDULED' | 'FINISHED' | 'FAILED' | 'KILLED';
 export type LifecycleStage = 'active' | 'deleted';
@@ -134,6 +136,10 @@ export interface TrackingStore {
   close(): Promise<void>;
   /** Column reads over whole searches in the store's own query (runColumns.ts); without it they go through searchRuns. */
   readonly runColumns?: RunColumnReads;
+  /** System metrics kept apart from the run's metrics (W&B stats records); MLflow's are `system/` metrics. */
+  readonly systemMetrics?: SystemMetricReads;
+  /** The console output the tracking tool recorded for a run (W&B: output.log or output records). */
+  getConsoleOutput?(runId: string): Promise<ConsoleOutput>;
 }
 
 /** MLflow's default and maximum page sizes for search_runs (mlflow/store/tracking/__init__.py). */

@@ -119,7 +119,8 @@ function recordObject(input: RecordInput): Record<string, unknown> {
   if ('config' in input) return { config: { update: jsonItems(input.config) } };
   if ('summary' in input) return { summary: { update: jsonItems(input.summary) } };
   if ('history' in input) return { history: { item: jsonItems(input.history), ...(input.step === undefined ? {} : { step: { num: input.step } }) } };
-  if ('stats' in input) return { stats: { timestamp: timestamp(input.timestampMs), item: jsonItems(input.stats) } };
+  // StatsItem has no nested_key: a stats key keeps its slashes (`disk./.usagePercent`).
+  if ('stats' in input) return { stats: { timestamp: timestamp(input.timestampMs), item: Object.entries(input.stats).map(([key, value]) => ({ key, value_json: jsonText(value) })) } };
   if ('output' in input) return { output_raw: { output_type: input.stream === 'stderr' ? 0 : 1, timestamp: timestamp(input.timestampMs), line: input.output } };
   if ('exit' in input) return { exit: { exit_code: input.exit, runtime: input.runtime ?? 0 } };
   if ('final' in input) return { final: {} };

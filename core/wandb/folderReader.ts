@@ -5,10 +5,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { type ConsoleOutput, consoleOutput } from './consoleOutput';
 import { listRunFolders, type WandbRunFolder } from './folder';
 import { WandbFormatError } from './framing';
 import { WandbRunFile } from './runFile';
-import { type HistoryColumn, jsonNumber, type OutputLine } from './runState';
+import { type HistoryColumn, jsonNumber } from './runState';
 
 export type WandbStatus = 'RUNNING' | 'FINISHED' | 'FAILED' | 'KILLED';
 
@@ -69,20 +70,12 @@ export class WandbFolderReader {
   }
 
   systemMetrics(folder: WandbRunFolder): Map<string, HistoryColumn> {
-    return this.recordFile(folder)?.state.stats ?? new Map();
+    return this.recordFile(folder)?.stateWithoutHistory.stats ?? new Map();
   }
 
-  /** Console output: the `.wandb` output records, else `files/output.log` as stdout lines. */
-  output(folder: WandbRunFolder): OutputLine[] {
-    const lines = this.recordFile(folder)?.stateWithoutHistory.output;
-    if (lines && lines.length > 0) return lines;
-    try {
-      return readFileSync(join(folder.filesFolder, 'output.log'), 'utf8')
-        .split('\n')
-        .map((line) => ({ stream: 'stdout' as const, timestamp: 0, line }));
-    } catch {
-      return [];
-    }
+  /** Console output: `files/output.log`, else the `.wandb` output records (consoleOutput.ts). */
+  output(folder: WandbRunFolder): ConsoleOutput {
+    return consoleOutput(folder, () => this.recordFile(folder)?.stateWithoutHistory.output ?? []);
   }
 
   private run(folder: WandbRunFolder): WandbRun {

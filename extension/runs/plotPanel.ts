@@ -1,4 +1,5 @@
-// The metric-plot panel: 1..N runs, any of their metrics, against step, wall time or relative time. The host reads
+// The metric-plot panel: 1..N runs, any of their metrics, against step, wall time or relative time, and their
+// system metrics (core/tracking/systemMetrics.ts) as a second group against wall time or runtime. The host reads
 // full histories and sends each series min/max-per-pixel downsampled to the chart width the UI reports, so a
 // 1M-point history crosses the webview boundary as a few thousand points with every spike kept.
 import type * as vscode from 'vscode';
@@ -6,7 +7,8 @@ import { keyMetric } from '../../core/runsView/runPresentation';
 import { type MetricHistoryExport, metricHistoryCsv } from '../../core/runsView/metricCsv';
 import { plotPoints } from '../../core/runsView/plotSeries';
 import type { Run } from '../../core/tracking/index';
-import type { HostToPlot, PlotState, PlotToHost, PlotXAxis } from '../../webviews/plots/contract';
+import { defaultSystemMetrics, groupMetricKeys, systemMetricHistory, systemMetricKeys } from '../../core/tracking/systemMetrics';
+import type { HostToPlot, PlotState, PlotToHost, PlotXAxis, SystemPlotState, SystemXAxis } from '../../webviews/plots/contract';
 import type { MlopsLog } from '../output';
 import { saveExport } from '../webviews/exportFile';
 import { WebviewPanelHost } from '../webviews/panelHost';
@@ -29,7 +31,9 @@ export interface PlotRequest {
 export interface PlotPanelStatus {
   runs: string[];
   metrics: string[];
-  rendered?: { series: number; points: number };
+  /** The System group's charts; empty when the runs have no system metrics. */
+  systemMetrics: string[];
+  rendered?: { series: number; points: number; systemSeries: number; systemPoints: number };
 }
 
 /** Run ids are unique only within a store: two folders may hold copies of the same mlruns/. */
@@ -48,6 +52,9 @@ export class PlotPanel implements vscode.Disposable {
   private runs: LoadedRun[] = [];
   private metrics: string[];
   private xAxis: PlotXAxis = 'step';
+  /** Chosen System charts; undefined until the runs' system metrics are known (then core's default set). */
+  private systemMetrics: string[] | undefined;
+  private systemXAxis: SystemXAxis = 'relative';
   private width = 0;
   private rendered: PlotPanelStatus['rendered'];
   private loading: Promise<void> = Promise.resolve();
@@ -67,7 +74,12 @@ export class PlotPanel implements vscode.Disposable {
   }
 
   get status(): PlotPanelStatus {
-    return { runs: this.runs.map((r) => r.run.info.runId), metrics: this.metrics, ...(this.rendered ? { rendered: this.rendered } : {}) };
+    return {
+      runs: this.runs.map((r) => r.run.info.runId),
+      metrics: this.metrics,
+      systemMetrics: this.systemMetrics ?? [],
+      ...(this.rendered ? { rendered: this.rendered } : {}),
+    };
   }
 
   /** Whether this panel shows exactly these runs (a second request for them reuses it). */
@@ -116,8 +128,16 @@ export class PlotPanel implements vscode.Disposable {
         this.xAxis = message.xAxis;
         void this.update();
         return;
+      case 'setSystemMetrics':
+        this.systemMetrics = message.metrics;
+        void this.update();
+        return;
+      case 'setSystemXAxis':
+        this.systemXAxis = message.xAxis;
+        void this.update();
+        return;
       case 'rendered':
-        this.rendered = { series: message.series, points: message.points };
+        this.rendered = { series: message.series, points: message.points, systemSeries: message.systemSeries, systemPoints: message.systemPoints };
         return;
       case 'exportCsv':
         void this.exportCsv().catch((error: Error) => this.fail(error));
@@ -137,7 +157,7 @@ export class PlotPanel implements vscode.Disposable {
       loaded.push({ ref, entry, run: await entry.store.getRun(ref.runId) });
     }
     this.runs = loaded;
-    const available = [...new Set(loaded.flatMap((r) => r.run.data.metrics.map((m) => m.key)))].sort();
+    const available = groupMetricKeys(loaded.flatMap((r) => r.run.data.metrics.map((m) => m.key))).metrics;
     if (this.metrics.length === 0) {
       const first = loaded.map((r) => keyMetric(r.run)).find((m) => m !== undefined);
       this.metrics = first ? [first.key] : available.slice(0, 1);
@@ -158,10 +178,29 @@ export class PlotPanel implements vscode.Disposable {
         state.series.push({ run: runKey(ref), metric, ...plotPoints(history, this.xAxis, this.width), totalPoints: history.length });
       }
     }
+    const system = await this.systemState(loaded);
+    if (system) state.system = system;
     await this.host.post({ type: 'setState', state });
     // Local stores announce new metrics through the file watcher; a tracking server has to be asked again.
     clearTimeout(this.poll);
     if (state.live && loaded.some((r) => r.entry.store?.kind === 'rest')) this.poll = setTimeout(() => void this.update(), REST_POLL_MS);
+  }
+
+  /** The System group: every system metric name of the runs, the chosen ones' histories from each run's start. */
+  private async systemState(loaded: LoadedRun[]): Promise<SystemPlotState | undefined> {
+    const names = await Promise.all(loaded.map((r) => systemMetricKeys(r.entry.store!, r.run)));
+    const available = [...new Set(names.flat())].sort();
+    if (available.length === 0) return undefined;
+    this.systemMetrics ??= defaultSystemMetrics(available);
+    const state: SystemPlotState = { available, metrics: this.systemMetrics, xAxis: this.systemXAxis, series: [] };
+    for (const [i, { ref, entry, run }] of loaded.entries()) {
+      for (const name of this.systemMetrics.filter((m) => names[i]!.includes(m))) {
+        const history = await systemMetricHistory(entry.store!, run.info.runId, name);
+        if (history.length === 0) continue;
+        state.series.push({ run: runKey(ref), metric: name, ...plotPoints(history, this.systemXAxis, this.width, run.info.startTime), totalPoints: history.length });
+      }
+    }
+    return state;
   }
 
   private async exportCsv(): Promise<void> {

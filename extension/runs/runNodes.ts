@@ -146,7 +146,8 @@ function runItem(node: RunNode, keyMetricSetting: string, now: number): vscode.T
   const parts = [metric ? `${metric.key} ${formatMetricValue(metric.value)}` : undefined, relativeTime(run.info.startTime, now)];
   item.description = parts.filter(Boolean).join(' · ');
   item.iconPath = STATUS_ICONS[run.info.status];
-  item.contextValue = 'run';
+  // Runs whose store keeps console output (W&B) also get "Show Console Output".
+  item.contextValue = node.entry.store?.getConsoleOutput ? 'run.withConsole' : 'run';
   item.tooltip = runTooltip(run);
   return item;
 }

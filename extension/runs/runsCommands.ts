@@ -2,6 +2,7 @@
 // tree, the stores or a plot panel; none holds domain logic.
 import * as vscode from 'vscode';
 import { parseOrderBy, searchFilterError } from '../../core/tracking/index';
+import { showConsoleOutput } from './consoleOutput';
 import type { PlotRequest, RunRef } from './plotPanel';
 import type { LoadMoreTarget, RunNode, RunsNode } from './runNodes';
 import type { RunsTree } from './runsTree';
@@ -56,6 +57,14 @@ export function runsCommandHandlers(c: RunsCommandContext): Record<string, (...a
         return;
       }
       await c.openPlot({ runs: runs.map(runRef) });
+    },
+    'mlops.runs.showConsoleOutput': async (node?: RunsNode) => {
+      const [run] = pickRuns(c, node);
+      if (!run) {
+        void vscode.window.showInformationMessage('Select a W&B run in the Runs view to show its console output.');
+        return;
+      }
+      await showConsoleOutput(run.entry, run.tree.run);
     },
     'mlops.runs.loadMore': (target: LoadMoreTarget) => {
       const entry = c.stores.find(target.storeUri);

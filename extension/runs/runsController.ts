@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { MlopsLog } from '../output';
 import { RunsTables } from '../runsTable/tableCommands';
+import { ConsoleOutputDocuments } from './consoleOutput';
 import { PlotPanel, type PlotPanelStatus, type PlotRequest } from './plotPanel';
 import type { RunsNode } from './runNodes';
 import { runsCommandHandlers } from './runsCommands';
@@ -23,6 +24,8 @@ export interface InspectedNode {
 
 export class RunsController implements vscode.Disposable {
   readonly tree: RunsTree;
+  /** Run console-output documents (runsView.ts registers their scheme at activation). */
+  readonly consoleOutput: ConsoleOutputDocuments;
   private readonly panels = new Set<PlotPanel>();
   private readonly handlers: Record<string, (...args: never[]) => unknown>;
   private readonly disposables: vscode.Disposable[];
@@ -32,6 +35,7 @@ export class RunsController implements vscode.Disposable {
     const tree = new RunsTree(stores, log);
     const panels = this.panels;
     this.tree = tree;
+    this.consoleOutput = new ConsoleOutputDocuments(stores);
     const openPlot = async (request: PlotRequest) => {
       const open = [...panels].find((p) => p.plots(request.runs));
       if (open) {
@@ -60,6 +64,7 @@ export class RunsController implements vscode.Disposable {
       'mlops.runs.plotStatus': (): PlotPanelStatus[] => [...panels].map((p) => p.status),
     };
     this.disposables = [
+      this.consoleOutput,
       stores,
       tree,
       tables,

@@ -2,6 +2,8 @@
 // Host → UI sends state; UI → host sends intents. Both sides import these types, so a renamed field fails the build.
 
 export type PlotXAxis = 'step' | 'time' | 'relative';
+/** System metrics are sampled against time, not steps: wall time, or seconds since the run started. */
+export type SystemXAxis = Exclude<PlotXAxis, 'step'>;
 
 export interface PlotRun {
   /** Unique within the panel: store URI + run id. */
@@ -30,6 +32,17 @@ export interface PlotState {
   series: PlotSeriesData[];
   /** True while one of the runs is RUNNING: the host pushes new state as metrics arrive. */
   live: boolean;
+  /** The "System" group (CPU, memory, GPU…); absent when none of the runs has system metrics. */
+  system?: SystemPlotState;
+}
+
+/** MLflow's `system/` metrics (named without the prefix) and W&B's stats records, one chart per name. */
+export interface SystemPlotState {
+  available: string[];
+  metrics: string[];
+  xAxis: SystemXAxis;
+  /** `metric` is the system metric's name. */
+  series: PlotSeriesData[];
 }
 
 export type HostToPlot = { type: 'setState'; state: PlotState } | { type: 'error'; message: string };
@@ -40,8 +53,10 @@ export type PlotToHost =
   | { type: 'resize'; width: number }
   | { type: 'setMetrics'; metrics: string[] }
   | { type: 'setXAxis'; xAxis: PlotXAxis }
+  | { type: 'setSystemMetrics'; metrics: string[] }
+  | { type: 'setSystemXAxis'; xAxis: SystemXAxis }
   /** The UI drew the state: how many series are on the charts (tests read it back through the host). */
-  | { type: 'rendered'; series: number; points: number }
+  | { type: 'rendered'; series: number; points: number; systemSeries: number; systemPoints: number }
   | { type: 'exportCsv' }
   /** A PNG of the charts as a data: URL. */
   | { type: 'exportPng'; dataUrl: string };

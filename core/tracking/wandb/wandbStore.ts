@@ -1,6 +1,7 @@
 // A W&B folder as a TrackingStore (MLflow's read side): experiments are the projects of its runs, runs come from the
 // run folders (core/wandb/), searches use the same filter, order and paging code as the file store, and a metric's
 // history is its column of the `.wandb` history records in logging order.
+import type { ConsoleOutput } from '../../wandb/consoleOutput';
 import { WandbFolderReader, type WandbRun } from '../../wandb/folderReader';
 import { compareExperiments, paginate, searchLoadedRuns } from '../search/evaluate';
 import {
@@ -16,6 +17,7 @@ import {
   type StoreWarning,
   type TrackingStore,
 } from '../store';
+import type { SystemMetricReads } from '../systemMetrics';
 import { projectExperiments, wandbRunToRun } from './wandbRuns';
 
 export class WandbStore implements TrackingStore {
@@ -58,9 +60,7 @@ export class WandbStore implements TrackingStore {
   }
 
   async getMetricHistory(runId: string, key: string): Promise<Metric[]> {
-    await this.getRun(runId);
-    const run = this.load().runs.find((r) => r.id === runId)!;
-    const column = this.reader.history(run.folder).get(key);
+    const column = this.reader.history((await this.runFolder(runId)).folder).get(key);
     if (!column) return [];
     const { steps, timestamps, values } = column;
     const history: Metric[] = new Array(values.length);
@@ -68,16 +68,20 @@ export class WandbStore implements TrackingStore {
     return history;
   }
 
-  /** The run's system metrics (stats records: GPU, CPU, memory, …) as histories keyed like W&B's `system.*` charts. */
-  async getSystemMetrics(runId: string): Promise<Map<string, Metric[]>> {
-    await this.getRun(runId);
-    const run = this.load().runs.find((r) => r.id === runId)!;
-    const out = new Map<string, Metric[]>();
-    for (const [key, column] of this.reader.systemMetrics(run.folder)) {
+  /** The stats records (GPU, CPU, memory, …) as one history per name, named as wandb writes them (`gpu.0.gpu`). */
+  readonly systemMetrics: SystemMetricReads = {
+    keys: async (runId) => [...this.reader.systemMetrics((await this.runFolder(runId)).folder).keys()].sort(),
+    history: async (runId, name) => {
+      const column = this.reader.systemMetrics((await this.runFolder(runId)).folder).get(name);
+      if (!column) return [];
       const { timestamps, values } = column;
-      out.set(key, Array.from(values, (value, i) => ({ key, value, timestamp: timestamps[i]!, step: i })));
-    }
-    return out;
+      return Array.from(values, (value, i) => ({ key: name, value, timestamp: timestamps[i]!, step: i }));
+    },
+  };
+
+  /** files/output.log, else the output records of the run's `.wandb`. */
+  async getConsoleOutput(runId: string): Promise<ConsoleOutput> {
+    return this.reader.output((await this.runFolder(runId)).folder);
   }
 
   /** Every change is re-read from the files (each checked by size and time, a growing `.wandb` from where it stopped). */
@@ -87,6 +91,12 @@ export class WandbStore implements TrackingStore {
 
   async close(): Promise<void> {
     this.loaded = undefined;
+  }
+
+  /** The W&B run behind a run id; throws getRun's StoreError for an unknown one. */
+  private async runFolder(runId: string): Promise<WandbRun> {
+    await this.getRun(runId);
+    return this.load().runs.find((r) => r.id === runId)!;
   }
 
   private load(): { runs: WandbRun[]; mapped: Run[] } {

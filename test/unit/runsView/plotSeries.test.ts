@@ -30,4 +30,5 @@ test('short histories are sent whole; relative time counts seconds from the firs
   ];
   assert.deepEqual(plotPoints(history, 'relative', 300), { x: [0, 2, 3.5], y: [0.5, null, 0.7] });
   assert.deepEqual(plotPoints(history, 'time', 300).x, [10_000, 12_000, 13_500]);
+  assert.deepEqual(plotPoints(history, 'relative', 300, 4_000).x, [6, 8, 9.5], 'system metrics count runtime from the run start');
 });

@@ -29,6 +29,8 @@ test('key metric: the setting when present, else accuracy, val_loss, loss in tha
   assert.equal(keyMetric(run('a', [['loss', 1], ['val_loss', 2]]))?.key, 'val_loss');
   assert.equal(keyMetric(run('a', [['zeta', 1], ['loss', 2]]))?.key, 'loss');
   assert.equal(keyMetric(run('a', [['zeta', 1], ['beta', 2]]))?.key, 'beta');
+  assert.equal(keyMetric(run('a', [['system/cpu_utilization_percentage', 9], ['val_auc', 2]]))?.key, 'val_auc', 'system metrics are not the key metric');
+  assert.equal(keyMetric(run('a', [['system/cpu_utilization_percentage', 9]]))?.key, 'system/cpu_utilization_percentage');
   assert.equal(keyMetric(run('a', [['f1', 0.5], ['accuracy', 0.9]]), 'f1')?.value, 0.5);
   assert.equal(keyMetric(run('a', [['accuracy', 0.9]]), 'f1'), undefined);
   assert.equal(keyMetric(run('a', [])), undefined);

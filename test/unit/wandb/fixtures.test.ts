@@ -9,25 +9,35 @@ import { crc32 } from 'node:zlib';
 import protobuf from 'protobufjs';
 import { parse as parseYaml } from 'yaml';
 import { WandbStore } from '../../../core/tracking/wandb/wandbStore';
-import { listRunFolders } from '../../../core/wandb/folder';
+import { listRunFolders, type WandbRunFolder } from '../../../core/wandb/folder';
 
 const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'wandb');
 const FOLDERS = [join(FIXTURES, 'cs6886-assignment3', 'wandb'), join(FIXTURES, 'tinylm', 'wandb')];
 
-/** Record { history = 2, config = 5, run = 17, exit = 18 } with items { key = 1, nested_key = 2, value_json = 16 }. */
+/**
+ * Record { history = 2, summary = 3, output = 4, config = 5, stats = 7, output_raw = 13, run = 17, exit = 18 } with
+ * items { key = 1, nested_key = 2, value_json = 16 }, stats { timestamp = 2, item = 3 }, output { timestamp = 2,
+ * line = 3 } and timestamps { seconds = 1, nanos = 2 }.
+ */
 function independentSchema(): protobuf.Type {
   const item = new protobuf.Type('Item').add(new protobuf.Field('key', 1, 'string')).add(new protobuf.Field('nested_key', 2, 'string', 'repeated')).add(new protobuf.Field('value_json', 16, 'string'));
   const updates = new protobuf.Type('Updates').add(new protobuf.Field('update', 1, 'Item', 'repeated'));
   const history = new protobuf.Type('History').add(new protobuf.Field('item', 1, 'Item', 'repeated'));
   const run = new protobuf.Type('Run').add(new protobuf.Field('run_id', 1, 'string')).add(new protobuf.Field('project', 3, 'string')).add(new protobuf.Field('config', 4, 'Updates'));
   const exit = new protobuf.Type('Exit').add(new protobuf.Field('exit_code', 1, 'int32'));
+  const time = new protobuf.Type('Time').add(new protobuf.Field('seconds', 1, 'int64')).add(new protobuf.Field('nanos', 2, 'int32'));
+  const stats = new protobuf.Type('Stats').add(new protobuf.Field('timestamp', 2, 'Time')).add(new protobuf.Field('item', 3, 'Item', 'repeated'));
+  const output = new protobuf.Type('Output').add(new protobuf.Field('timestamp', 2, 'Time')).add(new protobuf.Field('line', 3, 'string'));
   const record = new protobuf.Type('Record')
     .add(new protobuf.Field('history', 2, 'History'))
     .add(new protobuf.Field('summary', 3, 'Updates'))
+    .add(new protobuf.Field('output', 4, 'Output'))
     .add(new protobuf.Field('config', 5, 'Updates'))
+    .add(new protobuf.Field('stats', 7, 'Stats'))
+    .add(new protobuf.Field('output_raw', 13, 'Output'))
     .add(new protobuf.Field('run', 17, 'Run'))
     .add(new protobuf.Field('exit', 18, 'Exit'));
-  new protobuf.Root().add(item).add(updates).add(history).add(run).add(exit).add(record);
+  new protobuf.Root().add(item).add(updates).add(history).add(run).add(exit).add(time).add(stats).add(output).add(record);
   return record;
 }
 
@@ -35,6 +45,10 @@ interface Independent {
   project: string;
   config: Record<string, string>;
   history: Map<string, Array<{ step: number; value: number; timestamp: number }>>;
+  /** Stats items by key: milliseconds and value of each sample. */
+  stats: Map<string, Array<{ timestamp: number; value: number }>>;
+  /** Every output record's text, in file order. */
+  output: string;
   exitCode?: number;
 }
 
@@ -45,7 +59,7 @@ function independentRead(path: string): Independent {
   const bytes = readFileSync(path);
   assert.equal(bytes.subarray(0, 4).toString('latin1'), ':W&B');
   const schema = independentSchema();
-  const out: Independent = { project: '', config: {}, history: new Map() };
+  const out: Independent = { project: '', config: {}, history: new Map(), stats: new Map(), output: '' };
   let pos = 7;
   let parts: Buffer[] = [];
   while (pos + 7 <= bytes.length) {
@@ -70,6 +84,16 @@ function independentRead(path: string): Independent {
     }
     for (const item of message.config?.update ?? []) out.config[key(item)] = item.value_json;
     if (message.exit) out.exitCode = message.exit.exit_code;
+    const output = message.output ?? message.output_raw;
+    if (output) out.output += output.line;
+    if (message.stats) {
+      const ms = Number(message.stats.timestamp.seconds) * 1000 + Math.floor(message.stats.timestamp.nanos / 1e6);
+      for (const item of message.stats.item) {
+        const samples = out.stats.get(item.key) ?? [];
+        samples.push({ timestamp: ms, value: Number(item.value_json) });
+        out.stats.set(item.key, samples);
+      }
+    }
     if (message.history) {
       const row = Object.fromEntries(message.history.item.map((item: Message) => [key(item), JSON.parse(item.value_json.replace(/\bNaN\b/g, 'null'))]));
       for (const [name, value] of Object.entries(row)) {
@@ -133,9 +157,25 @@ for (const folder of FOLDERS) {
         if (key in metrics && !Number.isNaN(points.at(-1)!.value)) assert.equal(points.at(-1)!.value, metrics[key], `${runFolder.id}: last ${key} is the summary's`);
         histories += history.length;
       }
+      await checkSystemAndConsole(store, runFolder, expected);
     }
     assert.ok(histories > 0);
   });
+}
+
+/** Stats records as system metrics, and the console output: output.log when wandb wrote one, else the records. */
+async function checkSystemAndConsole(store: WandbStore, runFolder: WandbRunFolder, expected: Independent): Promise<void> {
+  assert.deepEqual(await store.systemMetrics.keys(runFolder.id), [...expected.stats.keys()].sort(), `${runFolder.id}: system metric names`);
+  for (const [key, samples] of expected.stats) {
+    const history = await store.systemMetrics.history(runFolder.id, key);
+    assert.deepEqual(history.map((m) => ({ timestamp: m.timestamp, value: m.value })), samples, `${runFolder.id}: system metric ${key}`);
+  }
+  const shown = await store.getConsoleOutput(runFolder.id);
+  const logFile = join(runFolder.filesFolder, 'output.log');
+  if (existsSync(logFile)) {
+    assert.deepEqual([shown.kind, shown.text], ['output.log', readFileSync(logFile, 'utf8')]);
+    assert.equal(expected.output, shown.text, `${runFolder.id}: wandb rendered output.log from the same records`);
+  } else assert.deepEqual([shown.kind, shown.text], [expected.output ? 'records' : 'none', expected.output], `${runFolder.id}: console output`);
 }
 
 test('the 0.24.2 run: project, display name, history size and system metrics', async () => {
@@ -145,8 +185,7 @@ test('the 0.24.2 run: project, display name, history size and system metrics', a
   assert.equal(run.info.runName, 'tinylm_pretrain_512d_8L');
   assert.equal(run.info.status, 'FINISHED');
   assert.ok((await store.getMetricHistory('kj3gdsjx', 'train/loss')).length > 1000);
-  const system = await store.getSystemMetrics('kj3gdsjx');
-  assert.ok(system.has('cpu'));
+  assert.ok((await store.systemMetrics.keys('kj3gdsjx')).includes('cpu'));
   const search = async (filter: string) => (await store.searchRuns({ experimentIds: ['TinyLM'], filter })).items.map((r) => r.info.runId);
   assert.deepEqual(await search("metrics.`val/loss` < 3.8 and params.dtype = 'bfloat16'"), ['kj3gdsjx'], "MLflow's filter grammar over W&B runs");
   assert.deepEqual(await search('metrics.`val/loss` < 3.7'), []);
