@@ -1,7 +1,9 @@
 // The demo's W&B folder: a small Bayesian sweep over the fraud model's learning rate and depth, written by the
 // project's own encoder in W&B's real `.wandb` format (header, 32 KiB blocks, CRC, protobuf Records) with the
 // `files/` wandb writes beside it. The last run has no exit record: it is "still running", and the end-to-end
-// test appends history to it as `wandb.log` would.
+// test appends history to it as `wandb.log` would. `sweep.yaml` beside `wandb/` is the configuration the sweep was
+// created from (`wandb sweep sweep.yaml`): W&B keeps no copy of it in the run folders, and the Runs view reads its
+// metric and goal from there.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type RecordInput, writeRunFile } from '../wandb/encoder';
@@ -10,6 +12,29 @@ import { SeededRandom } from './random';
 export const DEMO_WANDB_PROJECT = 'fraud-sweep';
 export const DEMO_SWEEP_ID = 'k3x9q2mz';
 const RUNS = 6;
+
+export const DEMO_SWEEP_YAML = `name: fraud-lr-depth
+program: train_sweep.py
+project: ${DEMO_WANDB_PROJECT}
+method: bayes
+metric:
+  name: val/loss
+  goal: minimize
+parameters:
+  learning_rate:
+    distribution: log_uniform_values
+    min: 0.0001
+    max: 0.01
+  max_depth:
+    distribution: int_uniform
+    min: 3
+    max: 10
+  optimizer:
+    values: [adam, sgd]
+early_terminate:
+  type: hyperband
+  min_iter: 10
+`;
 const STEPS = 40;
 
 export interface DemoWandbRun {
