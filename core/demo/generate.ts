@@ -1,6 +1,6 @@
 // Builds the demo workspace: real MLflow stores, a DVC project with git history, an MLflow project, a Feast repo,
 // drift data and a notebook. Deterministic for a given seed, so tests can assert on what it wrote.
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoggedModel } from '../loggedModels/loggedModel';
 import { openSqlite } from '../sqlite/driver';
@@ -15,7 +15,7 @@ import { buildRagAgent, writeRagAgentToDb } from './ragAgent';
 import { writeTracesToMlruns } from './traceRecords';
 import { buildDemoRegistry } from './registryModels';
 import { buildBaselineTracking, buildDemoTracking } from './trainingRuns';
-import { writeWandbSweep } from './wandbSweep';
+import { DEMO_SWEEP_YAML, writeWandbSweep } from './wandbSweep';
 
 export const DEFAULT_DEMO_SEED = 20260105;
 
@@ -56,6 +56,7 @@ export function generateDemoWorkspace(folder: string, seed = DEFAULT_DEMO_SEED):
   writeFraudLoggedModels(join(folder, 'mlflow.db'), demoLoggedModels(tracking));
   writeLoggedModelsToMlruns(join(folder, 'mlruns'), demoLoggedModels(baselines));
   writeWandbSweep(join(folder, 'wandb'), seed + 4);
+  writeFileSync(join(folder, 'sweep.yaml'), DEMO_SWEEP_YAML);
   writeDemoHfCache(folder);
   return { folder, experiments: tracking.experiments.length, runs: tracking.runs.length, fileStoreRuns: baselines.runs.length };
 }

@@ -4,6 +4,8 @@
 // record for the host and one for the GPU) and console output as raw chunks (a line, then its '\n'), with the
 // colour codes a logger writes; finished runs also have the output.log wandb renders from them. The last run has no
 // exit record: it is "still running", and the end-to-end test appends history to it as `wandb.log` would.
+// `sweep.yaml` beside `wandb/` is the configuration the sweep was created from (`wandb sweep sweep.yaml`): W&B keeps
+// no copy of it in the run folders, and the Runs view reads its metric and goal from there.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type RecordInput, writeRunFile } from '../wandb/encoder';
@@ -12,6 +14,29 @@ import { SeededRandom } from './random';
 export const DEMO_WANDB_PROJECT = 'fraud-sweep';
 export const DEMO_SWEEP_ID = 'k3x9q2mz';
 const RUNS = 6;
+
+export const DEMO_SWEEP_YAML = `name: fraud-lr-depth
+program: train_sweep.py
+project: ${DEMO_WANDB_PROJECT}
+method: bayes
+metric:
+  name: val/loss
+  goal: minimize
+parameters:
+  learning_rate:
+    distribution: log_uniform_values
+    min: 0.0001
+    max: 0.01
+  max_depth:
+    distribution: int_uniform
+    min: 3
+    max: 10
+  optimizer:
+    values: [adam, sgd]
+early_terminate:
+  type: hyperband
+  min_iter: 10
+`;
 const STEPS = 40;
 /** Seconds per step; wandb-core samples system metrics every 15 s, so every fifth step. */
 const STEP_SECONDS = 3;
@@ -50,10 +75,13 @@ export function writeWandbSweep(root: string, seed: number): DemoWandbRun[] {
     let summary: Record<string, number> = {};
     for (let step = 0; step < steps; step++) {
       const progress = 1 - Math.exp(-step / 8);
+      const auc = 0.5 + 0.45 * progress * quality + random.normal(0, 0.005);
       const row = {
         'train/loss': Number((0.7 * (1 - progress * quality) + random.normal(0, 0.01)).toFixed(5)),
         'val/loss': Number((0.75 * (1 - progress * quality * 0.95) + random.normal(0, 0.015)).toFixed(5)),
-        'val/auc': Number((0.5 + 0.45 * progress * quality + random.normal(0, 0.005)).toFixed(5)),
+        'val/auc': Number(auc.toFixed(5)),
+        // The fraud model's MLflow runs log accuracy too: one key both stores have, to compare them in one chart.
+        accuracy: Number((0.97 * auc + 0.02).toFixed(5)),
         _step: step,
         _runtime: step * STEP_SECONDS,
         _timestamp: (startMs + step * STEP_SECONDS * 1000) / 1000,

@@ -19,6 +19,17 @@ export function keyMetric(run: Run, configured?: string): Metric | undefined {
   return sorted.find((m) => !m.key.startsWith(MLFLOW_SYSTEM_PREFIX)) ?? sorted[0];
 }
 
+/**
+ * The metric to plot first for several runs, perhaps from different stores (an MLflow and a W&B run): the first run's
+ * key metric when every run logged it, else another run's key metric that every run logged, else accuracy, val_loss
+ * or loss when every run logged it, else the first run's key metric.
+ */
+export function sharedKeyMetric(runs: readonly Run[]): string | undefined {
+  const keys = runs.map((run) => keyMetric(run)?.key);
+  const everyRunHas = (key: string | undefined) => key !== undefined && runs.every((run) => run.data.metrics.some((m) => m.key === key));
+  return keys.find(everyRunHas) ?? PREFERRED_KEY_METRICS.find(everyRunHas) ?? keys[0];
+}
+
 /** The run's name, or the start of its id when it has none (MLflow 1.x). */
 export function runLabel(run: Run): string {
   return run.info.runName || run.info.runId.slice(0, 8);

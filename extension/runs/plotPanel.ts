@@ -3,7 +3,7 @@
 // full histories and sends each series min/max-per-pixel downsampled to the chart width the UI reports, so a
 // 1M-point history crosses the webview boundary as a few thousand points with every spike kept.
 import type * as vscode from 'vscode';
-import { keyMetric } from '../../core/runsView/runPresentation';
+import { sharedKeyMetric } from '../../core/runsView/runPresentation';
 import { type MetricHistoryExport, metricHistoryCsv } from '../../core/runsView/metricCsv';
 import { plotPoints } from '../../core/runsView/plotSeries';
 import type { Run } from '../../core/tracking/index';
@@ -159,8 +159,8 @@ export class PlotPanel implements vscode.Disposable {
     this.runs = loaded;
     const available = groupMetricKeys(loaded.flatMap((r) => r.run.data.metrics.map((m) => m.key))).metrics;
     if (this.metrics.length === 0) {
-      const first = loaded.map((r) => keyMetric(r.run)).find((m) => m !== undefined);
-      this.metrics = first ? [first.key] : available.slice(0, 1);
+      const first = sharedKeyMetric(loaded.map((r) => r.run));
+      this.metrics = first ? [first] : available.slice(0, 1);
     }
     this.host.panel.title = `Metrics: ${loaded.map((r) => runLabel(r.run)).join(', ')}`;
     const state: PlotState = {

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { LoggedModel } from '../../core/loggedModels/loggedModel';
 import type { ArtifactEntry } from '../../core/runsView/artifacts';
 import { formatMetricValue, keyMetric, relativeTime, type RunTreeEntry, runLabel } from '../../core/runsView/runPresentation';
+import type { SweepGroup } from '../../core/runsView/sweeps';
 
 export { runLabel };
 import type { Experiment, Run, RunStatus } from '../../core/tracking/index';
@@ -15,7 +16,9 @@ export type RunSection = 'metrics' | 'params' | 'tags' | 'artifacts';
 export type RunsNode =
   | { kind: 'store'; entry: StoreEntry }
   | { kind: 'experiment'; entry: StoreEntry; experiment: Experiment }
-  | { kind: 'run'; entry: StoreEntry; tree: RunTreeEntry }
+  | { kind: 'run'; entry: StoreEntry; tree: RunTreeEntry; best?: boolean }
+  /** A W&B sweep's runs under their project (core/runsView/sweeps.ts). */
+  | { kind: 'sweep'; entry: StoreEntry; experimentId: string; sweep: SweepGroup }
   | { kind: 'section'; entry: StoreEntry; run: Run; section: RunSection }
   | { kind: 'metric'; entry: StoreEntry; run: Run; key: string; value: number; step: number }
   | { kind: 'value'; label: string; value: string }
@@ -72,6 +75,8 @@ export function treeItem(node: RunsNode, keyMetricSetting: string, now: number):
     }
     case 'run':
       return runItem(node, keyMetricSetting, now);
+    case 'sweep':
+      return sweepItem(node);
     case 'section': {
       const item = new vscode.TreeItem(SECTION_TITLES[node.section], Collapsed);
       item.id = `${node.entry.uri}|run|${node.run.info.runId}|${node.section}`;
@@ -144,11 +149,30 @@ function runItem(node: RunNode, keyMetricSetting: string, now: number): vscode.T
   item.id = `${node.entry.uri}|run|${run.info.runId}`;
   const metric = keyMetric(run, keyMetricSetting || undefined);
   const parts = [metric ? `${metric.key} ${formatMetricValue(metric.value)}` : undefined, relativeTime(run.info.startTime, now)];
-  item.description = parts.filter(Boolean).join(' · ');
+  item.description = [node.best ? 'best' : undefined, ...parts].filter(Boolean).join(' · ');
   item.iconPath = STATUS_ICONS[run.info.status];
   // Runs whose store keeps console output (W&B) also get "Show Console Output".
   item.contextValue = node.entry.store?.getConsoleOutput ? 'run.withConsole' : 'run';
   item.tooltip = runTooltip(run);
+  return item;
+}
+
+/** "sweep <id>", with what its configuration says: name, metric and goal; without one, why no run is marked best. */
+function sweepItem(node: Extract<RunsNode, { kind: 'sweep' }>): vscode.TreeItem {
+  const { sweep } = node;
+  const item = new vscode.TreeItem(`sweep ${sweep.sweepId}`, Collapsed);
+  item.id = `${node.entry.uri}|exp|${node.experimentId}|sweep|${sweep.sweepId}`;
+  const metric = sweep.config?.metric;
+  const runs = `${sweep.runs.length} run${sweep.runs.length === 1 ? '' : 's'}`;
+  item.description = [sweep.config?.name, metric ? `${metric.goal} ${metric.name}` : undefined, runs].filter(Boolean).join(' · ');
+  item.iconPath = new vscode.ThemeIcon('symbol-event');
+  item.contextValue = 'sweep';
+  const tip = new vscode.MarkdownString();
+  tip.appendText(`W&B sweep ${sweep.sweepId} · ${runs}`);
+  tip.appendMarkdown('\n\n');
+  if (sweep.config) tip.appendText(`Configuration: ${sweep.config.file} (${sweep.config.method})${metric ? `; best run by ${metric.name}, ${metric.goal}` : '; it names no metric'}`);
+  else tip.appendText('No sweep configuration (sweep*.yaml with method, metric and parameters) in this project matches these runs: no run is marked best.');
+  item.tooltip = tip;
   return item;
 }
 

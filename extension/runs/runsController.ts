@@ -94,7 +94,7 @@ export class RunsController implements vscode.Disposable {
   }
 }
 
-const INSPECT_KINDS = new Set<RunsNode['kind']>(['store', 'experiment', 'run', 'message', 'loadMore']);
+const INSPECT_KINDS = new Set<RunsNode['kind']>(['store', 'experiment', 'sweep', 'run', 'message', 'loadMore']);
 
 async function inspect(tree: RunsTree, node: RunsNode | undefined, depth: number, expandRunId?: string): Promise<InspectedNode[]> {
   const whole = node !== undefined && expandRunId !== undefined && insideRun(node, expandRunId);

@@ -2,14 +2,16 @@
 // Artifacts. Runs are read 100 per page per experiment ("Load more" reads the next page). A store that fails, or a
 // file it had to skip, becomes one node naming the file or URL (and a line in the MLOps output); the rest of the tree
 // keeps working.
-import { join, sep } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import * as vscode from 'vscode';
 import { visible } from '../../core/format/visibleText';
 import type { LoggedModel } from '../../core/loggedModels/loggedModel';
 import { artifactFolder, listArtifacts } from '../../core/runsView/artifacts';
 import { nestRuns } from '../../core/runsView/runPresentation';
+import { groupSweeps, sweepIdOf } from '../../core/runsView/sweeps';
 import { listExperiments, type Run, StoreError, type StoreWarning } from '../../core/tracking/index';
 import { loggedModelSections, sectionValues } from '../loggedModels/loggedModelItems';
+import { findSweepConfigs, type SweepConfig } from '../../core/wandb/sweepConfig';
 import type { MlopsLog } from '../output';
 import { type RunsNode, treeItem } from './runNodes';
 import type { StoreEntry, TrackingStores } from './trackingStores';
@@ -36,6 +38,8 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   /** Pages a user asked for per experiment, kept across refreshes so "Load more" survives a live update. */
   private readonly pagesWanted = new Map<string, number>();
   private readonly logged = new Set<string>();
+  /** Sweep configurations beside each W&B folder, by store; read again on refresh (a sweep.yaml may be edited). */
+  private readonly sweepConfigs = new Map<string, SweepConfig[]>();
 
   constructor(
     private readonly stores: TrackingStores,
@@ -53,6 +57,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
         if (!entries || entries.some((e) => key.startsWith(`${e.uri}\0`))) cache.delete(key);
       }
     }
+    for (const uri of [...this.sweepConfigs.keys()]) if (!entries || entries.some((e) => e.uri === uri)) this.sweepConfigs.delete(uri);
     this.changed.fire(undefined);
   }
 
@@ -87,6 +92,8 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
         return this.storeChildren(node.entry);
       case 'experiment':
         return this.experimentChildren(node.entry, node.experiment.experimentId);
+      case 'sweep':
+        return nestRuns(node.sweep.runs).map((tree) => ({ kind: 'run', entry: node.entry, tree, best: tree.run.info.runId === node.sweep.best?.runId }));
       case 'run': {
         const { entry, tree } = node;
         const children: RunsNode[] = tree.children.map((child) => ({ kind: 'run', entry, tree: child }));
@@ -170,9 +177,23 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     if (page.runs.length === 0) {
       nodes.push(message('info', this.filter ? 'No runs match the filter' : 'No runs', this.filter ?? ''));
     }
-    for (const tree of nestRuns(page.runs)) nodes.push({ kind: 'run', entry, tree });
+    const { sweeps, others } = page.runs.some((run) => sweepIdOf(run)) ? groupSweeps(page.runs, this.sweepConfigsOf(entry)) : { sweeps: [], others: page.runs };
+    for (const sweep of sweeps) nodes.push({ kind: 'sweep', entry, experimentId, sweep });
+    for (const tree of nestRuns(others)) nodes.push({ kind: 'run', entry, tree });
     if (page.nextPageToken) nodes.push({ kind: 'loadMore', entry, experimentId });
     return nodes;
+  }
+
+  /** The sweep files of the project a W&B folder belongs to (the folder holding `wandb/`); unreadable ones logged once. */
+  private sweepConfigsOf(entry: StoreEntry): SweepConfig[] {
+    let configs = this.sweepConfigs.get(entry.uri);
+    if (!configs) {
+      const found = findSweepConfigs(dirname(entry.store!.location));
+      for (const problem of found.problems) this.logOnce('warn', problem.message);
+      configs = found.configs;
+      this.sweepConfigs.set(entry.uri, configs);
+    }
+    return configs;
   }
 
   private async readRuns(entry: StoreEntry, experimentId: string, pages: number): Promise<LoadedRuns> {
@@ -199,11 +220,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     try {
       return await entry.services.loggedModels.modelsOfRun(run.info.runId, run.info.experimentId);
     } catch (error) {
-      const line = `${entry.uri}: logged models of run ${run.info.runId}: ${(error as Error).message}`;
-      if (!this.logged.has(line)) {
-        this.logged.add(line);
-        this.log.warn(line);
-      }
+      this.logOnce('warn', `${entry.uri}: logged models of run ${run.info.runId}: ${(error as Error).message}`);
       return [];
     }
   }
@@ -236,12 +253,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
    */
   private warningNodes(entry: StoreEntry, belongsHere: (warning: StoreWarning) => boolean): RunsNode[] {
     const all = entry.store?.warnings ?? [];
-    for (const warning of all) {
-      const line = describeWarning(warning);
-      if (this.logged.has(line)) continue;
-      this.logged.add(line);
-      this.log.warn(line);
-    }
+    for (const warning of all) this.logOnce('warn', describeWarning(warning));
     const warnings = all.filter(belongsHere);
     const nodes = warnings.slice(0, MAX_WARNING_NODES).map((w) => message('warning', describeWarning(w), w.message));
     if (warnings.length > MAX_WARNING_NODES) {
@@ -255,12 +267,16 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     const text = (error as Error).message ?? String(error);
     const location = entry.store?.location ?? entry.uri;
     const line = text.includes(location) ? text : `${location}: ${text}`;
-    if (!this.logged.has(line)) {
-      this.logged.add(line);
-      this.log.error(line);
-    }
+    this.logOnce('error', line);
     const timedOut = error instanceof StoreError && error.code === 'TIMEOUT';
     return message('error', timedOut ? `Server not answering: ${location} (refresh to retry)` : line, text);
+  }
+
+  /** Each problem once in the output channel, however often the tree is redrawn. */
+  private logOnce(level: 'warn' | 'error', line: string): void {
+    if (this.logged.has(line)) return;
+    this.logged.add(line);
+    this.log[level](line);
   }
 }
 

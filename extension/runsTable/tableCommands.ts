@@ -1,9 +1,10 @@
 // The runs table and parallel-coordinates commands: which experiments of which store (an experiment or several
-// selected in the Runs view, a store node, the palette's pick, or {storeUri, experimentIds} from another command),
-// the open panels, and their live updates when a store changes.
+// selected in the Runs view, a W&B sweep — its runs, sorted by its metric —, a store node, the palette's pick, or
+// {storeUri, experimentIds} from another command), the open panels, and their live updates when a store changes.
 import * as vscode from 'vscode';
 import { RunsTableSession } from '../../core/runsTable/session';
 import { EMPTY_QUERY } from '../../core/runsTable/tableQuery';
+import { sweepTableQuery } from '../../core/runsView/sweeps';
 import { type Experiment, listExperiments } from '../../core/tracking/index';
 import type { MlopsLog } from '../output';
 import type { PlotRequest } from '../runs/plotPanel';
@@ -78,7 +79,7 @@ export class RunsTables implements vscode.Disposable {
     const source = await this.pickSource(target, selected);
     if (!source) return;
     const session = new RunsTableSession(source.entry.store!, source.experimentIds);
-    await session.apply(EMPTY_QUERY);
+    await session.apply(source.query ?? EMPTY_QUERY);
     await this.showParallel(source, session, session.shownRunIds(), undefined);
   }
 
@@ -99,6 +100,11 @@ export class RunsTables implements vscode.Disposable {
       return this.sourceOf(entry, await this.experimentsOf(entry, target.experimentIds));
     }
     const nodes = selected && selected.length > 0 ? selected : target ? [target] : [...this.view.selection];
+    const sweep = nodes.find((n): n is Extract<RunsNode, { kind: 'sweep' }> => n.kind === 'sweep');
+    if (sweep) {
+      const name = `sweep ${sweep.sweep.sweepId}`;
+      return { entry: sweep.entry, experimentIds: [sweep.experimentId], experimentNames: [name], query: sweepTableQuery(sweep.sweep) };
+    }
     const experiments = nodes.filter((n): n is Extract<RunsNode, { kind: 'experiment' }> => n.kind === 'experiment');
     if (experiments.length > 0) {
       const entry = experiments[0]!.entry;

@@ -23,6 +23,8 @@ export interface RunsSource {
   experimentIds: string[];
   /** For titles. */
   experimentNames: string[];
+  /** What it opens with instead of every run unsorted (a sweep: its runs, its metric best first). */
+  query?: TableQuery;
 }
 
 export interface TablePanelDeps {
@@ -84,7 +86,11 @@ export class RunsTablePanel implements vscode.Disposable {
 
   /** Whether this table shows the same experiments of the same store (a second request reveals it). */
   showsSource(source: RunsSource): boolean {
-    return source.entry.uri === this.source.entry.uri && source.experimentIds.join('\0') === this.source.experimentIds.join('\0');
+    return (
+      source.entry.uri === this.source.entry.uri &&
+      source.experimentIds.join('\0') === this.source.experimentIds.join('\0') &&
+      source.query?.filter === this.source.query?.filter
+    );
   }
 
   shows(entries: readonly StoreEntry[]): boolean {
@@ -173,8 +179,9 @@ export class RunsTablePanel implements vscode.Disposable {
 
   private async start(): Promise<void> {
     const layout = this.deps.workspaceState.get<TableLayout>(this.layoutKey()) ?? EMPTY_LAYOUT;
-    await this.host.post({ type: 'init', title: this.title, layout, query: this.session.currentQuery });
-    await this.applyQuery(this.session.currentQuery);
+    const query = this.source.query ?? this.session.currentQuery;
+    await this.host.post({ type: 'init', title: this.title, layout, query });
+    await this.applyQuery(query);
   }
 
   /** A first screen from the store's first page when it can, then the whole order. */

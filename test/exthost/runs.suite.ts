@@ -1,10 +1,11 @@
 // The Runs view inside the real extension host, over the demo workspace (mlflow.db and mlruns/ side by side):
 // what the tree shows, filter validation, the plot panel's round trip, and a live metric append.
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { openSqlite, useNativeBuilds } from '../../core/sqlite/driver';
+import { DEMO_SWEEP_ID } from '../../core/demo/wandbSweep';
 import { FileStore } from '../../core/tracking/index';
 import type { PlotPanelStatus } from '../../extension/runs/plotPanel';
 import type { InspectedNode } from '../../extension/runs/runsController';
@@ -36,6 +37,19 @@ function runRef(node: InspectedNode): { storeUri: string; runId: string } {
   return { storeUri: storeUri!, runId: runId! };
 }
 
+/**
+ * The id of the demo sweep's best run by its metric (val/loss, minimize), read from each run folder's
+ * files/wandb-summary.json: what wandb writes beside the `.wandb` file, independent of the store under test.
+ */
+function bestRunIdByValLoss(wandbFolder: string): string {
+  const summaries = readdirSync(wandbFolder)
+    .filter((name) => name.startsWith('run-'))
+    .map((name) => ({
+      id: name.slice(name.lastIndexOf('-') + 1),
+      valLoss: (JSON.parse(readFileSync(join(wandbFolder, name, 'files', 'wandb-summary.json'), 'utf8')) as Record<string, number>)['val/loss']!,
+    }));
+  return summaries.sort((a, b) => a.valLoss - b.valLoss)[0]!.id;
+}
 
 export function registerRunsTests(): void {
   describe('Runs view', () => {
@@ -57,7 +71,17 @@ export function registerRunsTests(): void {
       const [db, files, wandb] = roots;
       const sweep = wandb!.children!.find((e) => e.kind === 'experiment' && e.label === 'fraud-sweep');
       assert.ok(sweep, 'the demo W&B sweep project is an experiment of the W&B store');
-      assert.equal((sweep.children ?? []).filter((c) => c.kind === 'run').length, 6, 'its six W&B runs are listed');
+      const sweepNode = (sweep.children ?? []).find((c) => c.kind === 'sweep');
+      assert.ok(sweepNode, 'the project holds its sweep');
+      assert.equal(sweepNode.label, `sweep ${DEMO_SWEEP_ID}`);
+      assert.equal(sweepNode.description, 'fraud-lr-depth · minimize val/loss · 6 runs', 'named, metric and goal from the demo sweep.yaml');
+      const sweepRuns = (sweepNode.children ?? []).filter((c) => c.kind === 'run');
+      assert.equal(sweepRuns.length, 6, 'its six W&B runs are listed under it');
+      assert.deepEqual(
+        sweepRuns.filter((r) => r.description?.startsWith('best · ')).map((r) => runRef(r).runId),
+        [bestRunIdByValLoss(join(demoFolder(), 'wandb'))],
+        'the run with the lowest val/loss is marked best',
+      );
       assert.ok(db!.children!.some((e) => e.kind === 'experiment' && e.label === 'fraud-detection'));
       assert.ok(files!.children!.some((e) => e.kind === 'experiment' && e.label === 'baselines'));
       const live = findRun([files!], 'baseline-live');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatMetricValue, keyMetric, nestRuns, relativeTime } from '../../../core/runsView/runPresentation';
+import { formatMetricValue, keyMetric, nestRuns, relativeTime, sharedKeyMetric } from '../../../core/runsView/runPresentation';
 import type { Metric, Run } from '../../../core/tracking/store';
 
 function run(id: string, metrics: Array<[string, number]>, parent?: string): Run {
@@ -62,4 +62,17 @@ test('nested runs sit under their parent; orphans and cycles stay visible at the
   assert.deepEqual(ids(top[2]!.children), ['x']);
   const count = (entries: ReturnType<typeof nestRuns>): number => entries.reduce((n, e) => n + 1 + count(e.children), 0);
   assert.equal(count(top), runs.length);
+});
+
+test('plotting several runs starts with a metric every run logged, whichever run was selected first', () => {
+  const wandb = run('w', [['train/loss', 0.2], ['val/loss', 0.3], ['accuracy', 0.8]]);
+  const wandbOnly = run('x', [['train/loss', 0.2], ['val/auc', 0.9]]);
+  const mlflow = run('m', [['loss', 0.1], ['accuracy', 0.9], ['f1_score', 0.88]]);
+  assert.equal(sharedKeyMetric([wandbOnly, wandb]), 'train/loss');
+  assert.equal(sharedKeyMetric([wandbOnly, mlflow]), 'train/loss', 'nothing in common: the first run\'s key metric');
+  assert.equal(sharedKeyMetric([run('a', [['zeta', 1], ['loss', 2]]), run('b', [['alpha', 1], ['loss', 3]])]), 'loss');
+  assert.equal(sharedKeyMetric([run('a', [['f1', 1], ['recall', 2]]), run('b', [['recall', 1], ['f1', 3], ['accuracy', 1]])]), 'f1');
+  assert.equal(sharedKeyMetric([mlflow, wandb]), 'accuracy');
+  assert.equal(sharedKeyMetric([run('a', [['b', 1], ['a', 2]]), run('c', [['a', 1], ['b', 1]])]), 'a');
+  assert.equal(sharedKeyMetric([run('e', [])]), undefined);
 });
