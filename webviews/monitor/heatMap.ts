@@ -16,7 +16,7 @@ export function heatMap(series: MonitorSeries, open: (batch: number, column?: st
   );
   const rows = series.columns.map((column) => columnRow(column, series, open));
   const quality = [
-    qualityRow('rows', batches.map((b) => String(b.rows))),
+    qualityRow('rows', batches.map((b) => compactCount(b.rows))),
     qualityRow('missing %', batches.map((b) => (100 * b.missingShare).toFixed(1))),
     qualityRow('duplicated rows', batches.map((b) => (b.duplicatedRows === undefined ? '—' : String(b.duplicatedRows)))),
   ];
@@ -60,6 +60,13 @@ function heatCell(cell: HeatCell | null, batch: number, column: string, batchNam
 function heatColour(heat: number): string {
   if (heat < 1) return `rgba(230, 170, 40, ${(0.08 + 0.5 * heat).toFixed(3)})`;
   return `rgba(214, 56, 46, ${(0.6 + 0.4 * Math.min(1, (heat - 1) / 3)).toFixed(3)})`;
+}
+
+/** 2000 → 2k, 1500 → 1.5k, 2400000 → 2.4M: a row count fits a heat-map column. */
+function compactCount(n: number): string {
+  if (n < 1000) return String(n);
+  const [value, unit] = n < 1_000_000 ? [n / 1000, 'k'] : [n / 1_000_000, 'M'];
+  return `${Number(value.toFixed(value < 10 ? 1 : 0))}${unit}`;
 }
 
 function qualityRow(label: string, values: string[]): HTMLTableRowElement {

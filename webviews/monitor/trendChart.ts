@@ -5,7 +5,7 @@ import type { MonitorSeries } from './contract';
 
 const WIDTH = 860;
 const HEIGHT = 240;
-const PAD = { left: 44, right: 16, top: 16, bottom: 40 };
+const PAD = { left: 44, right: 40, top: 16, bottom: 40 };
 const TICKS = [0, 0.25, 0.5, 0.75, 1];
 
 export function trendChart(series: MonitorSeries, open: (batch: number) => void): SVGSVGElement {
@@ -29,7 +29,7 @@ export function trendChart(series: MonitorSeries, open: (batch: number) => void)
   });
   svg.append(
     s('line', { class: 'threshold', x1: PAD.left, x2: WIDTH - PAD.right, y1: y(threshold), y2: y(threshold), 'data-threshold': threshold }),
-    s('text', { class: 'threshold-label', x: WIDTH - PAD.right, y: y(threshold) - 4, 'text-anchor': 'end' }, `drift_share ${threshold}`),
+    s('text', { class: 'threshold-label', x: PAD.left + 4, y: y(threshold) - 4 }, `drift_share ${threshold}`),
   );
   if (firstCrossing !== null) {
     const at = x(firstCrossing);

@@ -119,3 +119,21 @@ describe("the demo's daily batches", () => {
     assert.equal(cli.retrain, true, 'the demo retrain rule (three drifting batches in a row) fires');
   });
 });
+
+describe('a drift.yaml the dashboard cannot monitor', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'mlops-monitor-job-'));
+  after(() => rmSync(folder, { recursive: true, force: true }));
+  const config = (text: string) => {
+    const path = join(folder, 'drift.yaml');
+    writeFileSync(path, text);
+    return path;
+  };
+
+  test('names the file and the key to add, or the pattern that matched nothing', () => {
+    assert.throws(() => resolveMonitorJob(config('batches: [b/*.csv]\n')), /drift\.yaml: no 'reference' key; name the data/);
+    assert.throws(() => resolveMonitorJob(config('reference: r.csv\n')), /drift\.yaml: no 'batches' key; list the batch files or a glob/);
+    mkdirSync(join(folder, 'b'), { recursive: true });
+    assert.throws(() => resolveMonitorJob(config('reference: r.csv\nbatches: [b/day-*.csv]\n')), /drift\.yaml: batches: .*b\/day-\*\.csv: no file matches/);
+    assert.throws(() => resolveMonitorJob(config('reference: r.csv\nbatches: 3\n')), /drift\.yaml:2: 'batches' must be a list/);
+  });
+});
