@@ -8,6 +8,7 @@ import { registerDriftCommands } from './drift/commands';
 import { registerFeaturesView } from './features/register';
 import { setTrackingUri } from './commands/trackingUri';
 import { registerModelsView } from './models/register';
+import { registerMonitorCommands } from './monitor/commands';
 import { registerNotebook } from './notebook/register';
 import { MlopsLog } from './output';
 import { registerRunsView } from './runs/runsView';
@@ -48,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
     ),
   );
   registerDriftCommands(context, log);
+  registerMonitorCommands(context, log);
   registerNotebook(context, log, workspace);
   // The server is a child process; starting it after activate() returns keeps activation itself short.
   setTimeout(() => {

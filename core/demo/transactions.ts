@@ -7,6 +7,10 @@ export interface TransactionOptions {
   amountScale?: number;
   /** Added to distance_km: simulates transactions moving away from home. */
   distanceShiftKm?: number;
+  /** Added to the hour of day (wrapping at 24): a customer segment that buys later in the day. */
+  hourShift?: number;
+  /** Share of transactions made on a phone; the rest pick any device evenly (default: all evenly). */
+  mobileShare?: number;
   withCountry?: boolean;
   withId?: boolean;
 }
@@ -31,15 +35,21 @@ export function transactionsCsv(seed: number, options: TransactionOptions): stri
       ...(options.withId ? [`t${String(i + 1).padStart(7, '0')}`] : []),
       amount.toFixed(2),
       random.pick(CATEGORIES),
-      String(fraud ? random.pick([0, 1, 2, 3, 4, 23]) : random.int(6, 22)),
+      String(((fraud ? random.pick([0, 1, 2, 3, 4, 23]) : random.int(6, 22)) + (options.hourShift ?? 0)) % 24),
       String(random.int(18, 85)),
       distance.toFixed(1),
       String(random.int(0, 250)),
-      random.pick(DEVICES),
+      device(random, options.mobileShare),
       fraud ? '1' : '0',
       ...(options.withCountry ? [random.pick(COUNTRIES)] : []),
     ];
     lines.push(row.join(','));
   }
   return `${lines.join('\n')}\n`;
+}
+
+// Without mobileShare no extra number is drawn, so the files written before these options existed stay identical.
+function device(random: SeededRandom, mobileShare: number | undefined): string {
+  if (mobileShare !== undefined && random.next() < mobileShare) return 'mobile';
+  return random.pick(DEVICES);
 }

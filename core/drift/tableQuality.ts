@@ -3,7 +3,6 @@
 import type { ColumnDriftResult } from './columnDrift';
 import type { ColumnQuality } from './columnQuality';
 import type { RawColumn } from './columns';
-import { sortFloat64 } from './radixSort';
 import type { ColumnTable } from './datasetDrift';
 
 export interface Duplicates {
@@ -34,26 +33,38 @@ function cellWords(column: RawColumn): CellWords {
   if (column.kind === 'categorical') {
     return { words: new Uint32Array(column.codes.buffer, column.codes.byteOffset, column.codes.length), stride: 1 };
   }
-  const values = column.values.slice();
-  for (let i = 0; i < values.length; i++) if (Number.isNaN(values[i]!)) values[i] = Number.NaN;
-  return { words: new Uint32Array(values.buffer), stride: 2 };
+  // NaNs can carry different bits and must still compare equal; only a column holding one is copied to fix them.
+  let values = column.values;
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isNaN(values[i]!)) continue;
+    values = values.slice();
+    for (let j = i; j < values.length; j++) if (Number.isNaN(values[j]!)) values[j] = Number.NaN;
+    break;
+  }
+  return { words: new Uint32Array(values.buffer, values.byteOffset, values.length * 2), stride: 2 };
 }
 
-function rowHashes(columns: CellWords[], rows: number): Float64Array {
-  const hashes = new Float64Array(rows);
-  for (let r = 0; r < rows; r++) {
-    let h1 = 0x811c9dc5;
-    let h2 = 0x1b873593;
-    for (const { words, stride } of columns) {
-      const lo = words[r * stride]!;
-      const hi = stride === 2 ? words[r * 2 + 1]! : 0x7ff80001;
-      h1 = Math.imul(h1 ^ lo, 0x01000193) ^ Math.imul(hi, 0x85ebca6b);
-      h2 = Math.imul(h2 ^ hi, 0xc2b2ae35) + lo;
+/** Two 32-bit hashes per row, built a column at a time: one tight loop per column reads its words in order. */
+function rowHashes(columns: CellWords[], rows: number): { h1: Int32Array; h2: Int32Array } {
+  const h1 = new Int32Array(rows).fill(0x811c9dc5 | 0);
+  const h2 = new Int32Array(rows).fill(0x1b873593);
+  for (const { words, stride } of columns) {
+    if (stride === 2) {
+      for (let r = 0; r < rows; r++) {
+        const lo = words[r * 2]!;
+        const hi = words[r * 2 + 1]!;
+        h1[r] = Math.imul(h1[r]! ^ lo, 0x01000193) ^ Math.imul(hi, 0x85ebca6b);
+        h2[r] = (Math.imul(h2[r]! ^ hi, 0xc2b2ae35) + lo) | 0;
+      }
+    } else {
+      for (let r = 0; r < rows; r++) {
+        const code = words[r]!;
+        h1[r] = Math.imul(h1[r]! ^ code, 0x01000193) ^ 0x5bd1e995;
+        h2[r] = (Math.imul(h2[r]! ^ 0x7ff80001, 0xc2b2ae35) + code) | 0;
+      }
     }
-    // 53 bits of two 32-bit hashes: a JS number keys the Map exactly.
-    hashes[r] = (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
   }
-  return hashes;
+  return { h1, h2 };
 }
 
 function sameRow(columns: CellWords[], a: number, b: number): boolean {
@@ -64,25 +75,37 @@ function sameRow(columns: CellWords[], a: number, b: number): boolean {
   return true;
 }
 
-/** Rows equal to an earlier row (pandas' duplicated().sum()), checked cell by cell behind the hash. */
+/**
+ * Rows equal to an earlier row (pandas' duplicated().sum()): one pass over an open-addressing table of first
+ * occurrences keyed by both row hashes, each hit checked cell by cell. No sort and no Map: a few ms per 200k rows.
+ */
 export function countDuplicatedRows(table: ColumnTable): number {
   const columns = [...table.columns.values()].map(cellWords);
-  if (!columns.length) return 0;
-  const hashes = rowHashes(columns, table.rows);
-  // A radix sort finds the hashes held by more than one row; only those rows are compared cell by cell.
-  const sorted = sortFloat64(hashes.slice());
-  const repeated = new Set<number>();
-  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) repeated.add(sorted[i]!);
-  if (!repeated.size) return 0;
-  const distinct = new Map<number, number[]>();
+  const rows = table.rows;
+  if (!columns.length || rows < 2) return 0;
+  const { h1, h2 } = rowHashes(columns, rows);
+  const bits = Math.min(31, Math.max(4, Math.ceil(Math.log2(rows * 2))));
+  const mask = (1 << bits) - 1;
+  const shift = 32 - bits;
+  const firsts = new Int32Array(mask + 1).fill(-1);
   let duplicated = 0;
-  for (let r = 0; r < table.rows; r++) {
-    const hash = hashes[r]!;
-    if (!repeated.has(hash)) continue;
-    const rows = distinct.get(hash);
-    if (!rows) distinct.set(hash, [r]);
-    else if (rows.some((o) => sameRow(columns, o, r))) duplicated++;
-    else rows.push(r);
+  for (let r = 0; r < rows; r++) {
+    const a = h1[r]!;
+    const b = h2[r]!;
+    // Fibonacci hashing of both words spreads the slots even when h1 alone clusters.
+    let slot = Math.imul(a ^ (b >>> 15) ^ (b << 17), 0x9e3779b1) >>> shift;
+    for (;;) {
+      const first = firsts[slot]!;
+      if (first < 0) {
+        firsts[slot] = r;
+        break;
+      }
+      if (h1[first] === a && h2[first] === b && sameRow(columns, first, r)) {
+        duplicated++;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
   }
   return duplicated;
 }

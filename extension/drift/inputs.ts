@@ -1,6 +1,6 @@
 // Which two files a drift report compares: an Explorer selection of two data files (first = reference, second =
 // current), one data file plus a quick pick for the other, a drift.yaml naming both, or two quick picks from the
-// palette.
+// palette. The monitoring dashboard opens one batch of a drift.yaml against its reference and column mapping.
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { DriftInputError, type DriftOptions, loadDriftConfig } from '../../core/drift/index';
@@ -8,7 +8,8 @@ import { DriftInputError, type DriftOptions, loadDriftConfig } from '../../core/
 /** Where a report's inputs come from; a config is re-read on every run, so edits to it apply. */
 export type DriftSource =
   | { kind: 'files'; reference: vscode.Uri; current: vscode.Uri }
-  | { kind: 'config'; config: vscode.Uri };
+  | { kind: 'config'; config: vscode.Uri }
+  | { kind: 'batch'; config: vscode.Uri; batch: vscode.Uri };
 
 export interface DriftJob {
   reference: string;
@@ -28,7 +29,9 @@ export function isDriftConfig(uri: vscode.Uri): boolean {
 }
 
 export function sourceKey(source: DriftSource): string {
-  return source.kind === 'config' ? source.config.fsPath : `${source.reference.fsPath}\n${source.current.fsPath}`;
+  if (source.kind === 'config') return source.config.fsPath;
+  if (source.kind === 'batch') return `${source.config.fsPath}\n${source.batch.fsPath}`;
+  return `${source.reference.fsPath}\n${source.current.fsPath}`;
 }
 
 /** The paths and options of one run; throws DriftInputError naming the config file when it is unusable. */
@@ -40,6 +43,11 @@ export function resolveJob(source: DriftSource): DriftJob {
   }
   const path = source.config.fsPath;
   const config = loadDriftConfig(path);
+  if (source.kind === 'batch') {
+    if (!config.reference) throw new DriftInputError(`${path}: no 'reference' key; name the data the batches are compared with`);
+    const current = source.batch.fsPath;
+    return { reference: config.reference, current, options: config.options, watched: [path, config.reference, current] };
+  }
   if (!config.reference || !config.current) {
     const missing = [config.reference ? '' : 'reference', config.current ? '' : 'current'].filter(Boolean).join(' and ');
     throw new DriftInputError(`${path}: no '${missing}' key; name both data files (paths relative to this file) to report from it`);

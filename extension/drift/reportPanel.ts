@@ -138,7 +138,7 @@ export class DriftReportPanel implements vscode.Disposable {
       void vscode.window.showWarningMessage('The drift report has not finished yet; export it once it is shown.');
       return undefined;
     }
-    const folder = this.source.kind === 'config' ? dirname(this.source.config.fsPath) : dirname(this.source.reference.fsPath);
+    const folder = this.source.kind === 'files' ? dirname(this.source.reference.fsPath) : dirname(this.source.config.fsPath);
     const destination =
       target ??
       (await vscode.window.showSaveDialog({

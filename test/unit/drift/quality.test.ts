@@ -73,3 +73,36 @@ test('exposition: HELP and TYPE once per family, label values escaped, non-finit
   );
   assert.throws(() => metrics.add('bad-name', 'x', {}, 1), /not a valid Prometheus metric name/);
 });
+
+test('duplicated rows over 50,000 rows: the same count as comparing whole rows as text, NaNs of any bits equal', () => {
+  let seed = 7;
+  const next = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 2 ** 32;
+  };
+  const rows = 50_000;
+  // Few distinct values per column, so many rows repeat by chance; some cells missing.
+  const x = Float64Array.from({ length: rows }, () => (next() < 0.05 ? Number.NaN : Math.floor(next() * 8) / 2));
+  const otherNaN = new Float64Array(new Uint32Array([1, 0x7ff80000]).buffer)[0]!;
+  for (let i = 0; i < rows; i += 97) x[i] = otherNaN;
+  const codes = Int32Array.from({ length: rows }, () => (next() < 0.03 ? -1 : Math.floor(next() * 6)));
+  const z = Float64Array.from({ length: rows }, () => Math.floor(next() * 40));
+  const table: ColumnTable = {
+    rows,
+    columns: new Map([
+      ['x', { kind: 'numeric', values: x, integer: false }],
+      ['c', { kind: 'categorical', codes, dictionary: ['a', 'b', 'c', 'd', 'e', 'f'] }],
+      ['z', { kind: 'numeric', values: z, integer: true }],
+    ]),
+  };
+  const seen = new Set<string>();
+  let expected = 0;
+  for (let r = 0; r < rows; r++) {
+    const key = `${Number.isNaN(x[r]!) ? 'NaN' : x[r]}|${codes[r]}|${z[r]}`;
+    if (seen.has(key)) expected++;
+    else seen.add(key);
+  }
+  assert.ok(expected > 40_000 && expected < rows, `the data repeats rows (${expected})`);
+  assert.equal(findDuplicates(table).duplicated_rows, expected);
+  assert.equal(Number.isNaN(x[0]!) && new Uint32Array(x.buffer)[0], 1, 'the column itself is left as it was');
+});

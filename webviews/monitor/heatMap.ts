@@ -1,0 +1,74 @@
+// Columns × batches: each cell coloured by its heat (1 = the column's threshold, core/monitor/monitorSeries.ts),
+// drifted cells outlined; a click opens that batch's report. Quality over time (rows, missing share, duplicated
+// rows) runs under it on the same batch axis. Colours go through the CSSOM: the page's CSP refuses style attributes.
+import { h } from '../shared/dom';
+import type { ColumnSeries, HeatCell, MonitorSeries } from './contract';
+import { shortName } from './trendChart';
+
+export function heatMap(series: MonitorSeries, open: (batch: number, column?: string) => void): HTMLTableElement {
+  const { batches } = series;
+  const head = h(
+    'tr',
+    {},
+    h('th', { class: 'column-name' }, 'column'),
+    h('th', { class: 'first-drift' }, 'first drift'),
+    ...batches.map((b, i) => h('th', { class: `batch${i === series.firstCrossing ? ' crossing' : ''}`, title: b.name, 'data-batch': i }, String(i + 1))),
+  );
+  const rows = series.columns.map((column) => columnRow(column, series, open));
+  const quality = [
+    qualityRow('rows', batches.map((b) => compactCount(b.rows))),
+    qualityRow('missing %', batches.map((b) => (100 * b.missingShare).toFixed(1))),
+    qualityRow('duplicated rows', batches.map((b) => (b.duplicatedRows === undefined ? '—' : String(b.duplicatedRows)))),
+  ];
+  const table = h('table', { class: 'heatmap' }, h('thead', {}, head), h('tbody', {}, ...rows), h('tbody', { class: 'quality' }, ...quality));
+  table.addEventListener('click', (event) => {
+    const cell = (event.target as HTMLElement).closest<HTMLElement>('[data-batch]');
+    if (cell) open(Number(cell.dataset.batch), cell.dataset.column);
+  });
+  return table;
+}
+
+function columnRow(column: ColumnSeries, series: MonitorSeries, open: (batch: number, column?: string) => void): HTMLTableRowElement {
+  const first = column.firstDrift === null ? '—' : shortName(series.batches[column.firstDrift]!.name);
+  return h(
+    'tr',
+    { 'data-column': column.name },
+    h('th', { class: 'column-name' }, column.name),
+    h('td', { class: 'first-drift' }, first),
+    ...column.cells.map((cell, i) => heatCell(cell, i, column.name, series.batches[i]!.name, open)),
+  );
+}
+
+function heatCell(cell: HeatCell | null, batch: number, column: string, batchName: string, open: (batch: number, column?: string) => void): HTMLTableCellElement {
+  if (!cell) return h('td', { class: 'cell empty', title: `${column} · ${batchName}: not tested` });
+  const element = h('td', {
+    class: `cell${cell.detected ? ' detected' : ''}`,
+    'data-batch': batch,
+    'data-column': column,
+    'data-heat': cell.heat.toFixed(3),
+    tabindex: 0,
+    title: `${column} · ${batchName}: ${cell.stattest} ${cell.score.toPrecision(3)} (threshold ${cell.threshold})${cell.detected ? ', drifted' : ''}`,
+    onkeydown: (event: Event) => {
+      if ((event as KeyboardEvent).key === 'Enter') open(batch, column);
+    },
+  });
+  element.style.backgroundColor = heatColour(cell.heat);
+  return element;
+}
+
+/** Below the threshold: amber that deepens towards it; at and above: red, darker the further past. */
+function heatColour(heat: number): string {
+  if (heat < 1) return `rgba(230, 170, 40, ${(0.08 + 0.5 * heat).toFixed(3)})`;
+  return `rgba(214, 56, 46, ${(0.6 + 0.4 * Math.min(1, (heat - 1) / 3)).toFixed(3)})`;
+}
+
+/** 2000 → 2k, 1500 → 1.5k, 2400000 → 2.4M: a row count fits a heat-map column. */
+function compactCount(n: number): string {
+  if (n < 1000) return String(n);
+  const [value, unit] = n < 1_000_000 ? [n / 1000, 'k'] : [n / 1_000_000, 'M'];
+  return `${Number(value.toFixed(value < 10 ? 1 : 0))}${unit}`;
+}
+
+function qualityRow(label: string, values: string[]): HTMLTableRowElement {
+  return h('tr', { class: 'quality-row' }, h('th', { class: 'column-name' }, label), h('td', {}), ...values.map((v) => h('td', { class: 'num' }, v)));
+}
