@@ -2,6 +2,7 @@
 // last complete record. A damaged chunk is skipped (reading goes on at the next block) and reported once.
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { BLOCK_SIZE, type BlockBase, checkHeader, detectBlockBase, HEADER_LENGTH, scanFraming } from './framing';
+import { HistoryRowReader } from './historyRows';
 import { decodeHistoryMessage, decodeRecord, RECORD_FIELD, recordField } from './records';
 import { applyHistoryMessage, applyRecord, emptyRunState, type WandbRunState } from './runState';
 
@@ -78,7 +79,9 @@ export class WandbRunFile {
     if (this.undecodedHistory.length === 0) return;
     const pending = this.undecodedHistory;
     this.undecodedHistory = [];
+    const rows = new HistoryRowReader(this.current, pending.length);
     for (const record of pending) {
+      if (rows.apply(record.bytes)) continue;
       try {
         applyHistoryMessage(this.current, decodeHistoryMessage(record.bytes));
       } catch (error) {
