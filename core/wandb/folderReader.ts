@@ -3,7 +3,7 @@
 // keeps (written from the same records), so it is preferred when present. Reads are cached per file by size and
 // modification time, and a growing `.wandb` is read from where the last read stopped.
 import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { listRunFolders, type WandbRunFolder } from './folder';
 import { readChangedText } from './fileBytes';
@@ -175,9 +175,9 @@ function isDirectory(path: string): boolean {
   }
 }
 
-/** A file of the run's `files/` folder, which json() stats (a missing file is no value, not an error). */
+/** A file of the run's `files/` folder, which json() opens (a missing file is no value, not an error). */
 function inFiles(folder: WandbRunFolder, name: string): string {
-  return join(folder.filesFolder, name);
+  return `${folder.filesFolder}${sep}${name}`;
 }
 
 function runStatus(file: WandbRunFile | undefined, startTime: number, summary: Record<string, unknown>, now: number): { status: WandbStatus; endTime: number | null } {

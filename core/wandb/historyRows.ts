@@ -5,8 +5,8 @@
 // row reuses that row's key and column, and a new one is decoded with protobufjs' HistoryItem type. Anything this
 // path does not expect (a value that is not ASCII, value_json not last, a wrong wire type, damage) makes it decline
 // the row, which the caller then decodes with the full message decoder, so results and errors stay the same.
-import protobuf from 'protobufjs';
-import { recordSchema, toNumber } from './records';
+import type protobuf from 'protobufjs';
+import { readerOver, recordSchema, toNumber } from './records';
 import { applyHistoryRow, emptyHistoryRow, type HistoryRow, isUnreadRowKey, jsonNumber, type WandbRunState } from './runState';
 
 const LENGTH_DELIMITED = 2;
@@ -63,14 +63,15 @@ export class HistoryRowReader {
   /** Applies a Record holding a history row; false (nothing applied) when the row needs the full decoder. */
   apply(bytes: Uint8Array): boolean {
     try {
-      return this.read(Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      return this.read(bytes);
     } catch {
       return false;
     }
   }
 
-  private read(bytes: Buffer): boolean {
-    const reader = protobuf.Reader.create(bytes);
+  private read(record: Uint8Array): boolean {
+    const reader = readerOver(record);
+    const bytes = reader.buf as Buffer;
     const { history, item, step } = this.schema;
     let end = -1;
     while (reader.pos < reader.len) {
