@@ -3,7 +3,7 @@
 // `run-<id>.wandb` record log and, unless the run was offline and never synced, a `files/` folder with config.yaml,
 // wandb-summary.json, wandb-metadata.json and output.log.
 import { type Dirent, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 
 const RUN_FOLDER = /^(offline-)?run-(\d{8})_(\d{6})-([A-Za-z0-9_-]+)$/;
 
@@ -45,8 +45,9 @@ export function listRunFolders(root: string): WandbRunFolder[] {
     const match = RUN_FOLDER.exec(entry.name);
     if (!match || !(entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(join(root, entry.name))))) continue;
     const [, offline, date, time, id] = match as unknown as [string, string | undefined, string, string, string];
+    // The folder name and id hold only RUN_FOLDER's characters: appending to the joined path is what join() would give.
     const path = join(root, entry.name);
-    runs.push({ id, path, offline: offline !== undefined, nameTimeMs: nameTime(date, time), recordFile: join(path, `run-${id}.wandb`), filesFolder: join(path, 'files') });
+    runs.push({ id, path, offline: offline !== undefined, nameTimeMs: nameTime(date, time), recordFile: `${path}${sep}run-${id}.wandb`, filesFolder: `${path}${sep}files` });
   }
   return runs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -3,10 +3,11 @@
 // keeps (written from the same records), so it is preferred when present. Reads are cached per file by size and
 // modification time, and a growing `.wandb` is read from where the last read stopped.
 import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { type ConsoleOutput, consoleOutput } from './consoleOutput';
 import { listRunFolders, type WandbRunFolder } from './folder';
+import { readChangedText } from './fileBytes';
 import { WandbFormatError } from './framing';
 import { WandbRunFile } from './runFile';
 import { type HistoryColumn, jsonNumber } from './runState';
@@ -141,18 +142,15 @@ export class WandbFolderReader {
 
   private json(path: string | undefined, problems: string[], parse: (text: string) => unknown): Record<string, unknown> | undefined {
     if (!path) return undefined;
-    let stamp: string;
-    try {
-      const stat = statSync(path);
-      stamp = `${stat.size}:${stat.mtimeMs}`;
-    } catch {
-      return undefined;
-    }
     const cached = this.jsonFiles.get(path);
-    if (cached?.stamp === stamp) return cached.value;
     let value: Record<string, unknown> | undefined;
+    let stamp = '';
     try {
-      const parsed = parse(readFileSync(path, 'utf8'));
+      const read = readChangedText(path, cached?.stamp);
+      if (!read) return undefined;
+      if (read.text === undefined) return cached?.value;
+      stamp = read.stamp;
+      const parsed = parse(read.text);
       value = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
     } catch (error) {
       problems.push(`${path}: ${(error as Error).message.split('\n')[0]} — the file is skipped; wandb rewrites it while the run logs.`);
@@ -170,9 +168,9 @@ function isDirectory(path: string): boolean {
   }
 }
 
-/** A file of the run's `files/` folder, which json() stats (a missing file is no value, not an error). */
+/** A file of the run's `files/` folder, which json() opens (a missing file is no value, not an error). */
 function inFiles(folder: WandbRunFolder, name: string): string {
-  return join(folder.filesFolder, name);
+  return `${folder.filesFolder}${sep}${name}`;
 }
 
 function runStatus(file: WandbRunFile | undefined, startTime: number, summary: Record<string, unknown>, now: number): { status: WandbStatus; endTime: number | null } {
@@ -205,6 +203,10 @@ const NON_FINITE_VALUES: Record<string, number> = { NaN: Number.NaN, Infinity: N
 
 /** JSON as Python's json.dumps writes it: NaN, Infinity and -Infinity as bare words where a value goes. */
 export function parsePythonJson(text: string): unknown {
+  // Most files hold no such word: plain JSON.parse reads them, far faster than the rewrite and reviver below.
+  try {
+    return JSON.parse(text);
+  } catch {}
   const quoted = text.replace(/([:,[]\s*)(NaN|-?Infinity)(?=\s*[,}\]])/g, (_, before: string, word: string) => `${before}"\\u0000nonfinite:${word}"`);
   return JSON.parse(quoted, (_key, value) => (typeof value === 'string' && value.startsWith(NON_FINITE) ? NON_FINITE_VALUES[value.slice(NON_FINITE.length)] : value));
 }

@@ -57,9 +57,25 @@ export function recordSchema(): protobuf.Type {
   return recordType;
 }
 
+let sharedReader: protobuf.Reader | undefined;
+
+/**
+ * protobufjs' Reader over `bytes` from its start: one Reader reused for every record (its buf, pos and len are public),
+ * as files hold hundreds of thousands of records. Valid until the next call.
+ */
+export function readerOver(bytes: Uint8Array): protobuf.Reader {
+  sharedReader ??= protobuf.Reader.create(Buffer.alloc(0));
+  // A Buffer, as protobufjs' BufferReader expects (it reads strings with Buffer methods); a view, not a copy.
+  sharedReader.buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  sharedReader.pos = 0;
+  sharedReader.len = bytes.length;
+  sharedReader.view = null;
+  return sharedReader;
+}
+
 /** The Record's oneof field number (0 when it has none) read with protobufjs' Reader, skipping the other fields. */
 export function recordField(bytes: Uint8Array): number {
-  const reader = protobuf.Reader.create(bytes);
+  const reader = readerOver(bytes);
   while (reader.pos < reader.len) {
     const tag = reader.uint32();
     const field = tag >>> 3;

@@ -1,7 +1,9 @@
 // One `.wandb` file read into a WandbRunState, and followed as it grows: each refresh reads only the bytes after the
 // last complete record. A damaged chunk is skipped (reading goes on at the next block) and reported once.
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync } from 'node:fs';
+import { readAt } from './fileBytes';
 import { BLOCK_SIZE, type BlockBase, checkHeader, detectBlockBase, HEADER_LENGTH, scanFraming } from './framing';
+import { HistoryRowReader } from './historyRows';
 import { decodeHistoryMessage, decodeRecord, RECORD_FIELD, recordField } from './records';
 import { applyHistoryMessage, applyRecord, emptyRunState, type WandbRunState } from './runState';
 
@@ -28,21 +30,22 @@ export class WandbRunFile {
 
   /** Reads what was appended since the last refresh; returns whether anything new was applied. Throws WandbFormatError for a non-W&B file. */
   refresh(): boolean {
-    const { size, mtimeMs } = statSync(this.path);
-    this.mtimeMs = mtimeMs;
-    if (size < this.size) this.reset();
-    if (size === this.size && this.offset > HEADER_LENGTH) return false;
-    this.size = size;
-    if (this.offset === HEADER_LENGTH) {
-      // First read: header and records in one read.
-      const bytes = readFileSync(this.path);
-      checkHeader(bytes, this.path);
-      if (bytes.length > BLOCK_SIZE) this.useBase(detectBlockBase(bytes));
-      this.size = bytes.length;
-      return this.apply(bytes.subarray(HEADER_LENGTH), HEADER_LENGTH);
-    }
+    // One open, fstat and read: a listing refreshes every run's file, so a separate stat would add a system call per run.
     const fd = openSync(this.path, 'r');
     try {
+      const { size, mtimeMs } = fstatSync(fd);
+      this.mtimeMs = mtimeMs;
+      if (size < this.size) this.reset();
+      if (size === this.size && this.offset > HEADER_LENGTH) return false;
+      this.size = size;
+      if (this.offset === HEADER_LENGTH) {
+        // First read: header and records in one read.
+        const bytes = readAt(fd, 0, size);
+        checkHeader(bytes, this.path);
+        if (bytes.length > BLOCK_SIZE) this.useBase(detectBlockBase(bytes));
+        this.size = bytes.length;
+        return this.apply(bytes.subarray(HEADER_LENGTH), HEADER_LENGTH);
+      }
       if (!this.baseKnown && size > BLOCK_SIZE && this.useBase(detectBlockBase(readAt(fd, 0, Math.min(size, 2 * BLOCK_SIZE + HEADER_LENGTH))))) {
         this.size = 0;
         return this.refresh();
@@ -78,7 +81,9 @@ export class WandbRunFile {
     if (this.undecodedHistory.length === 0) return;
     const pending = this.undecodedHistory;
     this.undecodedHistory = [];
+    const rows = new HistoryRowReader(this.current, pending.length);
     for (const record of pending) {
+      if (rows.apply(record.bytes)) continue;
       try {
         applyHistoryMessage(this.current, decodeHistoryMessage(record.bytes));
       } catch (error) {
@@ -138,15 +143,4 @@ function safeField(bytes: Uint8Array): number {
   } catch {
     return 0;
   }
-}
-
-function readAt(fd: number, position: number, length: number): Uint8Array {
-  const buffer = Buffer.allocUnsafe(Math.max(0, length));
-  let read = 0;
-  while (read < length) {
-    const n = readSync(fd, buffer, read, length - read, position + read);
-    if (n === 0) break;
-    read += n;
-  }
-  return buffer.subarray(0, read);
 }

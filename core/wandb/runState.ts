@@ -25,6 +25,15 @@ export class HistoryColumn {
     this.length++;
   }
 
+  /** Makes room for `extra` more points in one step (a reader that can estimate a column's size avoids regrowing it). */
+  reserve(extra: number): void {
+    const capacity = this.length + extra;
+    if (capacity <= this.valueData.length) return;
+    this.stepData = resize(this.stepData, capacity);
+    this.timestampData = resize(this.timestampData, capacity);
+    this.valueData = resize(this.valueData, capacity);
+  }
+
   get steps(): Float64Array {
     return this.stepData.subarray(0, this.length);
   }
@@ -40,7 +49,11 @@ export class HistoryColumn {
 }
 
 function grow(data: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
-  const bigger = new Float64Array(data.length * 2);
+  return resize(data, data.length * 2);
+}
+
+function resize(data: Float64Array<ArrayBuffer>, capacity: number): Float64Array<ArrayBuffer> {
+  const bigger = new Float64Array(capacity);
   bigger.set(data);
   return bigger;
 }
@@ -74,6 +87,11 @@ export function emptyRunState(): WandbRunState {
 /** Keys every history row carries: row metadata, not metrics. */
 const ROW_KEYS = new Set(['_step', '_runtime', '_timestamp']);
 
+/** A row metadata key whose value no column or stamp uses. */
+export function isUnreadRowKey(key: string): boolean {
+  return key === '_runtime';
+}
+
 export function applyRecord(state: WandbRunState, record: WandbRecord): void {
   switch (record.kind) {
     case 'run':
@@ -90,12 +108,14 @@ export function applyRecord(state: WandbRunState, record: WandbRecord): void {
       for (const key of record.remove) state.summary.delete(key);
       return;
     case 'history':
-      applyHistory(state, record.items.map((item) => ({ key: item.key, nested_key: [], value_json: item.valueJson })), record.step);
+      applyHistoryRow(state, rowFromText(record.items.map((item) => item.key), record.items.map((item) => item.valueJson)), record.step);
       return;
     case 'stats':
       for (const item of record.items) {
         const value = jsonNumber(item.valueJson);
-        if (value !== undefined) pushValue(state.stats, item.key, state.stats.get(item.key)?.length ?? 0, record.timestamp, value);
+        if (value === undefined) continue;
+        const column = columnOf(state.stats, item.key);
+        column.push(column.length, record.timestamp, value);
       }
       return;
     case 'output':
@@ -113,41 +133,74 @@ export function applyRecord(state: WandbRunState, record: WandbRecord): void {
   }
 }
 
-/** A history row from protobufjs' decoded HistoryRecord (decodeHistoryMessage), without intermediate copies. */
+/** A history row from protobufjs' decoded HistoryRecord (decodeHistoryMessage). */
 export function applyHistoryMessage(state: WandbRunState, message: HistoryMessage): void {
-  applyHistory(state, message.item, message.step ? toNumber(message.step.num) : undefined);
+  const items = message.item;
+  applyHistoryRow(state, rowFromText(items.map(itemKey), items.map((item) => item.value_json)), message.step ? toNumber(message.step.num) : undefined);
 }
 
-function applyHistory(state: WandbRunState, items: HistoryMessage['item'], recordStep: number | undefined): void {
+/**
+ * One history row's items, ready to apply: `keys[i]` and, where `numeric[i]` is 1, the number its value_json holds in
+ * `values[i]`. `columns[i]` caches the column of `keys[i]`: a reader reusing one row for the next clears it when the key changes.
+ */
+export interface HistoryRow {
+  count: number;
+  keys: string[];
+  values: Float64Array;
+  numeric: Uint8Array;
+  columns: Array<HistoryColumn | undefined>;
+}
+
+export function emptyHistoryRow(capacity: number): HistoryRow {
+  return { count: 0, keys: [], values: new Float64Array(capacity), numeric: new Uint8Array(capacity), columns: [] };
+}
+
+function rowFromText(keys: string[], values: string[]): HistoryRow {
+  const row = emptyHistoryRow(keys.length);
+  row.count = keys.length;
+  row.keys = keys;
+  for (let i = 0; i < keys.length; i++) {
+    const value = jsonNumber(values[i] ?? '');
+    row.numeric[i] = value === undefined ? 0 : 1;
+    row.values[i] = value ?? 0;
+  }
+  return row;
+}
+
+/** Applies one history row: `_step` (else the record's step, else the row count) and `_timestamp` stamp its numbers. */
+export function applyHistoryRow(state: WandbRunState, row: HistoryRow, recordStep: number | undefined): void {
+  const { count, keys, values, numeric, columns } = row;
   let step = recordStep ?? state.historyRows;
   let timestamp = 0;
-  // wandb-core writes every key as `nested_key` (a one-part path for a plain key); the Python writer uses `key`.
-  const keys = items.map(itemKey);
-  for (let i = 0; i < items.length; i++) {
-    if (keys[i] === '_step') step = jsonNumber(items[i]!.value_json) ?? step;
-    else if (keys[i] === '_timestamp') timestamp = Math.round((jsonNumber(items[i]!.value_json) ?? 0) * 1000);
+  for (let i = 0; i < count; i++) {
+    if (keys[i] === '_step' && numeric[i]) step = values[i]!;
+    else if (keys[i] === '_timestamp') timestamp = numeric[i] ? Math.round(values[i]! * 1000) : 0;
   }
-  for (let i = 0; i < items.length; i++) {
-    const key = keys[i]!;
-    if (ROW_KEYS.has(key)) continue;
-    const value = jsonNumber(items[i]!.value_json);
-    if (value !== undefined) pushValue(state.history, key, step, timestamp, value);
+  for (let i = 0; i < count; i++) {
+    if (!numeric[i] || ROW_KEYS.has(keys[i]!)) continue;
+    let column = columns[i];
+    if (!column) {
+      column = columnOf(state.history, keys[i]!);
+      columns[i] = column;
+    }
+    column.push(step, timestamp, values[i]!);
   }
   state.historyRows++;
 }
 
+// wandb-core writes every key as `nested_key` (a one-part path for a plain key); the Python writer uses `key`.
 function itemKey(item: HistoryMessage['item'][number]): string {
   const path = item.nested_key;
   return path.length === 0 ? item.key : path.length === 1 ? path[0]! : path.join('/');
 }
 
-function pushValue(columns: Map<string, HistoryColumn>, key: string, step: number, timestamp: number, value: number): void {
+function columnOf(columns: Map<string, HistoryColumn>, key: string): HistoryColumn {
   let column = columns.get(key);
   if (!column) {
     column = new HistoryColumn();
     columns.set(key, column);
   }
-  column.push(step, timestamp, value);
+  return column;
 }
 
 /**

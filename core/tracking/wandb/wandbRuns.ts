@@ -2,7 +2,9 @@
 // params = config flattened with dots (`_wandb` left out), latest metrics = the summary's numbers (nested keys
 // joined with '/'), tags = W&B's own fields under `wandb.*` plus MLflow's note tag. What is not a number in the
 // summary (media, tables, histograms) has no MLflow counterpart and is left out.
+import { basename, dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { WandbRunFolder } from '../../wandb/folder';
 import type { WandbRun } from '../../wandb/folderReader';
 import type { Experiment, Metric, Param, Run, RunTag } from '../store';
 
@@ -22,7 +24,7 @@ export function wandbRunToRun(run: WandbRun): Run {
       status: run.status,
       startTime: run.startTime,
       endTime: run.endTime,
-      artifactUri: run.hasFiles ? pathToFileURL(run.folder.filesFolder).href : '',
+      artifactUri: run.hasFiles ? filesUri(run.folder) : '',
       lifecycleStage: 'active',
     },
     data: { metrics: summaryMetrics(run.summary, timestamp, step), params: configParams(run.config), tags: runTags(run) },
@@ -50,26 +52,40 @@ export function projectExperiments(runs: WandbRun[], folder: string): Experiment
 
 function summaryMetrics(summary: Record<string, unknown>, timestamp: number, step: number): Metric[] {
   const metrics: Metric[] = [];
-  const visit = (value: unknown, key: string): void => {
-    if (typeof value === 'number') metrics.push({ key, value, timestamp, step });
-    else if (value && typeof value === 'object' && !Array.isArray(value) && !('_type' in value)) {
-      for (const [child, inner] of Object.entries(value)) visit(inner, `${key}/${child}`);
-    }
-  };
-  for (const [key, value] of Object.entries(summary)) if (!key.startsWith('_')) visit(value, key);
+  for (const [key, value] of Object.entries(summary)) if (!key.startsWith('_')) addSummaryMetric(metrics, value, key, timestamp, step);
   return metrics;
+}
+
+function addSummaryMetric(metrics: Metric[], value: unknown, key: string, timestamp: number, step: number): void {
+  if (typeof value === 'number') metrics.push({ key, value, timestamp, step });
+  else if (value && typeof value === 'object' && !Array.isArray(value) && !('_type' in value)) {
+    for (const [child, inner] of Object.entries(value)) addSummaryMetric(metrics, inner, `${key}/${child}`, timestamp, step);
+  }
 }
 
 /** `wandb.config` flattened as MLflow's autologgers flatten dicts: nested keys joined with dots. */
 export function configParams(config: Record<string, unknown>): Param[] {
   const params: Param[] = [];
-  const visit = (value: unknown, key: string): void => {
-    if (value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length > 0) {
-      for (const [child, inner] of Object.entries(value)) visit(inner, `${key}.${child}`);
-    } else params.push({ key, value: paramText(value) });
-  };
-  for (const [key, value] of Object.entries(config)) if (key !== '_wandb') visit(value, key);
+  for (const [key, value] of Object.entries(config)) if (key !== '_wandb') addParam(params, value, key);
   return params;
+}
+
+function addParam(params: Param[], value: unknown, key: string): void {
+  if (value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length > 0) {
+    for (const [child, inner] of Object.entries(value)) addParam(params, inner, `${key}.${child}`);
+  } else params.push({ key, value: paramText(value) });
+}
+
+let lastParent: { path: string; href: string } | undefined;
+
+/**
+ * The file: URI of a run's files/ folder. The URI of the wandb/ folder is built once per folder (pathToFileURL is
+ * costly a thousand times over); run folder names hold only characters a URI keeps as they are (folder.ts, RUN_FOLDER).
+ */
+function filesUri(folder: WandbRunFolder): string {
+  const parent = dirname(folder.path);
+  if (lastParent?.path !== parent) lastParent = { path: parent, href: pathToFileURL(parent).href.replace(/\/$/, '') };
+  return `${lastParent.href}/${basename(folder.path)}/files`;
 }
 
 /** Values as Python's str() writes them, as MLflow stores a logged param. */
