@@ -2,8 +2,8 @@
 // exit), else `files/config.yaml` and `files/wandb-summary.json`. `wandb-summary.json` is the summary wandb itself
 // keeps (written from the same records), so it is preferred when present. Reads are cached per file by size and
 // modification time, and a growing `.wandb` is read from where the last read stopped.
-import { readFileSync, statSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { statSync } from 'node:fs';
+import { sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { type ConsoleOutput, consoleOutput } from './consoleOutput';
 import { listRunFolders, type WandbRunFolder } from './folder';
