@@ -8,19 +8,16 @@ import type { Locator, Page } from 'playwright-core';
 import { openSqlite } from '../../../core/sqlite/driver';
 import { freshDemoWorkspace } from '../harness/demoWorkspace';
 import { uiSession } from '../harness/uiSession';
-import { openContainer, openFolder, runContextMenuItem, screenshot, viewPane, webview } from '../harness/workbench';
+import { openFolder, runContextMenuItem, screenshot, showOnlyView, viewPane, webview } from '../harness/workbench';
 
 const demo = freshDemoWorkspace();
 const session = uiSession({ cleanup: () => demo.remove() });
 
 /** The Models pane, expanded. */
 async function modelsPane(page: Page): Promise<Locator> {
-  await openContainer(page, 'MLOps');
-  const pane = viewPane(page, 'Models');
-  await pane.waitFor({ timeout: 30_000 });
-  const header = pane.locator('.pane-header');
-  if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
-  return pane;
+  // Only Models expanded: with five panes sharing the side bar, the prompt row can sit below a short pane's fold.
+  await showOnlyView(page, 'Models');
+  return viewPane(page, 'Models');
 }
 
 function versionRow(pane: Locator, version: string, stage: string): Locator {
