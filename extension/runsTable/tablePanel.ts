@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { RunsTableSession } from '../../core/runsTable/session';
 import { tableCsv } from '../../core/runsTable/tableCsv';
 import { QueryError, type TableQuery } from '../../core/runsTable/tableQuery';
-import { EMPTY_LAYOUT, type HostToTable, type TableLayout, type TableState, type TableToHost } from '../../webviews/runsTable/contract';
+import { EMPTY_LAYOUT, type HostToTable, type TableLayout, type TableRow, type TableState, type TableToHost } from '../../webviews/runsTable/contract';
 import type { MlopsLog } from '../output';
 import type { PlotRequest } from '../runs/plotPanel';
 import type { StoreEntry } from '../runs/trackingStores';
@@ -16,6 +16,11 @@ import { WebviewPanelHost } from '../webviews/panelHost';
 const PREVIEW_ROWS = 200;
 /** The grid asks for rows in blocks of 100 (webviews/runsTable/grid.ts); the first block is sent unasked. */
 const FIRST_SCREEN_ROWS = 100;
+
+interface FirstScreen {
+  state: TableState;
+  rows: TableRow[];
+}
 
 /** The experiments of one store a table or chart shows. */
 export interface RunsSource {
@@ -57,6 +62,8 @@ export class RunsTablePanel implements vscode.Disposable {
   private firstPaintMs: number | undefined;
   private running: Promise<void> = Promise.resolve();
   private readonly title: string;
+  /** The opening query's first screen, read while VS Code creates the webview rather than after it says ready. */
+  private readonly opening: Promise<FirstScreen | undefined>;
 
   constructor(
     private readonly deps: TablePanelDeps,
@@ -68,6 +75,8 @@ export class RunsTablePanel implements vscode.Disposable {
     this.host = WebviewPanelHost.open<HostToTable, TableToHost>(deps.extensionUri, { viewType: 'mlops.runsTable', title: this.title, bundle: 'runsTable' });
     this.host.onMessage((message) => this.receive(message));
     this.host.onDidDispose(onDispose);
+    // A failure here is not reported: the query runs again once the UI is ready, and reports it there.
+    this.opening = this.firstScreen(this.openingQuery()).catch(() => undefined);
   }
 
   get status(): TablePanelStatus {
@@ -177,24 +186,33 @@ export class RunsTablePanel implements vscode.Disposable {
     }
   }
 
-  private async start(): Promise<void> {
-    const layout = this.deps.workspaceState.get<TableLayout>(this.layoutKey()) ?? EMPTY_LAYOUT;
-    const query = this.source.query ?? this.session.currentQuery;
-    await this.host.post({ type: 'init', title: this.title, layout, query });
-    await this.applyQuery(query);
+  private openingQuery(): TableQuery {
+    return this.source.query ?? this.session.currentQuery;
   }
 
-  /** A first screen from the store's first page when it can, then the whole order. */
-  private applyQuery(query: TableQuery): Promise<void> {
+  private async start(): Promise<void> {
+    const layout = this.deps.workspaceState.get<TableLayout>(this.layoutKey()) ?? EMPTY_LAYOUT;
+    // Posts arrive in order, so init, state and rows go out together without waiting for each to be delivered.
+    void this.host.post({ type: 'init', title: this.title, layout, query: this.openingQuery() });
+    await this.applyQuery(this.openingQuery(), this.opening);
+  }
+
+  /** The store's first page of the query and the rows of its first screen; undefined when the store cannot page it. */
+  private async firstScreen(query: TableQuery): Promise<FirstScreen | undefined> {
+    const state = await this.session.preview(query, PREVIEW_ROWS);
+    return state && { state, rows: await this.session.window(0, FIRST_SCREEN_ROWS) };
+  }
+
+  /** A first screen from the store's first page when it can (already read, for the opening query), then the whole order. */
+  private applyQuery(query: TableQuery, prepared?: Promise<FirstScreen | undefined>): Promise<void> {
     return this.run(async () => {
       try {
-        const preview = await this.session.preview(query, PREVIEW_ROWS);
-        if (preview) {
-          await this.postState(preview);
-          // The first screen's rows go with it, before reading the whole order: SQLite reads block this thread, and
-          // the UI's own request for them would wait behind that read.
-          await this.sendRows(this.generation, 0, FIRST_SCREEN_ROWS);
-          await new Promise((resolve) => setTimeout(resolve, 0));
+        const screen = await (prepared ?? this.firstScreen(query));
+        if (screen) {
+          // The first screen's rows go with its state, before reading the whole order: SQLite reads block this
+          // thread, and the UI's own request for them would wait behind that read.
+          void this.postState(screen.state);
+          await this.host.post({ type: 'rows', generation: this.generation, offset: 0, rows: screen.rows });
         }
         const state = await this.session.apply(query);
         if (state) await this.postState(state);
