@@ -1,13 +1,13 @@
 // A W&B folder read into runs: the `.wandb` record log when there is one (run record, config, summary, history,
 // exit), else `files/config.yaml` and `files/wandb-summary.json`. `wandb-summary.json` is the summary wandb itself
-// keeps (written from the same records), so it is preferred when present. Reads are cached per file by size and
-// modification time, and a growing `.wandb` is read from where the last read stopped.
+// keeps (written from the same records), so it is preferred when present. A JSON file is parsed again only when its text
+// changed, and a growing `.wandb` is read from where the last read stopped.
 import { statSync } from 'node:fs';
 import { sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { type ConsoleOutput, consoleOutput } from './consoleOutput';
 import { listRunFolders, type WandbRunFolder } from './folder';
-import { readChangedText } from './fileBytes';
+import { readText } from './fileBytes';
 import { WandbFormatError } from './framing';
 import { WandbRunFile } from './runFile';
 import { type HistoryColumn, jsonNumber } from './runState';
@@ -47,7 +47,7 @@ export interface WandbRun {
 }
 
 interface CachedFile<T> {
-  stamp: string;
+  text: string;
   value: T;
 }
 
@@ -142,20 +142,21 @@ export class WandbFolderReader {
 
   private json(path: string | undefined, problems: string[], parse: (text: string) => unknown): Record<string, unknown> | undefined {
     if (!path) return undefined;
+    // Read every time (the text is small; a stat to tell whether it changed would cost as much as the read), parsed
+    // only when it changed.
     const cached = this.jsonFiles.get(path);
+    let text: string | undefined;
     let value: Record<string, unknown> | undefined;
-    let stamp = '';
     try {
-      const read = readChangedText(path, cached?.stamp);
-      if (!read) return undefined;
-      if (read.text === undefined) return cached?.value;
-      stamp = read.stamp;
-      const parsed = parse(read.text);
+      text = readText(path);
+      if (text === undefined) return undefined;
+      if (text === cached?.text) return cached.value;
+      const parsed = parse(text);
       value = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
     } catch (error) {
       problems.push(`${path}: ${(error as Error).message.split('\n')[0]} — the file is skipped; wandb rewrites it while the run logs.`);
     }
-    this.jsonFiles.set(path, { stamp, value });
+    this.jsonFiles.set(path, { text: text ?? '', value });
     return value;
   }
 }

@@ -1,7 +1,7 @@
 // One `.wandb` file read into a WandbRunState, and followed as it grows: each refresh reads only the bytes after the
 // last complete record. A damaged chunk is skipped (reading goes on at the next block) and reported once.
 import { closeSync, fstatSync, openSync } from 'node:fs';
-import { readAt } from './fileBytes';
+import { readAt, readToEnd } from './fileBytes';
 import { BLOCK_SIZE, type BlockBase, checkHeader, detectBlockBase, HEADER_LENGTH, scanFraming } from './framing';
 import { HistoryRowReader } from './historyRows';
 import { decodeHistoryMessage, decodeRecord, RECORD_FIELD, recordField } from './records';
@@ -30,30 +30,53 @@ export class WandbRunFile {
 
   /** Reads what was appended since the last refresh; returns whether anything new was applied. Throws WandbFormatError for a non-W&B file. */
   refresh(): boolean {
-    // One open, fstat and read: a listing refreshes every run's file, so a separate stat would add a system call per run.
     const fd = openSync(this.path, 'r');
     try {
-      const { size, mtimeMs } = fstatSync(fd);
-      this.mtimeMs = mtimeMs;
-      if (size < this.size) this.reset();
-      if (size === this.size && this.offset > HEADER_LENGTH) return false;
-      this.size = size;
-      if (this.offset === HEADER_LENGTH) {
-        // First read: header and records in one read.
-        const bytes = readAt(fd, 0, size);
-        checkHeader(bytes, this.path);
-        if (bytes.length > BLOCK_SIZE) this.useBase(detectBlockBase(bytes));
-        this.size = bytes.length;
-        return this.apply(bytes.subarray(HEADER_LENGTH), HEADER_LENGTH);
-      }
-      if (!this.baseKnown && size > BLOCK_SIZE && this.useBase(detectBlockBase(readAt(fd, 0, Math.min(size, 2 * BLOCK_SIZE + HEADER_LENGTH))))) {
-        this.size = 0;
-        return this.refresh();
-      }
-      return this.apply(readAt(fd, this.offset, size - this.offset), this.offset);
+      return this.offset === HEADER_LENGTH ? this.readWhole(fd) : this.readAppended(fd);
     } finally {
       closeSync(fd);
     }
+  }
+
+  /** First read: header and records in one read. */
+  private readWhole(fd: number): boolean {
+    const bytes = readToEnd(fd, 0);
+    checkHeader(bytes, this.path);
+    if (bytes.length > BLOCK_SIZE) this.useBase(detectBlockBase(bytes));
+    this.size = bytes.length;
+    const applied = this.apply(bytes.subarray(HEADER_LENGTH), HEADER_LENGTH);
+    this.stampUnfinished(fd);
+    return applied;
+  }
+
+  /**
+   * A `.wandb` only grows, so what lies past the bytes seen so far is what changed: no stat is needed to tell (a stat
+   * per run would be a quarter of a listing's system calls). A file found shorter was replaced, and is read again.
+   */
+  private readAppended(fd: number): boolean {
+    const tail = readToEnd(fd, this.offset);
+    const size = this.offset + tail.length;
+    if (this.stampUnfinished(fd) < this.size) {
+      this.reset();
+      return this.readWhole(fd);
+    }
+    if (size === this.size) return false;
+    this.size = size;
+    if (!this.baseKnown && size > BLOCK_SIZE && this.useBase(detectBlockBase(readAt(fd, 0, Math.min(size, 2 * BLOCK_SIZE + HEADER_LENGTH))))) {
+      return this.readWhole(fd);
+    }
+    return this.apply(tail, this.offset);
+  }
+
+  /**
+   * The modification time of a run without an exit record, which tells one still logging from one that stopped; a
+   * finished run needs none. Returns the file's size when it was stat'ed (else +Infinity).
+   */
+  private stampUnfinished(fd: number): number {
+    if (this.current.exit) return Number.POSITIVE_INFINITY;
+    const { size, mtimeMs } = fstatSync(fd);
+    this.mtimeMs = mtimeMs;
+    return size;
   }
 
   /** Fixes the block layout; true when it differs from the one read so far (which is then dropped, to re-read). */
