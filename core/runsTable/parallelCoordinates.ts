@@ -24,6 +24,22 @@ export interface ParallelData {
   runIds: string[];
   labels: string[];
   axes: Axis[];
+  /** Which end of the metric (the last axis) is better: the lines there get the brightest colour. */
+  better: MetricDirection;
+}
+
+export type MetricDirection = 'higher' | 'lower';
+
+/** A loss, an error or a distance is better low, as MLflow's and W&B's own examples name them. */
+const LOWER_IS_BETTER = /loss|error|err$|mse|mae|rmse|perplexity|wer|cer|distance|latency/i;
+
+/**
+ * Which end of a metric is better: the order the runs are sorted by when they are sorted by it (a sweep opens
+ * sorted by its own goal: minimize is ascending), else what its name says.
+ */
+export function betterEnd(metric: string, sort: { column: string; descending: boolean } | undefined): MetricDirection {
+  if (sort?.column === `metrics.${metric}`) return sort.descending ? 'higher' : 'lower';
+  return LOWER_IS_BETTER.test(metric) ? 'lower' : 'higher';
 }
 
 export interface AxisInput {

@@ -3,7 +3,7 @@
 // reveals the run in the Runs view.
 import * as vscode from 'vscode';
 import { paramImportance } from '../../core/runsTable/importance';
-import { type Axis, type AxisInput, axisOf, parallelAxes } from '../../core/runsTable/parallelCoordinates';
+import { type Axis, type AxisInput, axisOf, betterEnd, parallelAxes } from '../../core/runsTable/parallelCoordinates';
 import type { RunsTableSession } from '../../core/runsTable/session';
 import { PREFERRED_KEY_METRICS } from '../../core/runsView/runPresentation';
 import type { HostToParallel, ParallelState, ParallelToHost, ScatterData } from '../../webviews/parallel/contract';
@@ -151,6 +151,7 @@ export class ParallelPanel implements vscode.Disposable {
         runIds,
         labels: runIds.map((id) => String(names.get(id) || id.slice(0, 8))),
         axes: [...axes.slice(0, MAX_PARAM_AXES), metricAxis],
+        better: betterEnd(this.metric, this.session.currentQuery.sort),
       },
       linkedToTable: this.table !== undefined,
       complete: runIds.length === this.runIds.length,

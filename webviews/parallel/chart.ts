@@ -99,7 +99,13 @@ export class ParallelChart {
         continue;
       }
       const value = metricAxis.values[run];
-      buckets[value === null || value === undefined ? COLOUR_BUCKETS : Math.round(axisPosition(metricAxis, value) * (COLOUR_BUCKETS - 1))]!.push(run);
+      if (value === null || value === undefined) {
+        buckets[COLOUR_BUCKETS]!.push(run);
+        continue;
+      }
+      // The better end is bright: for a metric to minimize that is the bottom of its axis.
+      const position = axisPosition(metricAxis, value);
+      buckets[Math.round((data.better === 'lower' ? 1 - position : position) * (COLOUR_BUCKETS - 1))]!.push(run);
     }
     ctx.lineWidth = 1;
     ctx.globalAlpha = 0.18;

@@ -101,7 +101,7 @@ function showStatus(kept: number, why?: string): void {
   }
   const total = state.data.runIds.length;
   const link = why && state.linkedToTable ? ' (the runs table shows them)' : '';
-  status.textContent = why ? `${kept} of ${total} runs inside the brushes${link}` : `${total} runs · ${state.data.axes.length - 1} varying params · coloured by ${state.metric}`;
+  status.textContent = why ? `${kept} of ${total} runs inside the brushes${link}` : `${total} runs · ${state.data.axes.length - 1} varying params · coloured by ${state.metric} (${state.data.better} is better, bright)`;
 }
 
 function fill(select: HTMLSelectElement, values: string[], chosen: string): void {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { axisPosition, axisValue, brushedRuns, type ParallelData, parallelAxes } from '../../../core/runsTable/parallelCoordinates';
+import { axisPosition, axisValue, betterEnd, brushedRuns, type ParallelData, parallelAxes } from '../../../core/runsTable/parallelCoordinates';
 import { RunsTableSession } from '../../../core/runsTable/session';
 import { EMPTY_QUERY } from '../../../core/runsTable/tableQuery';
 import { FileStore } from '../../../core/tracking/file/fileStore';
@@ -26,7 +26,7 @@ async function parallelData(session: RunsTableSession, metric: string): Promise<
     params.push({ id: column.id, label: column.key, values: await session.values(column.id, runIds) });
   }
   const axes = parallelAxes(runIds, params, { id: `metrics.${metric}`, label: metric, values: await session.values(`metrics.${metric}`, runIds) });
-  return { runIds, labels: runIds, axes };
+  return { runIds, labels: runIds, axes, better: 'higher' };
 }
 
 test('the sweep’s children: learning rate on a log axis, momentum linear, constant params left out', async () => {
@@ -87,4 +87,13 @@ test('air-quality: models on a categorical axis; the parent-less NaN roc_auc rea
   assert.equal(metric.values.filter((v) => v === null).length, 1);
   const knn = brushedRuns(data, [{ axis: 'params.model', low: 0.3, high: 0.36 }]);
   assert.equal(knn.length, 23);
+});
+
+test('the better end of the metric: the sort by it (a sweep’s goal) first, else its name', () => {
+  assert.equal(betterEnd('val/loss', { column: 'metrics.val/loss', descending: false }), 'lower');
+  assert.equal(betterEnd('score', { column: 'metrics.score', descending: false }), 'lower', 'a sweep minimizing a score');
+  assert.equal(betterEnd('val/loss', { column: 'metrics.val/loss', descending: true }), 'higher', 'the sort decides over the name');
+  assert.equal(betterEnd('val_loss', { column: 'metrics.accuracy', descending: true }), 'lower', 'sorted by another metric: the name decides');
+  assert.equal(betterEnd('rmse', undefined), 'lower');
+  assert.equal(betterEnd('accuracy', undefined), 'higher');
 });
