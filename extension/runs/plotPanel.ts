@@ -7,7 +7,7 @@ import { sharedKeyMetric } from '../../core/runsView/runPresentation';
 import { type MetricHistoryExport, metricHistoryCsv } from '../../core/runsView/metricCsv';
 import { plotPoints } from '../../core/runsView/plotSeries';
 import type { Run } from '../../core/tracking/index';
-import { defaultSystemMetrics, groupMetricKeys, systemMetricHistory, systemMetricKeys } from '../../core/tracking/systemMetrics';
+import { defaultSystemMetrics, groupMetricKeys, MLFLOW_SYSTEM_PREFIX, systemMetricHistory, systemMetricKeys } from '../../core/tracking/systemMetrics';
 import type { HostToPlot, PlotState, PlotToHost, PlotXAxis, SystemPlotState, SystemXAxis } from '../../webviews/plots/contract';
 import type { MlopsLog } from '../output';
 import { saveExport } from '../webviews/exportFile';
@@ -209,6 +209,12 @@ export class PlotPanel implements vscode.Disposable {
       for (const metric of this.metrics) {
         const history = await entry.store!.getMetricHistory(run.info.runId, metric);
         exports.push({ runId: run.info.runId, runName: runLabel(run), metric, history });
+      }
+      // The System group's chosen charts too, named as MLflow logs system metrics (`system/cpu`).
+      const systemNames = this.systemMetrics ? await systemMetricKeys(entry.store!, run) : [];
+      for (const name of this.systemMetrics?.filter((m) => systemNames.includes(m)) ?? []) {
+        const history = await systemMetricHistory(entry.store!, run.info.runId, name);
+        exports.push({ runId: run.info.runId, runName: runLabel(run), metric: MLFLOW_SYSTEM_PREFIX + name, history });
       }
     }
     await saveExport(this.log, 'metrics.csv', { CSV: ['csv'] }, Buffer.from(metricHistoryCsv(exports), 'utf8'));

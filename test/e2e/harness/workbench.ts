@@ -1,5 +1,5 @@
 // Drives the VS Code workbench in Debian's Chromium with playwright-core: the helpers every UI test reuses.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Frame, type FrameLocator, type Locator, type Page } from 'playwright-core';
@@ -210,4 +210,27 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(artifactsDir, `${name}.png`);
   await page.screenshot({ path });
   return path;
+}
+
+/** The file once it exists (an export written by the extension host). */
+export async function fileWritten(path: string, timeoutMs = 15_000): Promise<Buffer> {
+  const deadline = Date.now() + timeoutMs;
+  while (!existsSync(path)) {
+    if (Date.now() > deadline) throw new Error(`${path} was not written within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return readFileSync(path);
+}
+
+/** code-server's save dialog is a quick input; it fills in the suggested name after it opens, so wait for that first. */
+export async function saveAs(page: Page, suggested: string, path: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 15_000 });
+  await page.waitForFunction(
+    (name) => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.endsWith(name) ?? false,
+    suggested,
+    { timeout: 15_000 },
+  );
+  await input.fill(path);
+  await page.keyboard.press('Enter');
 }

@@ -2,14 +2,13 @@
 // report whose table flags exactly the two columns the demo shifts, a row expands into its chart, and the exported
 // HTML opens in a separate Chromium with every network request blocked and shows the same two columns drifted.
 import assert from 'node:assert/strict';
-import { existsSync, watch } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { freshDemoWorkspace } from '../harness/demoWorkspace';
 import { uiSession } from '../harness/uiSession';
-import { activityBarEntry, launchWorkbench, openFolder, runCommand, screenshot, webview } from '../harness/workbench';
+import { activityBarEntry, fileWritten, launchWorkbench, openFolder, runCommand, screenshot, webview } from '../harness/workbench';
 
 /** core/demo/transactions.ts SHIFTED_COLUMNS, in the report's order (drift score descending). */
 const SHIFTED = ['amount', 'distance_km'];
@@ -36,24 +35,6 @@ async function driftedColumns(report: FrameLocator | Frame | Page): Promise<stri
     if ((await row.locator('td.detected').count()) > 0) names.push((await row.getAttribute('data-column')) ?? '');
   }
   return names.sort();
-}
-
-function fileWritten(path: string, timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const watcher = watch(join(path, '..'), () => {
-      if (existsSync(path)) done();
-    });
-    const timer = setTimeout(() => {
-      watcher.close();
-      reject(new Error(`${path} was not written within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const done = () => {
-      clearTimeout(timer);
-      watcher.close();
-      resolve();
-    };
-    if (existsSync(path)) done();
-  });
 }
 
 test('the palette command on reference.csv and current.csv shows exactly amount and distance_km drifted', async () => {

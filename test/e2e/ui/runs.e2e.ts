@@ -3,7 +3,7 @@
 // metric lines to a RUNNING run updates the tree and the open plot within seconds; a tracking server that never
 // finishes answering becomes one "server not answering" node while the other folders' stores keep working.
 import assert from 'node:assert/strict';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
@@ -12,17 +12,7 @@ import { startDrippingServer } from '../../support/misbehavingServers';
 import { extensionHostLogTail } from '../harness/codeServer';
 import { freshDemoWorkspace } from '../harness/demoWorkspace';
 import { uiSession } from '../harness/uiSession';
-import {
-  inkedPixels,
-  openFolder,
-  runCommand,
-  screenshot,
-  showOnlyView,
-  viewRow,
-  viewPane,
-  webview,
-  type Workbench,
-} from '../harness/workbench';
+import { fileWritten, inkedPixels, openFolder, runCommand, saveAs, screenshot, showOnlyView, viewRow, viewPane, webview } from '../harness/workbench';
 
 const demo = freshDemoWorkspace();
 const session = uiSession({ cleanup: () => demo.remove() });
@@ -117,29 +107,6 @@ test('the plot reads values on hover, toggles series from the legend, adds a met
 });
 
 /** Waits for a file the extension writes (polling the disk: there is no UI event to wait on). */
-async function fileWritten(path: string, timeoutMs = 15_000): Promise<Buffer> {
-  const deadline = Date.now() + timeoutMs;
-  while (!existsSync(path)) {
-    if (Date.now() > deadline) throw new Error(`${path} was not written within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return readFileSync(path);
-}
-
-/** code-server's save dialog is a quick input; it fills in the suggested name after it opens, so wait for that first. */
-async function saveAs(page: Workbench['page'], suggested: string, path: string): Promise<void> {
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 15_000 });
-  await page.waitForFunction(
-    (name) => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.endsWith(name) ?? false,
-    suggested,
-    { timeout: 15_000 },
-  );
-  await input.fill(path);
-  await screenshot(page, 'runs-save-dialog');
-  await page.keyboard.press('Enter');
-}
-
 test('Export CSV and Export PNG ask where to save and write the full histories and the charts', async () => {
   const { page } = session.workbench;
   const frame = webview(page);

@@ -2,11 +2,14 @@
 // whose CPU/memory/GPU charts are drawn from the run's stats records; "Show Console Output" opens the run's output
 // in a read-only log editor, with the colour codes the training script printed stripped.
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { DEMO_OUTPUT_FIRST_LINE, DEMO_SWEEP_ID } from '../../../core/demo/wandbSweep';
+import { collectRuns } from '../../../core/tracking/query';
+import { WandbStore } from '../../../core/tracking/wandb/wandbStore';
 import { freshDemoWorkspace } from '../harness/demoWorkspace';
 import { uiSession } from '../harness/uiSession';
-import { inkedPixels, openFolder, runContextMenuItem, screenshot, showOnlyView, viewRow, webview, type Workbench } from '../harness/workbench';
+import { fileWritten, inkedPixels, openFolder, runContextMenuItem, saveAs, screenshot, showOnlyView, viewRow, webview, type Workbench } from '../harness/workbench';
 
 const demo = freshDemoWorkspace();
 const session = uiSession({ cleanup: () => demo.remove() });
@@ -57,6 +60,24 @@ test('the metric plot of a W&B run draws a System group from its stats records',
   await frame.locator('.system .u-legend .u-series', { hasText: 'seconds' }).first().waitFor({ timeout: 15_000 });
   await frame.locator('select[aria-label="System x axis"]').selectOption('time');
   await frame.locator('.system .u-legend .u-series', { hasText: 'wall time' }).first().waitFor({ timeout: 15_000 });
+});
+
+test('Export CSV writes the System group’s charts beside the metrics, named as MLflow logs them (system/cpu)', async () => {
+  const { page } = session.workbench;
+  const frame = webview(page);
+  const store = new WandbStore(join(demo.folder, 'wandb'));
+  const run = (await collectRuns(store, { experimentIds: ['fraud-sweep'] })).find((r) => RUN.test(r.info.runName ?? ''))!;
+  const cpu = await store.systemMetrics.history(run.info.runId, 'cpu');
+  const csvPath = join(demo.folder, 'exported-wandb-metrics.csv');
+  await frame.locator('button', { hasText: 'Export CSV' }).click();
+  await saveAs(page, 'metrics.csv', csvPath);
+  const rows = (await fileWritten(csvPath)).toString('utf8').trim().split(/\r?\n/);
+  assert.equal(rows[0], 'run_id,run_name,metric,step,timestamp,value');
+  const cpuRows = rows.filter((r) => r.split(',')[2] === 'system/cpu');
+  assert.equal(cpuRows.length, cpu.length, 'one row per cpu sample of the run');
+  assert.deepEqual(cpuRows.map((r) => Number(r.split(',')[5])), cpu.map((m) => m.value));
+  assert.ok(rows.some((r) => r.split(',')[2] === 'system/memory_percent'), 'every chart of the System group');
+  assert.ok(rows.some((r) => !r.split(',')[2]!.startsWith('system/') && r.startsWith(run.info.runId)), 'and the metrics group as before');
 });
 
 test('Show Console Output opens the run output in a read-only log editor without colour codes', async () => {
