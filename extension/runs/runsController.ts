@@ -63,7 +63,14 @@ export class RunsController implements vscode.Disposable {
       },
       'mlops.runs.plotStatus': (): PlotPanelStatus[] => [...panels].map((p) => p.status),
     };
+    // A sweep file (sweep.yaml, or any YAML with method and parameters) edited beside a W&B folder regroups its runs.
+    const yamlFiles = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}');
+    const yamlChanged = (uri: vscode.Uri) => tree.yamlFileChanged(uri.fsPath);
     this.disposables = [
+      yamlFiles,
+      yamlFiles.onDidChange(yamlChanged),
+      yamlFiles.onDidCreate(yamlChanged),
+      yamlFiles.onDidDelete(yamlChanged),
       this.consoleOutput,
       stores,
       tree,

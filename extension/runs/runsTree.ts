@@ -38,8 +38,8 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   /** Pages a user asked for per experiment, kept across refreshes so "Load more" survives a live update. */
   private readonly pagesWanted = new Map<string, number>();
   private readonly logged = new Set<string>();
-  /** Sweep configurations beside each W&B folder, by store; read again on refresh (a sweep.yaml may be edited). */
-  private readonly sweepConfigs = new Map<string, SweepConfig[]>();
+  /** Sweep configurations in each W&B folder's project, by store; read again on refresh or when a YAML file there changes. */
+  private readonly sweepConfigs = new Map<string, { project: string; configs: SweepConfig[] }>();
 
   constructor(
     private readonly stores: TrackingStores,
@@ -58,6 +58,14 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
       }
     }
     for (const uri of [...this.sweepConfigs.keys()]) if (!entries || entries.some((e) => e.uri === uri)) this.sweepConfigs.delete(uri);
+    this.changed.fire(undefined);
+  }
+
+  /** A YAML file was saved, added or deleted: the sweeps of the W&B stores whose project holds it are grouped again. */
+  yamlFileChanged(path: string): void {
+    const stale = [...this.sweepConfigs].filter(([, read]) => path.startsWith(read.project + sep));
+    if (stale.length === 0) return;
+    for (const [uri] of stale) this.sweepConfigs.delete(uri);
     this.changed.fire(undefined);
   }
 
@@ -186,14 +194,13 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
 
   /** The sweep files of the project a W&B folder belongs to (the folder holding `wandb/`); unreadable ones logged once. */
   private sweepConfigsOf(entry: StoreEntry): SweepConfig[] {
-    let configs = this.sweepConfigs.get(entry.uri);
-    if (!configs) {
-      const found = findSweepConfigs(dirname(entry.store!.location));
-      for (const problem of found.problems) this.logOnce('warn', problem.message);
-      configs = found.configs;
-      this.sweepConfigs.set(entry.uri, configs);
-    }
-    return configs;
+    const cached = this.sweepConfigs.get(entry.uri);
+    if (cached) return cached.configs;
+    const project = dirname(entry.store!.location);
+    const found = findSweepConfigs(project);
+    for (const problem of found.problems) this.logOnce('warn', problem.message);
+    this.sweepConfigs.set(entry.uri, { project, configs: found.configs });
+    return found.configs;
   }
 
   private async readRuns(entry: StoreEntry, experimentId: string, pages: number): Promise<LoadedRuns> {

@@ -4,7 +4,7 @@
 // sweep's parallel coordinates and runs table opened with its metric and goal. Expected values are read from the
 // store here, independently of the extension.
 import assert from 'node:assert/strict';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -106,12 +106,12 @@ test('history appended to the running W&B run reaches the open plot', async () =
   await screenshot(page, 'wandb-live-update');
 });
 
-test('Open Parallel Coordinates on the sweep: its runs, coloured by its metric', async () => {
+test('Open Parallel Coordinates on the sweep: its runs, coloured by its metric with its goal (minimize: low is bright)', async () => {
   const { page } = session.workbench;
   await showOnlyView(page, 'Runs');
   await runContextMenuItem(page, viewRow(page, 'Runs', `sweep ${DEMO_SWEEP_ID}`), 'Open Parallel Coordinates');
   const chart = await webviewWith(page, '.axis[data-axis="metrics.val/loss"]');
-  await chart.locator('.status', { hasText: /^6 runs · \d+ varying params · coloured by val\/loss/ }).waitFor({ timeout: 30_000 });
+  await chart.locator('.status', { hasText: /^6 runs · \d+ varying params · coloured by val\/loss \(lower is better, bright\)/ }).waitFor({ timeout: 30_000 });
   const axes = await chart.locator('.axis').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.axis!));
   assert.equal(axes.at(-1), 'metrics.val/loss');
   for (const param of ['params.learning_rate', 'params.max_depth']) assert.ok(axes.includes(param), axes.join());
@@ -134,4 +134,27 @@ test('Open Runs Table on the sweep: its runs sorted by val/loss, lowest first', 
   );
   assert.deepEqual(shown, runs.map((r) => r.info.runId));
   await screenshot(page, 'wandb-sweep-table');
+});
+
+test('editing sweep.yaml regroups the sweep at once: goal maximize moves the best mark to the highest val/loss', async () => {
+  const { page } = session.workbench;
+  const sweepFile = join(demo.folder, 'sweep.yaml');
+  const original = readFileSync(sweepFile, 'utf8');
+  assert.match(original, /goal: minimize/);
+  const runs = await sweepRuns();
+  await showOnlyView(page, 'Runs');
+  const sweep = viewRow(page, 'Runs', `sweep ${DEMO_SWEEP_ID}`);
+  await sweep.waitFor({ timeout: 30_000 });
+  try {
+    writeFileSync(sweepFile, original.replace('goal: minimize', 'goal: maximize'));
+    await viewPane(page, 'Runs').locator('.monaco-list-row', { hasText: /maximize val\/loss · 6 runs/ }).waitFor({ timeout: 30_000 });
+    const worst = runs.at(-1)!;
+    const best = viewPane(page, 'Runs').locator('.monaco-list-row', { hasText: /best · accuracy/ });
+    await best.filter({ hasText: worst.info.runName }).waitFor({ timeout: 30_000 });
+    assert.equal(await best.count(), 1, 'one run is marked best');
+    await screenshot(page, 'wandb-sweep-goal-edited');
+  } finally {
+    writeFileSync(sweepFile, original);
+  }
+  await viewPane(page, 'Runs').locator('.monaco-list-row', { hasText: /minimize val\/loss · 6 runs/ }).waitFor({ timeout: 30_000 });
 });
