@@ -1,5 +1,8 @@
 // One `.wandb` file read into a WandbRunState, and followed as it grows: each refresh reads only the bytes after the
 // last complete record. A damaged chunk is skipped (reading goes on at the next block) and reported once.
+// History is nearly all of a `.wandb`, and listing runs needs none of it: until a run's history is asked for, its
+// history records are passed over, not kept (a folder of runs would otherwise hold every file's bytes in memory);
+// the first ask reads the file again with them, and from then on each refresh applies them as they come.
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import { readAt, readToEnd } from './fileBytes';
 import { BLOCK_SIZE, type BlockBase, checkHeader, detectBlockBase, HEADER_LENGTH, scanFraming } from './framing';
@@ -14,8 +17,9 @@ export interface RunFileProblem {
 
 export class WandbRunFile {
   private current: WandbRunState = emptyRunState();
-  /** History records not decoded yet: listing runs needs none of them, so they are decoded on first use. */
-  private undecodedHistory: Array<{ bytes: Uint8Array; offset: number }> = [];
+  /** Whether history records are applied as they are read (else passed over, and `historySkipped` says so). */
+  private withHistory: boolean;
+  private historySkipped = false;
   /** Damaged data found so far (first occurrence per kind of damage); the caller reports it once. */
   readonly problems: RunFileProblem[] = [];
   private offset = HEADER_LENGTH;
@@ -26,7 +30,13 @@ export class WandbRunFile {
   partialTail = false;
   mtimeMs = 0;
 
-  constructor(readonly path: string) {}
+  /** `history`: apply history records from the first read on (for a caller that wants the history anyway). */
+  constructor(
+    readonly path: string,
+    options: { history?: boolean } = {},
+  ) {
+    this.withHistory = options.history ?? false;
+  }
 
   /** Reads what was appended since the last refresh; returns whether anything new was applied. Throws WandbFormatError for a non-W&B file. */
   refresh(): boolean {
@@ -89,9 +99,13 @@ export class WandbRunFile {
     return true;
   }
 
-  /** The run as read so far; history included (decoding the history records not decoded yet). */
+  /** The run as read so far, history included (reading the file again when its history records were passed over). */
   get state(): WandbRunState {
-    this.decodeHistory();
+    if (this.historySkipped) {
+      this.withHistory = true;
+      this.reset();
+      this.refresh();
+    }
     return this.current;
   }
 
@@ -100,24 +114,9 @@ export class WandbRunFile {
     return this.current;
   }
 
-  private decodeHistory(): void {
-    if (this.undecodedHistory.length === 0) return;
-    const pending = this.undecodedHistory;
-    this.undecodedHistory = [];
-    const rows = new HistoryRowReader(this.current, pending.length);
-    for (const record of pending) {
-      if (rows.apply(record.bytes)) continue;
-      try {
-        applyHistoryMessage(this.current, decodeHistoryMessage(record.bytes));
-      } catch (error) {
-        this.report(record.offset, `history record is not a W&B HistoryRecord (${(error as Error).message})`);
-      }
-    }
-  }
-
   /** Applies an in-memory file (tests, fuzzing): the same path as refresh() over bytes. */
   static fromBytes(bytes: Uint8Array, name: string): WandbRunFile {
-    const file = new WandbRunFile(name);
+    const file = new WandbRunFile(name, { history: true });
     checkHeader(bytes, name);
     file.size = bytes.length;
     file.base = bytes.length > BLOCK_SIZE ? detectBlockBase(bytes) : 0;
@@ -128,13 +127,25 @@ export class WandbRunFile {
   private apply(tail: Uint8Array, origin: number): boolean {
     const scan = scanFraming(tail, origin, this.base, origin);
     for (const damage of scan.corrupt) this.report(damage.offset, `${damage.reason}; skipped to the next 32 KiB block`);
+    let rows: HistoryRowReader | undefined;
     for (const record of scan.records) {
-      if (safeField(record.bytes) === RECORD_FIELD.history) this.undecodedHistory.push(record);
-      else this.applyBytes(record.bytes, record.offset);
+      if (safeField(record.bytes) !== RECORD_FIELD.history) this.applyBytes(record.bytes, record.offset);
+      else if (!this.withHistory) this.historySkipped = true;
+      else this.applyHistory((rows ??= new HistoryRowReader(this.current, scan.records.length)), record.bytes, record.offset);
     }
     this.offset = scan.resumeOffset;
     this.partialTail = scan.partialTail;
     return scan.records.length > 0;
+  }
+
+  /** A history row through the row reader's fast path, else protobufjs' full decoder (same results and errors). */
+  private applyHistory(rows: HistoryRowReader, bytes: Uint8Array, offset: number): void {
+    if (rows.apply(bytes)) return;
+    try {
+      applyHistoryMessage(this.current, decodeHistoryMessage(bytes));
+    } catch (error) {
+      this.report(offset, `history record is not a W&B HistoryRecord (${(error as Error).message})`);
+    }
   }
 
   private applyBytes(bytes: Uint8Array, offset: number): void {
@@ -151,7 +162,7 @@ export class WandbRunFile {
 
   private reset(): void {
     this.current = emptyRunState();
-    this.undecodedHistory = [];
+    this.historySkipped = false;
     this.problems.length = 0;
     this.offset = HEADER_LENGTH;
     this.size = 0;

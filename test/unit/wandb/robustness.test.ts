@@ -10,6 +10,7 @@ import { WandbStore } from '../../../core/tracking/wandb/wandbStore';
 import { appendRecords, encodeRunFile, type RecordInput, writeRunFile } from '../../../core/wandb/encoder';
 import { BLOCK_SIZE, detectBlockBase, WandbFormatError } from '../../../core/wandb/framing';
 import { WandbRunFile } from '../../../core/wandb/runFile';
+import type { WandbRunState } from '../../../core/wandb/runState';
 
 const root = mkdtempSync(join(tmpdir(), 'mlops-wandb-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -68,6 +69,23 @@ test('a growing file is followed by offset; a truncated last chunk is read up to
   assert.equal(file.state.history.get('loss')!.values.length, 11);
   assert.equal(file.state.exit?.exitCode, 1);
   assert.deepEqual(file.problems, []);
+});
+
+test('listing passes history over (no bytes kept); the first ask for history reads it, and appends apply from then on', () => {
+  const path = join(root, 'lazy.wandb');
+  const bytes = encodeRunFile(run('l', 10));
+  writeFileSync(path, bytes);
+  const file = new WandbRunFile(path);
+  file.refresh();
+  const listed = file.stateWithoutHistory as WandbRunState;
+  assert.equal(listed.historyRows, 0, 'no history row is applied for a listing');
+  assert.equal(listed.history.size, 0);
+  assert.equal(listed.run?.displayName, 'name-l', 'the rest of the run is read');
+  assert.equal(file.state.historyRows, 10, 'asking for the history reads it');
+  assert.deepEqual([...file.state.history.get('loss')!.values].slice(0, 2), [1, 0.5]);
+  appendRecords(path, bytes.length, [{ history: { loss: 0.01, _step: 10, _timestamp: 1_700_000_010 } }]);
+  file.refresh();
+  assert.equal((file.stateWithoutHistory as WandbRunState).historyRows, 11, 'once asked for, history follows the file without a re-read');
 });
 
 test('a CRC mismatch skips to the next block and is reported once', async () => {
