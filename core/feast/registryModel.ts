@@ -54,7 +54,7 @@ export interface FeastFeatureView {
   project: string;
   entities: string[];
   features: FeastFeature[];
-  /** Join key columns with their types (Feast 0.21+). */
+  /** Join key columns with their types (Feast 0.22+; empty in older registries). */
   entityColumns: FeastFeature[];
   /** 0 means Feast keeps feature values forever. */
   ttlSeconds: number;

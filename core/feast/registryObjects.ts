@@ -72,7 +72,7 @@ export function entityFrom(msg: EntityMsg): FeastEntity {
   return {
     name: spec.name ?? '',
     project: spec.project ?? '',
-    // Feast's Python Entity takes a list of join keys but its proto has held one since 0.20 (join_key = 4).
+    // Feast's Python Entity takes a list of join keys but its proto has held one from 0.20 to today (join_key = 4).
     joinKeys: spec.join_key ? [spec.join_key] : [],
     valueType: valueTypeName(spec.value_type ?? 0),
     description: spec.description ?? '',
@@ -129,7 +129,7 @@ export function featureViewFrom(msg: FeatureViewMsg, kind: 'batch' | 'stream'): 
     entityColumns: (spec.entity_columns ?? []).map(feature),
     ttlSeconds: int64(spec.ttl?.seconds),
     online: spec.online ?? false,
-    // Feast 0.38+ (written to the offline store); false in older registries, as Feast reads them.
+    // Feast 0.49+ (written to the offline store); false in older registries, as Feast reads them.
     offline: spec.offline ?? false,
     source: spec.batch_source?.name ?? '',
     description: spec.description ?? '',
@@ -152,7 +152,8 @@ export function onDemandFrom(msg: OnDemandMsg): FeastOnDemandFeatureView {
     project: spec.project ?? '',
     features: (spec.features ?? []).map(feature),
     sources,
-    mode: spec.mode ?? '',
+    // Feast 0.36 added `mode`; Feast reads an older view, whose udf always took a pandas DataFrame, as 'pandas'.
+    mode: spec.mode || 'pandas',
     writeToOnlineStore: spec.write_to_online_store ?? false,
     description: spec.description ?? '',
     tags: spec.tags ?? {},
