@@ -83,6 +83,18 @@ export interface FeastOnDemandFeatureView {
   tags: Record<string, string>;
 }
 
+/** Feast 0.20–0.35's RequestFeatureView: the fields of one request source, servable by name like a view. */
+export interface FeastRequestFeatureView {
+  name: string;
+  project: string;
+  /** The request source's name. */
+  source: string;
+  /** The request source's schema. */
+  features: FeastFeature[];
+  description: string;
+  tags: Record<string, string>;
+}
+
 export interface FeatureServiceView {
   /** The feature view (batch, stream or on-demand) the projection reads. */
   view: string;
@@ -115,6 +127,7 @@ export interface FeastRegistry {
   dataSources: FeastDataSource[];
   featureViews: FeastFeatureView[];
   onDemandFeatureViews: FeastOnDemandFeatureView[];
+  requestFeatureViews: FeastRequestFeatureView[];
   streamFeatureViews: FeastFeatureView[];
   featureServices: FeastFeatureService[];
   savedDatasets: FeastSavedDataset[];
@@ -129,8 +142,8 @@ export function serviceFeatureRefs(service: FeastFeatureService): string[] {
   return service.views.flatMap((v) => v.features.map((f) => `${v.alias || v.view}:${f}`));
 }
 
-/** Every view name a feature service may name: batch, stream and on-demand. */
+/** Every view name a feature service may name: batch, stream, on-demand and request. */
 export function viewNames(registry: FeastRegistry, project?: string): Set<string> {
-  const all = [...registry.featureViews, ...registry.streamFeatureViews, ...registry.onDemandFeatureViews];
+  const all = [...registry.featureViews, ...registry.streamFeatureViews, ...registry.onDemandFeatureViews, ...registry.requestFeatureViews];
   return new Set(all.filter((v) => project === undefined || v.project === project).map((v) => v.name));
 }

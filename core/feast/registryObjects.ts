@@ -10,6 +10,7 @@ import type {
   FeastFeatureView,
   FeastOnDemandFeatureView,
   FeastProject,
+  FeastRequestFeatureView,
   FeastSavedDataset,
   MaterializationInterval,
 } from './registryModel';
@@ -19,7 +20,7 @@ type Int64 = number | { toNumber(): number };
 interface TimestampMsg { seconds?: Int64; nanos?: number }
 type Tags = Record<string, string> | undefined;
 interface FeatureSpecMsg { name?: string; value_type?: number; description?: string; tags?: Tags }
-interface OptionsMsg { uri?: string; table?: string; query?: string; topic?: string; stream_name?: string; path?: string }
+interface OptionsMsg { schema?: FeatureSpecMsg[]; uri?: string; table?: string; query?: string; topic?: string; stream_name?: string; path?: string }
 export interface DataSourceMsg {
   name?: string; project?: string; type?: number; description?: string; tags?: Tags; timestamp_field?: string;
   data_source_class_type?: string; batch_source?: DataSourceMsg; options?: string;
@@ -38,6 +39,9 @@ export interface OnDemandMsg {
     description?: string; tags?: Tags;
     sources?: Record<string, { feature_view?: FeatureViewMsg; feature_view_projection?: { feature_view_name?: string }; request_data_source?: DataSourceMsg }>;
   };
+}
+export interface RequestViewMsg {
+  spec?: { name?: string; project?: string; request_data_source?: DataSourceMsg; description?: string; tags?: Tags };
 }
 export interface FeatureServiceMsg {
   spec?: {
@@ -155,6 +159,19 @@ export function onDemandFrom(msg: OnDemandMsg): FeastOnDemandFeatureView {
     // Feast 0.36 added `mode`; Feast reads an older view, whose udf always took a pandas DataFrame, as 'pandas'.
     mode: spec.mode || 'pandas',
     writeToOnlineStore: spec.write_to_online_store ?? false,
+    description: spec.description ?? '',
+    tags: spec.tags ?? {},
+  };
+}
+
+export function requestViewFrom(msg: RequestViewMsg): FeastRequestFeatureView {
+  const spec = msg.spec ?? {};
+  const source = spec.request_data_source;
+  return {
+    name: spec.name ?? '',
+    project: spec.project ?? '',
+    source: source?.name ?? '',
+    features: ((source?.['request_data_options'] as OptionsMsg | undefined)?.schema ?? []).map(feature),
     description: spec.description ?? '',
     tags: spec.tags ?? {},
   };

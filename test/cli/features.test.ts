@@ -42,7 +42,7 @@ describe('mlops features', () => {
       { name: 'driver_id', join_keys: ['driver_id'], value_type: 'INT64' },
       { name: 'customer', join_keys: ['customer_id'], value_type: 'STRING' },
     ]);
-    assert.deepEqual(doc.data_sources, [{ name: 'data/driver_stats.parquet', kind: 'file' }, { name: 'vals_to_add', kind: 'request' }]);
+    assert.deepEqual(doc.data_sources.map((s: { name: string }) => s.name), ['data/driver_stats.parquet', 'vals_to_add', 'trip_request']);
     assert.deepEqual(doc.feature_views[1], {
       name: 'driver_hourly_stats',
       entities: ['driver_id'],
@@ -55,7 +55,10 @@ describe('mlops features', () => {
     assert.deepEqual(doc.feature_views[0].features, [{ name: 'avg_passenger_count', dtype: 'Float32' }, { name: 'lifetime_trip_count', dtype: 'Int32' }]);
     assert.deepEqual(doc.feature_services, [{
       name: 'driver_activity',
-      features: ['driver_hourly_stats:conv_rate', 'driver_hourly_stats:acc_rate', 'transformed_conv_rate:conv_rate_plus_val1', 'rider:lifetime_trip_count'],
+      features: [
+        'driver_hourly_stats:conv_rate', 'driver_hourly_stats:acc_rate', 'transformed_conv_rate:conv_rate_plus_val1',
+        'rider:lifetime_trip_count', 'trip_context:trip_distance',
+      ],
     }]);
   });
 

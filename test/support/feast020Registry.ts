@@ -2,8 +2,9 @@
 // schema transcribed from Feast 0.20's protos (test/fixtures/feast-registry/feast-0.20/registry-0.20.proto). Each
 // object is filled as 0.20's to_proto and Registry.apply_* fill it (feast-dev/feast v0.20.0, sdk/python/feast):
 // spec.project set by the registry, the embedded batch source without a project, an unnamed FileSource named by its
-// path, the placeholder entity `__dummy` that every `feast apply` adds, materialized views moved to the end of the
-// list, and the local provider's SQLite tables under `infra`.
+// path, request sources registered as data sources, the placeholder entity `__dummy` that every `feast apply` adds,
+// a RequestFeatureView (deprecated in 0.20, removed in 0.36), materialized views moved to the end of the list, and
+// the local provider's SQLite tables under `infra`.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import protobuf from 'protobufjs';
@@ -42,14 +43,12 @@ function fileSource(): Fields {
   };
 }
 
-function requestSource(): Fields {
-  return {
-    name: 'vals_to_add',
-    type: 7,
-    request_data_options: { schema: [{ name: 'val_to_add', value_type: INT64 }, { name: 'val_to_add_2', value_type: INT64 }] },
-    data_source_class_type: REQUEST_SOURCE_CLASS,
-  };
+function requestSource(name: string, schema: Fields[]): Fields {
+  return { name, type: 7, request_data_options: { schema }, data_source_class_type: REQUEST_SOURCE_CLASS };
 }
+
+const VALS_TO_ADD = requestSource('vals_to_add', [{ name: 'val_to_add', value_type: INT64 }, { name: 'val_to_add_2', value_type: INT64 }]);
+const TRIP_REQUEST = requestSource('trip_request', [{ name: 'trip_distance', value_type: DOUBLE }]);
 
 function entity(name: string, joinKey: string, valueType: number, description: string): Fields {
   return {
@@ -69,7 +68,7 @@ function registry(): Fields {
     registry_schema_version: '1',
     version_id: '0b6e4c2a-2f6b-4d1e-9a55-6c1f0c3f7e21',
     last_updated: time('2022-04-22T06:31:02.500Z'),
-    data_sources: [{ ...fileSource(), project: PROJECT }, { ...requestSource(), project: PROJECT }],
+    data_sources: [fileSource(), VALS_TO_ADD, TRIP_REQUEST].map((source) => ({ ...source, project: PROJECT })),
     entities: [
       entity('driver_id', 'driver_id', INT64, 'driver id'),
       entity('customer', 'customer_id', STRING, 'a customer of the ride service'),
@@ -82,13 +81,15 @@ function registry(): Fields {
         features: [{ name: 'conv_rate_plus_val1', value_type: DOUBLE }, { name: 'conv_rate_plus_val2', value_type: DOUBLE }],
         sources: {
           driver_hourly_stats: { feature_view_projection: { feature_view_name: 'driver_hourly_stats', feature_columns: DRIVER_FEATURES } },
-          vals_to_add: { request_data_source: requestSource() },
+          vals_to_add: { request_data_source: VALS_TO_ADD },
         },
         // Stands in for the dill-pickled udf, which no reader of ours looks inside.
         user_defined_function: { name: 'transformed_conv_rate', body: Buffer.from('80049528000000000000008c0a64696c6c2e5f64696c6c94', 'hex') },
       },
       meta: meta('2022-04-20T09:00:00Z', '2022-04-20T09:00:00Z'),
     }],
+    // RequestFeatureView(name=…, request_data_source=RequestSource(…)): deprecated in 0.20, still applied.
+    request_feature_views: [{ spec: { name: 'trip_context', project: PROJECT, request_data_source: TRIP_REQUEST, description: 'what the app sends' } }],
     // Both views were materialized after apply; apply_materialization re-appends each, so the order is theirs.
     feature_views: [
       {
@@ -134,6 +135,7 @@ function registry(): Fields {
           { feature_view_name: 'driver_hourly_stats', feature_columns: DRIVER_FEATURES.slice(0, 2) },
           { feature_view_name: 'transformed_conv_rate', feature_columns: [{ name: 'conv_rate_plus_val1', value_type: DOUBLE }] },
           { feature_view_name: 'customer_profile', feature_view_name_alias: 'rider', feature_columns: [{ name: 'lifetime_trip_count', value_type: INT32 }] },
+          { feature_view_name: 'trip_context', feature_columns: [{ name: 'trip_distance', value_type: DOUBLE }] },
         ],
         tags: { stage: 'production' },
         description: 'features of the ranking model',

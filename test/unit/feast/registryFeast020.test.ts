@@ -8,8 +8,10 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { openFeatureRepo } from '../../../core/feast/featureRepo';
 import { featuresSummary } from '../../../core/feast/featuresSummary';
+import { projectTree } from '../../../core/feast/featuresTree';
 import { feastTypes } from '../../../core/feast/protoSchema';
 import { decodeRegistry } from '../../../core/feast/registryDecode';
+import { validateFile } from '../../../core/pipeline/validateFiles';
 import { writeFeast020Repo } from '../../support/feast020Registry';
 
 const temp = mkdtempSync(join(tmpdir(), 'mlops-feast020-'));
@@ -33,11 +35,12 @@ describe('a registry as Feast 0.20 writes it', () => {
     assert.equal(registry.lastUpdated, '2022-04-22T06:31:02.500Z');
   });
 
-  it('reads the file source named by its path and the request source, top level and embedded', () => {
+  it('reads the file source named by its path and the request sources, top level and embedded', () => {
     const registry = open020();
     assert.deepEqual(registry.dataSources, [
       { name: 'data/driver_stats.parquet', project: 'driver_ranking', kind: 'file', location: 'data/driver_stats.parquet', timestampField: 'event_timestamp', description: '', tags: {} },
       { name: 'vals_to_add', project: 'driver_ranking', kind: 'request', location: '', timestampField: '', description: '', tags: {} },
+      { name: 'trip_request', project: 'driver_ranking', kind: 'request', location: '', timestampField: '', description: '', tags: {} },
     ]);
     assert.deepEqual(registry.featureViews.map((v) => v.source), ['data/driver_stats.parquet', 'data/driver_stats.parquet']);
   });
@@ -102,6 +105,7 @@ describe('a registry as Feast 0.20 writes it', () => {
         { view: 'driver_hourly_stats', alias: '', features: ['conv_rate', 'acc_rate'] },
         { view: 'transformed_conv_rate', alias: '', features: ['conv_rate_plus_val1'] },
         { view: 'customer_profile', alias: 'rider', features: ['lifetime_trip_count'] },
+        { view: 'trip_context', alias: '', features: ['trip_distance'] },
       ],
       description: 'features of the ranking model',
       owner: '',
@@ -111,6 +115,25 @@ describe('a registry as Feast 0.20 writes it', () => {
     assert.deepEqual(registry.savedDatasets, []);
   });
 
+  it('reads the request feature view (0.20–0.35) that a feature service names, so the service check does not flag it', () => {
+    const registry = open020();
+    assert.deepEqual(registry.requestFeatureViews, [{
+      name: 'trip_context',
+      project: 'driver_ranking',
+      source: 'trip_request',
+      features: [{ name: 'trip_distance', dtype: 'Float64', description: '', tags: {} }],
+      description: 'what the app sends',
+      tags: {},
+    }]);
+    const tree = projectTree('repo', registry, 'driver_ranking', new Date('2022-04-22T07:00:00Z'));
+    const group = tree.children!.find((g) => g.label === 'Request Feature Views')!;
+    assert.deepEqual(group.children!.map((v) => [v.label, v.description, v.object, v.children!.map((f) => `${f.label}: ${f.description}`)]), [
+      ['trip_context', 'from trip_request', { kind: 'request_feature_view', name: 'trip_context' }, ['trip_distance: Float64']],
+    ]);
+    const config = join(temp, 'repo', 'feature_store.yaml');
+    assert.deepEqual(validateFile(config, 'feast').diagnostics.map((d) => `${d.severity} ${d.code}`), ['hint feast-online-store-missing']);
+  });
+
   it('summarizes it as `mlops features --json` prints it, without the placeholder entity', () => {
     assert.deepEqual(featuresSummary(open020(), 'driver_ranking'), {
       project: 'driver_ranking',
@@ -118,7 +141,7 @@ describe('a registry as Feast 0.20 writes it', () => {
         { name: 'driver_id', join_keys: ['driver_id'], value_type: 'INT64' },
         { name: 'customer', join_keys: ['customer_id'], value_type: 'STRING' },
       ],
-      data_sources: [{ name: 'data/driver_stats.parquet', kind: 'file' }, { name: 'vals_to_add', kind: 'request' }],
+      data_sources: [{ name: 'data/driver_stats.parquet', kind: 'file' }, { name: 'vals_to_add', kind: 'request' }, { name: 'trip_request', kind: 'request' }],
       feature_views: [
         {
           name: 'customer_profile', entities: ['customer'], features: [{ name: 'avg_passenger_count', dtype: 'Float32' }, { name: 'lifetime_trip_count', dtype: 'Int32' }],
@@ -132,7 +155,10 @@ describe('a registry as Feast 0.20 writes it', () => {
       ],
       feature_services: [{
         name: 'driver_activity',
-        features: ['driver_hourly_stats:conv_rate', 'driver_hourly_stats:acc_rate', 'transformed_conv_rate:conv_rate_plus_val1', 'rider:lifetime_trip_count'],
+        features: [
+          'driver_hourly_stats:conv_rate', 'driver_hourly_stats:acc_rate', 'transformed_conv_rate:conv_rate_plus_val1',
+          'rider:lifetime_trip_count', 'trip_context:trip_distance',
+        ],
       }],
     });
   });
