@@ -1,7 +1,8 @@
 // What the Features view shows, decided here so the extension only presents it: per feature repository its project
-// → entities, data sources, feature views (→ features with dtype; TTL and a freshness badge), on-demand and stream
-// views, feature services; and a feature view's details page as Markdown.
+// → entities, data sources, feature views (→ features with dtype; TTL and a freshness badge), on-demand, stream and
+// (Feast 0.20–0.35) request views, feature services; and a feature view's details page as Markdown.
 import { freshnessOf } from './freshness';
+import type { DefinitionKind } from './pythonDefinitions';
 import { DUMMY_ENTITY, type FeastFeatureView, type FeastRegistry, serviceFeatureRefs } from './registryModel';
 
 export interface FeatureTreeNode {
@@ -11,7 +12,7 @@ export interface FeatureTreeNode {
   tooltip?: string;
   icon: string;
   /** For Go to Definition: the object's kind and name. */
-  object?: { kind: 'entity' | 'feature_view' | 'on_demand_feature_view' | 'stream_feature_view' | 'feature_service' | 'data_source'; name: string };
+  object?: { kind: DefinitionKind; name: string };
   /** A feature view's name, for details and online values. */
   view?: string;
   stale?: boolean;
@@ -61,6 +62,10 @@ export function projectTree(key: string, registry: FeastRegistry, project: strin
       group('On-Demand Feature Views', 'symbol-function', mine(registry.onDemandFeatureViews).map((v) => ({
         id: `${key}/odfv/${v.name}`, label: v.name, description: `from ${v.sources.join(', ')}`, icon: 'symbol-function', object: { kind: 'on_demand_feature_view', name: v.name },
         children: v.features.map((f) => ({ id: `${key}/odfv/${v.name}/${f.name}`, label: f.name, description: f.dtype, icon: 'symbol-field' })),
+      }))),
+      group('Request Feature Views', 'symbol-parameter', mine(registry.requestFeatureViews).map((v) => ({
+        id: `${key}/rfv/${v.name}`, label: v.name, description: `from ${v.source}`, icon: 'symbol-parameter', object: { kind: 'request_feature_view', name: v.name },
+        children: v.features.map((f) => ({ id: `${key}/rfv/${v.name}/${f.name}`, label: f.name, description: f.dtype, icon: 'symbol-field' })),
       }))),
       group('Feature Services', 'package', mine(registry.featureServices).map((s) => ({
         id: `${key}/service/${s.name}`, label: s.name, description: `${serviceFeatureRefs(s).length} features`, icon: 'package', object: { kind: 'feature_service', name: s.name },

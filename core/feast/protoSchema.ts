@@ -15,6 +15,7 @@ export interface FeastTypes {
   FeatureView: protobuf.Type;
   OnDemandFeatureView: protobuf.Type;
   StreamFeatureView: protobuf.Type;
+  RequestFeatureView: protobuf.Type;
   FeatureService: protobuf.Type;
   SavedDataset: protobuf.Type;
   Project: protobuf.Type;
@@ -39,6 +40,7 @@ export function feastTypes(): FeastTypes {
     FeatureView: type('feast.core.FeatureView'),
     OnDemandFeatureView: type('feast.core.OnDemandFeatureView'),
     StreamFeatureView: type('feast.core.StreamFeatureView'),
+    RequestFeatureView: type('feast.core.RequestFeatureView'),
     FeatureService: type('feast.core.FeatureService'),
     SavedDataset: type('feast.core.SavedDataset'),
     Project: type('feast.core.Project'),

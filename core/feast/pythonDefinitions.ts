@@ -6,7 +6,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export type DefinitionKind = 'entity' | 'feature_view' | 'on_demand_feature_view' | 'stream_feature_view' | 'feature_service' | 'data_source';
+export type DefinitionKind =
+  | 'entity' | 'feature_view' | 'on_demand_feature_view' | 'stream_feature_view' | 'request_feature_view' | 'feature_service' | 'data_source';
 
 export interface FeastDefinition {
   kind: DefinitionKind;
@@ -23,6 +24,7 @@ const CALLS: Record<string, DefinitionKind> = {
   BatchFeatureView: 'feature_view',
   StreamFeatureView: 'stream_feature_view',
   OnDemandFeatureView: 'on_demand_feature_view',
+  RequestFeatureView: 'request_feature_view',
   FeatureService: 'feature_service',
   FileSource: 'data_source',
   PushSource: 'data_source',
@@ -177,7 +179,7 @@ export function findDefinitions(repoDir: string, maxFiles = 2000): FeastDefiniti
 
 /** The definition of one object; the kinds that share a namespace in Feast (views) match each other. */
 export function findDefinition(repoDir: string, kind: DefinitionKind, name: string): FeastDefinition | undefined {
-  const views: DefinitionKind[] = ['feature_view', 'on_demand_feature_view', 'stream_feature_view'];
+  const views: DefinitionKind[] = ['feature_view', 'on_demand_feature_view', 'stream_feature_view', 'request_feature_view'];
   const matches = (d: FeastDefinition) => d.name === name && (d.kind === kind || (views.includes(kind) && views.includes(d.kind)));
   return findDefinitions(repoDir).find(matches);
 }

@@ -16,6 +16,8 @@ import {
   onDemandFrom,
   type ProjectMsg,
   projectFrom,
+  type RequestViewMsg,
+  requestViewFrom,
   type SavedDatasetMsg,
   savedDatasetFrom,
 } from './registryObjects';
@@ -26,6 +28,7 @@ interface RegistryMsg {
   feature_views: FeatureViewMsg[];
   data_sources: DataSourceMsg[];
   on_demand_feature_views: OnDemandMsg[];
+  request_feature_views: RequestViewMsg[];
   stream_feature_views: FeatureViewMsg[];
   feature_services: FeatureServiceMsg[];
   saved_datasets: SavedDatasetMsg[];
@@ -54,6 +57,7 @@ export function decodeRegistry(bytes: Uint8Array, file: string): FeastRegistry {
     dataSources: msg.data_sources.map(dataSourceFrom),
     featureViews: msg.feature_views.map((v) => featureViewFrom(v, 'batch')),
     onDemandFeatureViews: msg.on_demand_feature_views.map(onDemandFrom),
+    requestFeatureViews: msg.request_feature_views.map(requestViewFrom),
     streamFeatureViews: msg.stream_feature_views.map((v) => featureViewFrom(v, 'stream')),
     featureServices: msg.feature_services.map(featureServiceFrom),
     savedDatasets: msg.saved_datasets.map(savedDatasetFrom),

@@ -54,7 +54,7 @@ export interface FeastFeatureView {
   project: string;
   entities: string[];
   features: FeastFeature[];
-  /** Join key columns with their types (Feast 0.21+). */
+  /** Join key columns with their types (Feast 0.22+; empty in older registries). */
   entityColumns: FeastFeature[];
   /** 0 means Feast keeps feature values forever. */
   ttlSeconds: number;
@@ -79,6 +79,18 @@ export interface FeastOnDemandFeatureView {
   sources: string[];
   mode: string;
   writeToOnlineStore: boolean;
+  description: string;
+  tags: Record<string, string>;
+}
+
+/** Feast 0.20–0.35's RequestFeatureView: the fields of one request source, servable by name like a view. */
+export interface FeastRequestFeatureView {
+  name: string;
+  project: string;
+  /** The request source's name. */
+  source: string;
+  /** The request source's schema. */
+  features: FeastFeature[];
   description: string;
   tags: Record<string, string>;
 }
@@ -115,6 +127,7 @@ export interface FeastRegistry {
   dataSources: FeastDataSource[];
   featureViews: FeastFeatureView[];
   onDemandFeatureViews: FeastOnDemandFeatureView[];
+  requestFeatureViews: FeastRequestFeatureView[];
   streamFeatureViews: FeastFeatureView[];
   featureServices: FeastFeatureService[];
   savedDatasets: FeastSavedDataset[];
@@ -129,8 +142,8 @@ export function serviceFeatureRefs(service: FeastFeatureService): string[] {
   return service.views.flatMap((v) => v.features.map((f) => `${v.alias || v.view}:${f}`));
 }
 
-/** Every view name a feature service may name: batch, stream and on-demand. */
+/** Every view name a feature service may name: batch, stream, on-demand and request. */
 export function viewNames(registry: FeastRegistry, project?: string): Set<string> {
-  const all = [...registry.featureViews, ...registry.streamFeatureViews, ...registry.onDemandFeatureViews];
+  const all = [...registry.featureViews, ...registry.streamFeatureViews, ...registry.onDemandFeatureViews, ...registry.requestFeatureViews];
   return new Set(all.filter((v) => project === undefined || v.project === project).map((v) => v.name));
 }

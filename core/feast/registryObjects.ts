@@ -10,6 +10,7 @@ import type {
   FeastFeatureView,
   FeastOnDemandFeatureView,
   FeastProject,
+  FeastRequestFeatureView,
   FeastSavedDataset,
   MaterializationInterval,
 } from './registryModel';
@@ -19,7 +20,7 @@ type Int64 = number | { toNumber(): number };
 interface TimestampMsg { seconds?: Int64; nanos?: number }
 type Tags = Record<string, string> | undefined;
 interface FeatureSpecMsg { name?: string; value_type?: number; description?: string; tags?: Tags }
-interface OptionsMsg { uri?: string; table?: string; query?: string; topic?: string; stream_name?: string; path?: string }
+interface OptionsMsg { schema?: FeatureSpecMsg[]; uri?: string; table?: string; query?: string; topic?: string; stream_name?: string; path?: string }
 export interface DataSourceMsg {
   name?: string; project?: string; type?: number; description?: string; tags?: Tags; timestamp_field?: string;
   data_source_class_type?: string; batch_source?: DataSourceMsg; options?: string;
@@ -38,6 +39,9 @@ export interface OnDemandMsg {
     description?: string; tags?: Tags;
     sources?: Record<string, { feature_view?: FeatureViewMsg; feature_view_projection?: { feature_view_name?: string }; request_data_source?: DataSourceMsg }>;
   };
+}
+export interface RequestViewMsg {
+  spec?: { name?: string; project?: string; request_data_source?: DataSourceMsg; description?: string; tags?: Tags };
 }
 export interface FeatureServiceMsg {
   spec?: {
@@ -72,7 +76,7 @@ export function entityFrom(msg: EntityMsg): FeastEntity {
   return {
     name: spec.name ?? '',
     project: spec.project ?? '',
-    // Feast's Python Entity takes a list of join keys but its proto has held one since 0.20 (join_key = 4).
+    // Feast's Python Entity takes a list of join keys but its proto has held one from 0.20 to today (join_key = 4).
     joinKeys: spec.join_key ? [spec.join_key] : [],
     valueType: valueTypeName(spec.value_type ?? 0),
     description: spec.description ?? '',
@@ -129,7 +133,7 @@ export function featureViewFrom(msg: FeatureViewMsg, kind: 'batch' | 'stream'): 
     entityColumns: (spec.entity_columns ?? []).map(feature),
     ttlSeconds: int64(spec.ttl?.seconds),
     online: spec.online ?? false,
-    // Feast 0.38+ (written to the offline store); false in older registries, as Feast reads them.
+    // Feast 0.49+ (written to the offline store); false in older registries, as Feast reads them.
     offline: spec.offline ?? false,
     source: spec.batch_source?.name ?? '',
     description: spec.description ?? '',
@@ -152,8 +156,22 @@ export function onDemandFrom(msg: OnDemandMsg): FeastOnDemandFeatureView {
     project: spec.project ?? '',
     features: (spec.features ?? []).map(feature),
     sources,
-    mode: spec.mode ?? '',
+    // Feast 0.36 added `mode`; Feast reads an older view, whose udf always took a pandas DataFrame, as 'pandas'.
+    mode: spec.mode || 'pandas',
     writeToOnlineStore: spec.write_to_online_store ?? false,
+    description: spec.description ?? '',
+    tags: spec.tags ?? {},
+  };
+}
+
+export function requestViewFrom(msg: RequestViewMsg): FeastRequestFeatureView {
+  const spec = msg.spec ?? {};
+  const source = spec.request_data_source;
+  return {
+    name: spec.name ?? '',
+    project: spec.project ?? '',
+    source: source?.name ?? '',
+    features: ((source?.['request_data_options'] as OptionsMsg | undefined)?.schema ?? []).map(feature),
     description: spec.description ?? '',
     tags: spec.tags ?? {},
   };

@@ -1,7 +1,7 @@
 // A SQL registry (registry_type: sql) on SQLite: feast/infra/registry/sql.py keeps one table per object kind, each
 // row holding the object's serialized proto (`<kind>_proto`) under its name and project_id; `projects` (Feast 0.44+)
 // holds Project protos, `feast_metadata` the project ids of older registries. Tables a Feast release did not have
-// yet (projects, stream_feature_views before 0.22, …) are simply absent.
+// (projects before 0.44, request_feature_views after 0.35, …) are simply absent.
 import { openSqlite, type SqlDatabase } from '../sqlite/driver';
 import { feastTypes } from './protoSchema';
 import { FeastRegistryError, withEntityTypes } from './registryDecode';
@@ -18,6 +18,8 @@ import {
   onDemandFrom,
   type ProjectMsg,
   projectFrom,
+  type RequestViewMsg,
+  requestViewFrom,
   type SavedDatasetMsg,
   savedDatasetFrom,
 } from './registryObjects';
@@ -31,6 +33,7 @@ export const SQL_REGISTRY_TABLES = {
   feature_views: { nameColumn: 'feature_view_name', protoColumn: 'feature_view_proto' },
   stream_feature_views: { nameColumn: 'feature_view_name', protoColumn: 'feature_view_proto' },
   on_demand_feature_views: { nameColumn: 'feature_view_name', protoColumn: 'feature_view_proto' },
+  request_feature_views: { nameColumn: 'feature_view_name', protoColumn: 'feature_view_proto' },
   feature_services: { nameColumn: 'feature_service_name', protoColumn: 'feature_service_proto' },
   saved_datasets: { nameColumn: 'saved_dataset_name', protoColumn: 'saved_dataset_proto' },
 } as const;
@@ -65,6 +68,7 @@ export function readSqlRegistry(dbPath: string): FeastRegistry {
       dataSources: rows<DataSourceMsg>('data_sources', t.DataSource).map(dataSourceFrom),
       featureViews: rows<FeatureViewMsg>('feature_views', t.FeatureView).map((v) => featureViewFrom(v, 'batch')),
       onDemandFeatureViews: rows<OnDemandMsg>('on_demand_feature_views', t.OnDemandFeatureView).map(onDemandFrom),
+      requestFeatureViews: rows<RequestViewMsg>('request_feature_views', t.RequestFeatureView).map(requestViewFrom),
       streamFeatureViews: rows<FeatureViewMsg>('stream_feature_views', t.StreamFeatureView).map((v) => featureViewFrom(v, 'stream')),
       featureServices: rows<FeatureServiceMsg>('feature_services', t.FeatureService).map(featureServiceFrom),
       savedDatasets: rows<SavedDatasetMsg>('saved_datasets', t.SavedDataset).map(savedDatasetFrom),

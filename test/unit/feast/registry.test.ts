@@ -14,6 +14,7 @@ import { writeOnlineRows } from '../../../core/feast/onlineStoreWrite';
 import { findDefinitions } from '../../../core/feast/pythonDefinitions';
 import { encodeRegistry, encodeSqlRegistryRows, type RegistrySpec } from '../../../core/feast/registryEncode';
 import { SQL_REGISTRY_TABLES } from '../../../core/feast/sqlRegistry';
+import { feastTypes } from '../../../core/feast/protoSchema';
 import { validateFile } from '../../../core/pipeline/validateFiles';
 import { openSqlite } from '../../../core/sqlite/driver';
 import { writeDemoFeatureRepo } from '../../../core/demo/featureRepo';
@@ -147,6 +148,12 @@ describe('SQL registry on SQLite', () => {
     for (const [table, rows] of Object.entries(encodeSqlRegistryRows(SPEC))) {
       for (const row of rows) db.prepare(`INSERT INTO ${table} VALUES (?, ?, ?, ?)`).run(row.name, table === 'projects' ? row.name : 'shop', 1767323045, row.proto);
     }
+    // sql.py of Feast 0.35 and before also kept request feature views.
+    const { RequestFeatureView } = feastTypes();
+    const requestView = RequestFeatureView.fromObject({
+      spec: { name: 'checkout_context', project: 'shop', request_data_source: { name: 'checkout_request', type: 7, request_data_options: { schema: [{ name: 'basket_size', value_type: 3 }] } } },
+    });
+    db.prepare('INSERT INTO request_feature_views VALUES (?, ?, ?, ?)').run('checkout_context', 'shop', 1767323045, RequestFeatureView.encode(requestView).finish());
     db.close();
     writeFileSync(join(repo, 'feature_store.yaml'), 'project: shop\nregistry:\n  registry_type: sql\n  path: sqlite:///data/registry.db\nonline_store:\n  type: sqlite\n  path: data/online.db\n');
     const opened = openFeatureRepo(join(repo, 'feature_store.yaml'));
@@ -165,6 +172,9 @@ describe('SQL registry on SQLite', () => {
     assert.equal(opened.registry!.lastUpdated, '2026-01-02T03:04:05.000Z');
     assert.deepEqual(opened.registry!.savedDatasets.map((d) => [d.name, d.storage]), [['training', 'data/training.parquet']]);
     assert.deepEqual(opened.registry!.projects.map((p) => p.name), ['shop']);
+    assert.deepEqual(opened.registry!.requestFeatureViews.map((v) => [v.name, v.source, v.features.map((f) => `${f.name}: ${f.dtype}`)]), [
+      ['checkout_context', 'checkout_request', ['basket_size: Int32']],
+    ]);
   });
 
   it('writes a file registry and an online store that read back', () => {
