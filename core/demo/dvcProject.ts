@@ -9,7 +9,8 @@ import { transactionsCsv } from './transactions';
 
 type WriteFile = (relativePath: string, content: string) => void;
 
-export function writeDvcProject(root: string, seed: number, writeProjectFiles: (write: WriteFile) => void): void {
+/** Returns the repository, for the commit that adds what the rest of the demo writes beside the project. */
+export function writeDvcProject(root: string, seed: number, writeProjectFiles: (write: WriteFile) => void): DemoGit {
   const write: WriteFile = (path, content) => {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), content);
@@ -18,7 +19,9 @@ export function writeDvcProject(root: string, seed: number, writeProjectFiles: (
   const git = new DemoGit(root, DEMO_EPOCH_MS - 30 * 86_400_000);
   git.init();
 
-  write('.gitignore', '/mlflow.db\n/mlruns/\n/model.pkl\n.ipynb_checkpoints/\n');
+  // Stores, caches and outputs a project keeps out of git: MLflow's and W&B's local stores, the Hugging Face cache, the
+  // training outputs and Feast's registry and online store.
+  write('.gitignore', '/mlflow.db\n/mlruns/\n/wandb/\n/hf-cache/\n/outputs/\n/feature_repo/data/*.db\n/model.pkl\n.ipynb_checkpoints/\n');
   write('.dvc/.gitignore', '/config.local\n/tmp\n/cache\n');
   write('.dvc/config', "[core]\n    remote = storage\n['remote \"storage\"']\n    url = s3://demo-ml-bucket/fraud-detection\n");
   write('.dvcignore', '# Add patterns of files dvc should ignore, which could improve\n# the performance. Learn more at\n# https://dvc.org/doc/user-guide/dvcignore\n');
@@ -64,6 +67,7 @@ export function writeDvcProject(root: string, seed: number, writeProjectFiles: (
   git.commit('Add DVC pipeline: prepare, featurize, train, evaluate');
   write('params.yaml', paramsYaml(300));
   git.commit('Try more estimators');
+  return git;
 }
 
 function pointer(out: DvcOut, path: string, desc?: string): string {

@@ -37,7 +37,7 @@ export function generateDemoWorkspace(folder: string, seed = DEFAULT_DEMO_SEED):
   if (existsSync(folder) && readdirSync(folder).length > 0) throw new DemoFolderNotEmptyError(folder);
   mkdirSync(folder, { recursive: true });
   const files = projectFiles(seed);
-  writeDvcProject(folder, seed, (write) => {
+  const git = writeDvcProject(folder, seed, (write) => {
     for (const [path, content] of Object.entries(files)) write(path, content);
   });
   writeDemoFeatureRepo(join(folder, 'feature_repo'), seed + 4);
@@ -58,6 +58,8 @@ export function generateDemoWorkspace(folder: string, seed = DEFAULT_DEMO_SEED):
   writeWandbSweep(join(folder, 'wandb'), seed + 4);
   writeFileSync(join(folder, 'sweep.yaml'), DEMO_SWEEP_YAML);
   writeDemoHfCache(folder);
+  // A fresh demo has nothing to commit: the sweep file and the workspace settings are committed, the rest is ignored.
+  git.commit('Add the W&B sweep configuration and workspace settings');
   return { folder, experiments: tracking.experiments.length, runs: tracking.runs.length, fileStoreRuns: baselines.runs.length };
 }
 
