@@ -12,6 +12,12 @@ export function readAt(fd: number, position: number, length: number): Buffer {
   return fill(fd, Buffer.allocUnsafe(Math.max(0, length)), 0, position);
 }
 
+/** Up to 64 KiB of an open file from `position`, in a buffer of their own; `whole` when the file ended within them. */
+export function readStart(fd: number, position: number): { bytes: Buffer; whole: boolean } {
+  const read = readSync(fd, scratch, 0, SCRATCH_BYTES, position);
+  return { bytes: Buffer.from(scratch.subarray(0, read)), whole: read < SCRATCH_BYTES };
+}
+
 /** An open file's bytes from `position` to its end, in a buffer of their own. */
 export function readToEnd(fd: number, position: number): Buffer {
   const first = readSync(fd, scratch, 0, SCRATCH_BYTES, position);

@@ -71,12 +71,12 @@ export class WandbFolderReader {
   }
 
   systemMetrics(folder: WandbRunFolder): Map<string, HistoryColumn> {
-    return this.recordFile(folder)?.stateWithoutHistory.stats ?? new Map();
+    return this.recordFile(folder)?.readRecords().stats ?? new Map();
   }
 
   /** Console output: `files/output.log`, else the `.wandb` output records (consoleOutput.ts). */
   output(folder: WandbRunFolder): ConsoleOutput {
-    return consoleOutput(folder, () => this.recordFile(folder)?.stateWithoutHistory.output ?? []);
+    return consoleOutput(folder, () => this.recordFile(folder)?.readRecords().output ?? []);
   }
 
   private run(folder: WandbRunFolder): WandbRun {
@@ -87,12 +87,16 @@ export class WandbFolderReader {
     } catch (error) {
       problems.push((error as Error).message);
     }
+    const summaryFile = this.json(inFiles(folder, 'wandb-summary.json'), problems, parsePythonJson);
+    const configFromRecords = (): boolean => file !== undefined && !file.skimmed && file.stateWithoutHistory.config.size > 0;
+    const configFile = configFromRecords() ? undefined : this.json(inFiles(folder, 'config.yaml'), problems, parseYaml);
+    // A skimmed (large) .wandb leaves the config and summary updates in its middle to the files wandb keeps of them;
+    // without those files, the middle is read.
+    if (file?.skimmed && (summaryFile === undefined || configFile === undefined)) file.readRecords();
     if (file) for (const problem of file.problems.slice(0, 1)) problems.push(`${file.path}: byte ${problem.offset}: ${problem.message}`);
     const state = file?.stateWithoutHistory;
     const record = state?.run;
-    const summaryFile = this.json(inFiles(folder, 'wandb-summary.json'), problems, parsePythonJson);
-    const configFile = state && state.config.size > 0 ? undefined : this.json(inFiles(folder, 'config.yaml'), problems, parseYaml);
-    const config = state && state.config.size > 0 ? parseItems(state.config) : unwrapConfig(configFile);
+    const config = configFromRecords() ? parseItems(state!.config) : unwrapConfig(configFile);
     const summary = summaryFile ?? (state ? parseItems(state.summary) : {});
     const metadata = record ? undefined : this.json(inFiles(folder, 'wandb-metadata.json'), problems, JSON.parse);
     const startedAt = typeof metadata?.startedAt === 'string' ? Date.parse(metadata.startedAt) : Number.NaN;

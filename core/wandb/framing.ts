@@ -70,9 +70,10 @@ export interface FramingScan {
  * Reads every complete record of `bytes` from `start` (HEADER_LENGTH, or a previous scan's resumeOffset). Never
  * throws on damaged data: a chunk with a wrong CRC, an impossible length or an out-of-order type is reported in
  * `corrupt` and reading resumes at the next block, as LevelDB's reader recovers. `bytes` may be a file's tail:
- * `origin` is the file offset of its first byte, and every offset in and out is a file offset.
+ * `origin` is the file offset of its first byte, and every offset in and out is a file offset. `midRecord`: `start`
+ * is a block boundary that may fall inside a record, whose remaining chunks are not damage.
  */
-export function scanFraming(bytes: Uint8Array, start: number, base: BlockBase, origin = 0): FramingScan {
+export function scanFraming(bytes: Uint8Array, start: number, base: BlockBase, origin = 0, midRecord = false): FramingScan {
   const records: FramedRecord[] = [];
   const corrupt: FramingScan['corrupt'] = [];
   const end = origin + bytes.length;
@@ -81,8 +82,9 @@ export function scanFraming(bytes: Uint8Array, start: number, base: BlockBase, o
   let pendingOffset = start;
   let resumeOffset = start;
   // After damage, the rest of a broken record (its MIDDLE and LAST chunks in the next blocks) is skipped silently,
-  // as LevelDB's reader does while recovering: one damage, one report.
-  let recovering = false;
+  // as LevelDB's reader does while recovering: one damage, one report. A scan that starts at a block boundary in the
+  // middle of a file (`midRecord`) skips the end of the record before it the same way.
+  let recovering = midRecord;
   while (pos < end) {
     const blockEnd = nextBlockEnd(pos, base);
     if (blockEnd - pos < CHUNK_HEADER) {

@@ -1,10 +1,13 @@
 // One `.wandb` file read into a WandbRunState, and followed as it grows: each refresh reads only the bytes after the
 // last complete record. A damaged chunk is skipped (reading goes on at the next block) and reported once.
-// History is nearly all of a `.wandb`, and listing runs needs none of it: until a run's history is asked for, its
-// history records are passed over, not kept (a folder of runs would otherwise hold every file's bytes in memory);
-// the first ask reads the file again with them, and from then on each refresh applies them as they come.
+//
+// A read goes only as deep as its caller needs (ReadDepth). History is nearly all of a `.wandb`, and listing runs
+// needs none of it: history records are passed over, not kept, until a run's history is asked for. A large file is
+// only skimmed for a listing — its first 64 KiB (the run record) and its last two blocks (exit, final, footer) — as
+// wandb keeps the config and summary its middle updates in files/config.yaml and files/wandb-summary.json. Asking for
+// more than the last read gave reads the file again to that depth; from then on refreshes apply what it needs.
 import { closeSync, fstatSync, openSync } from 'node:fs';
-import { readAt, readToEnd } from './fileBytes';
+import { readAt, readStart, readToEnd } from './fileBytes';
 import { BLOCK_SIZE, type BlockBase, checkHeader, detectBlockBase, HEADER_LENGTH, scanFraming } from './framing';
 import { HistoryRowReader } from './historyRows';
 import { decodeHistoryMessage, decodeRecord, RECORD_FIELD, recordField } from './records';
@@ -15,10 +18,19 @@ export interface RunFileProblem {
   message: string;
 }
 
+/** A listing's skim, every record but history (console output, system metrics), or everything. */
+export type ReadDepth = 'skim' | 'records' | 'history';
+
+/** Files larger than this are skimmed for a listing (a real run logging for an hour is several MB). */
+export const SKIM_ABOVE = 1024 * 1024;
+
+export type RunStateWithoutHistory = Omit<WandbRunState, 'history' | 'historyRows'>;
+
 export class WandbRunFile {
   private current: WandbRunState = emptyRunState();
-  /** Whether history records are applied as they are read (else passed over, and `historySkipped` says so). */
-  private withHistory: boolean;
+  private depth: ReadDepth;
+  /** What the reads so far passed over: the middle of a large file, history records. */
+  private skimmedMiddle = false;
   private historySkipped = false;
   /** Damaged data found so far (first occurrence per kind of damage); the caller reports it once. */
   readonly problems: RunFileProblem[] = [];
@@ -30,12 +42,12 @@ export class WandbRunFile {
   partialTail = false;
   mtimeMs = 0;
 
-  /** `history`: apply history records from the first read on (for a caller that wants the history anyway). */
+  /** `depth`: what reads apply from the first one on ('history' for a caller that wants the history anyway). */
   constructor(
     readonly path: string,
-    options: { history?: boolean } = {},
+    options: { depth?: ReadDepth } = {},
   ) {
-    this.withHistory = options.history ?? false;
+    this.depth = options.depth ?? 'skim';
   }
 
   /** Reads what was appended since the last refresh; returns whether anything new was applied. Throws WandbFormatError for a non-W&B file. */
@@ -48,15 +60,75 @@ export class WandbRunFile {
     }
   }
 
-  /** First read: header and records in one read. */
+  /** The run as read so far, history included. */
+  get state(): WandbRunState {
+    return this.readTo('history');
+  }
+
+  /** Every record but history: console output, system metrics, every config and summary update. */
+  readRecords(): RunStateWithoutHistory {
+    return this.readTo('records');
+  }
+
+  /** What the reads so far gave, without reading more: enough to list the run. */
+  get stateWithoutHistory(): RunStateWithoutHistory {
+    return this.current;
+  }
+
+  /** True when the file was skimmed: the config and summary updates in its middle were not read. */
+  get skimmed(): boolean {
+    return this.skimmedMiddle;
+  }
+
+  /** Applies an in-memory file (tests, fuzzing): the same path as refresh() over bytes. */
+  static fromBytes(bytes: Uint8Array, name: string): WandbRunFile {
+    const file = new WandbRunFile(name, { depth: 'history' });
+    checkHeader(bytes, name);
+    file.size = bytes.length;
+    file.base = bytes.length > BLOCK_SIZE ? detectBlockBase(bytes) : 0;
+    file.apply(bytes.subarray(HEADER_LENGTH), HEADER_LENGTH);
+    return file;
+  }
+
+  private readTo(depth: ReadDepth): WandbRunState {
+    const missing = (depth !== 'skim' && this.skimmedMiddle) || (depth === 'history' && this.historySkipped);
+    if (missing) {
+      this.depth = depth;
+      this.reset();
+      this.refresh();
+    }
+    return this.current;
+  }
+
+  /** First read: header and records in one read, or a skim of both ends of a large file. */
   private readWhole(fd: number): boolean {
-    const bytes = readToEnd(fd, 0);
+    let bytes: Buffer;
+    if (this.depth === 'skim') {
+      const start = readStart(fd, 0);
+      const size = start.whole ? start.bytes.length : fstatSync(fd).size;
+      if (size > SKIM_ABOVE) return this.skim(fd, start.bytes, size);
+      bytes = start.whole ? start.bytes : readToEnd(fd, 0);
+    } else bytes = readToEnd(fd, 0);
     checkHeader(bytes, this.path);
     if (bytes.length > BLOCK_SIZE) this.useBase(detectBlockBase(bytes));
     this.size = bytes.length;
     const applied = this.apply(bytes.subarray(HEADER_LENGTH), HEADER_LENGTH);
     this.stampUnfinished(fd);
     return applied;
+  }
+
+  /** The records of the first 64 KiB and of the last two blocks (a short record crossing their boundary stays whole). */
+  private skim(fd: number, head: Buffer, size: number): boolean {
+    checkHeader(head, this.path);
+    this.useBase(detectBlockBase(head));
+    this.apply(head.subarray(HEADER_LENGTH), HEADER_LENGTH);
+    const lastBlock = this.base + Math.floor((size - 1 - this.base) / BLOCK_SIZE) * BLOCK_SIZE;
+    const tailStart = Math.max(lastBlock - BLOCK_SIZE, this.base + BLOCK_SIZE * Math.ceil((head.length - this.base) / BLOCK_SIZE));
+    this.apply(readAt(fd, tailStart, size - tailStart), tailStart, true);
+    this.skimmedMiddle = true;
+    this.size = size;
+    this.stampUnfinished(fd);
+    return true;
   }
 
   /**
@@ -99,39 +171,17 @@ export class WandbRunFile {
     return true;
   }
 
-  /** The run as read so far, history included (reading the file again when its history records were passed over). */
-  get state(): WandbRunState {
-    if (this.historySkipped) {
-      this.withHistory = true;
-      this.reset();
-      this.refresh();
-    }
-    return this.current;
-  }
-
-  /** The run without its history (config, summary, exit, …): what listing runs needs. */
-  get stateWithoutHistory(): Omit<WandbRunState, 'history' | 'historyRows'> {
-    return this.current;
-  }
-
-  /** Applies an in-memory file (tests, fuzzing): the same path as refresh() over bytes. */
-  static fromBytes(bytes: Uint8Array, name: string): WandbRunFile {
-    const file = new WandbRunFile(name, { history: true });
-    checkHeader(bytes, name);
-    file.size = bytes.length;
-    file.base = bytes.length > BLOCK_SIZE ? detectBlockBase(bytes) : 0;
-    file.apply(bytes.subarray(HEADER_LENGTH), HEADER_LENGTH);
-    return file;
-  }
-
-  private apply(tail: Uint8Array, origin: number): boolean {
-    const scan = scanFraming(tail, origin, this.base, origin);
+  private apply(tail: Uint8Array, origin: number, midRecord = false): boolean {
+    const scan = scanFraming(tail, origin, this.base, origin, midRecord);
     for (const damage of scan.corrupt) this.report(damage.offset, `${damage.reason}; skipped to the next 32 KiB block`);
     let rows: HistoryRowReader | undefined;
     for (const record of scan.records) {
       if (safeField(record.bytes) !== RECORD_FIELD.history) this.applyBytes(record.bytes, record.offset);
-      else if (!this.withHistory) this.historySkipped = true;
-      else this.applyHistory((rows ??= new HistoryRowReader(this.current, scan.records.length)), record.bytes, record.offset);
+      else if (this.depth !== 'history') this.historySkipped = true;
+      else {
+        rows ??= new HistoryRowReader(this.current, scan.records.length);
+        this.applyHistory(rows, record.bytes, record.offset);
+      }
     }
     this.offset = scan.resumeOffset;
     this.partialTail = scan.partialTail;
@@ -162,6 +212,7 @@ export class WandbRunFile {
 
   private reset(): void {
     this.current = emptyRunState();
+    this.skimmedMiddle = false;
     this.historySkipped = false;
     this.problems.length = 0;
     this.offset = HEADER_LENGTH;

@@ -64,7 +64,7 @@ function bareScan(): number {
 }
 
 function fullRead(): number {
-  const file = new WandbRunFile(bigFile, { history: true });
+  const file = new WandbRunFile(bigFile, { depth: 'history' });
   file.refresh();
   let points = 0;
   for (const column of file.state.history.values()) points += column.values.length;
