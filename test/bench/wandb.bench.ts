@@ -4,7 +4,7 @@
 // 2. a 1,000-run wandb/ folder listed as runs (WandbStore.searchRuns), against bare reads of every run's
 //    config.yaml and wandb-summary.json — target <= 1.5.
 // Run: npm run bench -- wandb   (WANDB_BENCH_MB=20 for a quicker look)
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WandbStore } from '../../core/tracking/wandb/wandbStore';
 import { encodeRecord, RunFileWriter, writeRunFile } from '../../core/wandb/encoder';
@@ -16,6 +16,8 @@ const RUNS = 1000;
 const data = join(__dirname, '..', '..', 'bench-data', 'wandb');
 const bigFile = join(data, `big-${MEGABYTES}mb.wandb`);
 const folder = join(data, 'runs-1000', 'wandb');
+const LARGE_RUNS = 20;
+const largeFolder = join(data, 'runs-20-large', 'wandb');
 
 function generateBig(): void {
   const writer = new RunFileWriter();
@@ -48,6 +50,28 @@ function generateFolder(): void {
   }
 }
 
+function generateLargeFolder(): void {
+  for (let i = 0; i < LARGE_RUNS; i++) {
+    const id = `big${String(i).padStart(3, '0')}`;
+    const run = join(largeFolder, `run-20240102_${String(100000 + i).slice(-6)}-${id}`);
+    mkdirSync(join(run, 'files'), { recursive: true });
+    const config = { lr: 10 ** -(1 + (i % 4)), optimizer: i % 2 ? 'adam' : 'sgd' };
+    const summary = { loss: 1 / (i + 1), _step: 19_999, _timestamp: 1_700_000_100, _runtime: 100 };
+    writeFileSync(join(run, 'files', 'config.yaml'), configYaml(config));
+    writeFileSync(join(run, 'files', 'wandb-summary.json'), JSON.stringify(summary));
+    const writer = new RunFileWriter();
+    writer.add(encodeRecord({ run: { runId: id, project: 'large', displayName: `large-${i}`, startTimeMs: 1_700_000_000_000 + i, config } }));
+    for (let step = 0; step < 20_000; step++) {
+      const row: Record<string, unknown> = { _step: step, _runtime: step * 0.1, _timestamp: 1_700_000_000 + step * 0.1 };
+      for (let k = 0; k < 8; k++) row[`train/metric_${k}`] = Math.exp(-step / 1e4) * (k + 1) + Math.sin(step + k) * 1e-3;
+      writer.add(encodeRecord({ history: row }, step + 2));
+    }
+    writer.add(encodeRecord({ summary }));
+    writer.add(encodeRecord({ exit: 0, runtime: 100 }));
+    writeFileSync(join(run, `run-${id}.wandb`), writer.bytes());
+  }
+}
+
 function configYaml(config: Record<string, unknown>): string {
   const lines = ['_wandb:', '    value:', '        cli_version: 0.24.2', '        python_version: 3.12.0'];
   for (const [key, value] of Object.entries(config)) {
@@ -71,17 +95,17 @@ function fullRead(): number {
   return points;
 }
 
-function bareFolderReads(): number {
+function bareFolderReads(root = folder): number {
   let bytes = 0;
-  for (const name of readdirSync(folder)) {
-    bytes += readFileSync(join(folder, name, 'files', 'config.yaml')).length;
-    bytes += readFileSync(join(folder, name, 'files', 'wandb-summary.json')).length;
+  for (const name of readdirSync(root)) {
+    bytes += readFileSync(join(root, name, 'files', 'config.yaml')).length;
+    bytes += readFileSync(join(root, name, 'files', 'wandb-summary.json')).length;
   }
   return bytes;
 }
 
-async function listFolder(): Promise<number> {
-  const store = new WandbStore(folder);
+async function listFolder(root = folder): Promise<number> {
+  const store = new WandbStore(root);
   const experiments = (await store.searchExperiments()).items.map((e) => e.experimentId);
   return (await store.searchRuns({ experimentIds: experiments, maxResults: 5000 })).items.length;
 }
@@ -94,6 +118,7 @@ function best(times: number[]): number {
   mkdirSync(data, { recursive: true });
   if (!existsSync(bigFile)) generateBig();
   if (!existsSync(folder)) generateFolder();
+  if (!existsSync(largeFolder)) generateLargeFolder();
   const records = bareScan();
   const points = fullRead();
   const runs = await listFolder();
@@ -120,6 +145,22 @@ function best(times: number[]): number {
   }
   console.log(
     `${MEGABYTES} MB .wandb (${records} records, ${points} history points): framing scan ${best(scan).toFixed(0)} ms, runs + full histories ${best(read).toFixed(0)} ms, ratio ${(best(read) / best(scan)).toFixed(2)} (target <= 1.5)`,
+  );
+  const largeBare: number[] = [];
+  const largeList: number[] = [];
+  const started = performance.now();
+  for (const name of readdirSync(largeFolder)) new WandbRunFile(join(largeFolder, name, `run-${name.split('-').at(-1)}.wandb`), { depth: 'records' }).refresh();
+  const wholeFiles = performance.now() - started;
+  for (let i = 0; i < 5; i++) {
+    let t = performance.now();
+    bareFolderReads(largeFolder);
+    largeBare.push(performance.now() - t);
+    t = performance.now();
+    await listFolder(largeFolder);
+    largeList.push(performance.now() - t);
+  }
+  console.log(
+    `${LARGE_RUNS} runs of ${(statSync(join(largeFolder, readdirSync(largeFolder)[0]!, 'run-big000.wandb')).size / 1e6).toFixed(1)} MB: bare config+summary reads ${best(largeBare).toFixed(1)} ms, listed as runs ${best(largeList).toFixed(1)} ms, ratio ${(best(largeList) / best(largeBare)).toFixed(2)}; reading their .wandb files whole instead: ${wholeFiles.toFixed(0)} ms (no target: real run files are this size)`,
   );
   console.log(
     `${RUNS}-run wandb/ folder: bare config+summary reads ${best(bare).toFixed(0)} ms, listed as runs ${best(list).toFixed(0)} ms, ratio ${(best(list) / best(bare)).toFixed(2)} (target <= 1.5)`,
