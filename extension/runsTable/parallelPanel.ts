@@ -37,6 +37,8 @@ export class ParallelPanel implements vscode.Disposable {
   private painted: ParallelPanelStatus['painted'];
   private firstPaintMs: number | undefined;
   private loading: Promise<void> = Promise.resolve();
+  /** The first drawing of many runs (an even sample), read while VS Code creates the webview rather than after it says ready. */
+  private readonly opening: Promise<ParallelState | undefined>;
 
   constructor(
     extensionUri: vscode.Uri,
@@ -54,6 +56,8 @@ export class ParallelPanel implements vscode.Disposable {
       if (this.brushed) void this.table?.brush(null);
       onDispose();
     });
+    // A failure here is not reported: the same read runs again once the UI is ready, and reports it there.
+    this.opening = this.sampleState().catch(() => undefined);
   }
 
   get status(): ParallelPanelStatus {
@@ -74,7 +78,7 @@ export class ParallelPanel implements vscode.Disposable {
   private receive(message: ParallelToHost): void {
     switch (message.type) {
       case 'ready':
-        this.update();
+        this.update(this.opening);
         return;
       case 'setMetric':
         this.metric = message.metric;
@@ -102,24 +106,20 @@ export class ParallelPanel implements vscode.Disposable {
     }
   }
 
-  private update(): void {
-    this.loading = this.loading.then(() => this.load()).catch((error: Error) => this.fail(error));
+  private update(sample?: Promise<ParallelState | undefined>): void {
+    this.loading = this.loading.then(() => this.load(sample)).catch((error: Error) => this.fail(error));
   }
 
   /**
    * A first drawing of an evenly spread sample when there are many runs (its values are a few indexed reads), then
    * every run, then the params' importance: each step draws as soon as it is known.
    */
-  private async load(): Promise<void> {
-    const columns = this.session.state().columns;
-    const metrics = columns.filter((c) => c.group === 'metrics').map((c) => c.key);
-    if (metrics.length === 0) throw new Error('These runs logged no metrics: there is nothing to colour or rank the params by.');
-    if (!metrics.includes(this.metric)) this.metric = defaultMetric(this.session, metrics);
+  private async load(sample?: Promise<ParallelState | undefined>): Promise<void> {
+    const metrics = this.metricsWithChoice();
     this.host.panel.title = `${this.title} · ${this.metric}`;
-    const stride = Math.ceil(this.runIds.length / FIRST_DRAWN_RUNS);
-    if (stride > 1) {
-      const sample = this.runIds.filter((_, i) => i % stride === 0);
-      await this.host.post({ type: 'setState', state: (await this.read(sample, metrics)).state });
+    const first = await (sample ?? this.sampleState());
+    if (first) {
+      await this.host.post({ type: 'setState', state: first });
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
     const { state, inputs, metricValues } = await this.read(this.runIds, metrics);
@@ -132,6 +132,22 @@ export class ParallelPanel implements vscode.Disposable {
       metricValues,
     );
     await this.host.post({ type: 'importance', metric: state.metric, importance });
+  }
+
+  /** The sample first drawn of more than FIRST_DRAWN_RUNS runs; undefined for fewer (they are drawn at once). */
+  private async sampleState(): Promise<ParallelState | undefined> {
+    const metrics = this.metricsWithChoice();
+    const stride = Math.ceil(this.runIds.length / FIRST_DRAWN_RUNS);
+    if (stride <= 1) return undefined;
+    return (await this.read(this.runIds.filter((_, i) => i % stride === 0), metrics)).state;
+  }
+
+  /** The metrics the runs logged; the chosen one kept while they have it, else the default chosen. */
+  private metricsWithChoice(): string[] {
+    const metrics = this.session.state().columns.filter((c) => c.group === 'metrics').map((c) => c.key);
+    if (metrics.length === 0) throw new Error('These runs logged no metrics: there is nothing to colour or rank the params by.');
+    if (!metrics.includes(this.metric)) this.metric = defaultMetric(this.session, metrics);
+    return metrics;
   }
 
   private async read(runIds: string[], metrics: string[]): Promise<{ state: ParallelState; inputs: AxisInput[]; metricValues: Map<string, number> }> {
