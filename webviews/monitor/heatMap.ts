@@ -1,9 +1,16 @@
 // Columns × batches: each cell coloured by its heat (1 = the column's threshold, core/monitor/monitorSeries.ts),
 // drifted cells outlined; a click opens that batch's report. Quality over time (rows, missing share, duplicated
-// rows) runs under it on the same batch axis. Colours go through the CSSOM: the page's CSP refuses style attributes.
+// rows) runs under it on the same batch axis. Colours and sizes go through the CSSOM: the page's CSP refuses style
+// attributes. fitHeatMap sizes the batch columns to the pane, scrolling sideways (the labels stay put) past a minimum.
 import { h } from '../shared/dom';
+import { labelledIndices, labelWidth } from './axisLabels';
 import type { ColumnSeries, HeatCell, MonitorSeries } from './contract';
 import { shortName } from './trendChart';
+
+/** A batch column is never narrower than this (a quality figure such as 0.0 still fits) nor wider. */
+const MIN_CELL_PX = 16;
+const MAX_CELL_PX = 40;
+const HEADER_FONT_PX = 11;
 
 export function heatMap(series: MonitorSeries, open: (batch: number, column?: string) => void): HTMLTableElement {
   const { batches } = series;
@@ -70,5 +77,35 @@ function compactCount(n: number): string {
 }
 
 function qualityRow(label: string, values: string[]): HTMLTableRowElement {
-  return h('tr', { class: 'quality-row' }, h('th', { class: 'column-name' }, label), h('td', {}), ...values.map((v) => h('td', { class: 'num' }, v)));
+  return h(
+    'tr',
+    { class: 'quality-row' },
+    h('th', { class: 'column-name' }, label),
+    h('td', { class: 'first-drift' }),
+    ...values.map((v) => h('td', { class: 'num', title: `${label}: ${v}` }, v)),
+  );
+}
+
+/**
+ * Shares `width` px among the batch columns once the label columns have taken theirs (measured on the first call, in
+ * the browser's own layout), between MIN_CELL_PX and MAX_CELL_PX each, and numbers only the batches whose labels fit.
+ * The table must be in the page.
+ */
+export function fitHeatMap(table: HTMLTableElement, width: number): void {
+  const [name, first, ...batchHeads] = [...table.tHead!.rows[0]!.cells];
+  if (!table.dataset.labelsWidth) {
+    table.style.setProperty('--name-width', `${name!.offsetWidth}px`);
+    table.style.setProperty('--first-width', `${first!.offsetWidth}px`);
+    table.dataset.labelsWidth = String(name!.offsetWidth + first!.offsetWidth);
+  }
+  const labels = Number(table.dataset.labelsWidth);
+  const count = batchHeads.length;
+  const cell = Math.min(MAX_CELL_PX, Math.max(MIN_CELL_PX, Math.floor((width - labels) / Math.max(1, count))));
+  table.style.setProperty('--cell-width', `${cell}px`);
+  table.style.width = `${labels + count * cell}px`;
+  table.classList.add('fitted');
+  const numbered = new Set(labelledIndices(count, cell, labelWidth(String(count).length, HEADER_FONT_PX, 3)));
+  batchHeads.forEach((head, i) => {
+    head.textContent = numbered.has(i) ? String(i + 1) : '';
+  });
 }
