@@ -22,10 +22,11 @@ export function heatMap(series: MonitorSeries, open: (batch: number, column?: st
     ...batches.map((b, i) => h('th', { class: `batch${i === series.firstCrossing ? ' crossing' : ''}`, title: b.name, 'data-batch': i }, String(i + 1))),
   );
   const rows = series.columns.map((column) => columnRow(column, series, open));
+  const duplicated = batches.map((b) => (b.duplicatedRows === undefined ? '—' : String(b.duplicatedRows)));
   const quality = [
-    qualityRow('rows', batches.map((b) => compactCount(b.rows))),
-    qualityRow('missing %', batches.map((b) => (100 * b.missingShare).toFixed(1))),
-    qualityRow('duplicated rows', batches.map((b) => (b.duplicatedRows === undefined ? '—' : String(b.duplicatedRows)))),
+    qualityRow('rows', batches.map((b) => compactCount(b.rows)), batches.map((b) => String(b.rows))),
+    qualityRow('missing %', batches.map((b) => compactPercent(b.missingShare)), batches.map((b) => (100 * b.missingShare).toFixed(2))),
+    qualityRow('duplicated rows', duplicated, duplicated),
   ];
   const table = h('table', { class: 'heatmap' }, h('thead', {}, head), h('tbody', {}, ...rows), h('tbody', { class: 'quality' }, ...quality));
   table.addEventListener('click', (event) => {
@@ -76,19 +77,28 @@ function compactCount(n: number): string {
   return `${Number(value.toFixed(value < 10 ? 1 : 0))}${unit}`;
 }
 
-function qualityRow(label: string, values: string[]): HTMLTableRowElement {
+/** 0 → 0, 0.004 → <1, 0.126 → 13: a share in percent that fits the narrowest batch column (the title has more). */
+function compactPercent(share: number): string {
+  const percent = 100 * share;
+  if (percent === 0) return '0';
+  return percent < 1 ? '<1' : String(Math.round(percent));
+}
+
+/** `shown` fits the narrowest batch column; `exact` is each cell's tooltip. */
+function qualityRow(label: string, shown: string[], exact: string[]): HTMLTableRowElement {
   return h(
     'tr',
     { class: 'quality-row' },
     h('th', { class: 'column-name' }, label),
     h('td', { class: 'first-drift' }),
-    ...values.map((v) => h('td', { class: 'num', title: `${label}: ${v}` }, v)),
+    ...shown.map((v, i) => h('td', { class: 'num', title: `${label}: ${exact[i]}` }, v)),
   );
 }
 
 /**
  * Shares `width` px among the batch columns once the label columns have taken theirs (measured on the first call, in
- * the browser's own layout), between MIN_CELL_PX and MAX_CELL_PX each, and numbers only the batches whose labels fit.
+ * the browser's own layout), between MIN_CELL_PX and MAX_CELL_PX each, and numbers only the batches whose labels fit,
+ * the first crossing among them.
  * The table must be in the page.
  */
 export function fitHeatMap(table: HTMLTableElement, width: number): void {
@@ -104,7 +114,8 @@ export function fitHeatMap(table: HTMLTableElement, width: number): void {
   table.style.setProperty('--cell-width', `${cell}px`);
   table.style.width = `${labels + count * cell}px`;
   table.classList.add('fitted');
-  const numbered = new Set(labelledIndices(count, cell, labelWidth(String(count).length, HEADER_FONT_PX, 3)));
+  const crossing = batchHeads.findIndex((head) => head.classList.contains('crossing'));
+  const numbered = new Set(labelledIndices(count, cell, labelWidth(String(count).length, HEADER_FONT_PX, 3), crossing));
   batchHeads.forEach((head, i) => {
     head.textContent = numbered.has(i) ? String(i + 1) : '';
   });

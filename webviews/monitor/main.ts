@@ -86,7 +86,8 @@ function status(text: string): void {
 
 let width = 0;
 new ResizeObserver(() => {
-  if (root.clientWidth === width) return;
+  // A hidden tab keeps its page (retainContextWhenHidden) at width 0: keep the layout it will be shown with again.
+  if (root.clientWidth === width || root.clientWidth === 0) return;
   width = root.clientWidth;
   fitToPane();
 }).observe(root);

@@ -31,6 +31,15 @@ describe('labelled batches', () => {
     assert.equal(steps.size, 1, `regular labels ${shown.join()}`);
   });
 
+  test('the first crossing is labelled, displacing the regular labels it would touch', () => {
+    const width = labelWidth(2, 11, 3);
+    const shown = labelledIndices(31, 16, width, 19);
+    assert.ok(shown.includes(19), shown.join());
+    assert.ok(closest(shown, 16) >= width, shown.join());
+    assert.equal(shown.at(-1), 30);
+    assert.deepEqual(labelledIndices(31, 16, width, 29), labelledIndices(31, 16, width), 'beside the latest it yields');
+  });
+
   test('a latest batch too close to the first drops the first; one batch, one label; none, none', () => {
     assert.deepEqual(labelledIndices(2, 5, 60), [1]);
     assert.deepEqual(labelledIndices(1, 100, 60), [0]);
