@@ -7,10 +7,12 @@ import { labelledIndices, labelWidth } from './axisLabels';
 import type { ColumnSeries, HeatCell, MonitorSeries } from './contract';
 import { shortName } from './trendChart';
 
-/** A batch column is never narrower than this (a quality figure such as 0.0 still fits) nor wider. */
+/** A batch column is never narrower than this, nor than its widest quality figure (2k fits; 2.4k widens it), nor wider. */
 const MIN_CELL_PX = 16;
 const MAX_CELL_PX = 40;
 const HEADER_FONT_PX = 11;
+/** As style.css sets tbody.quality. */
+const QUALITY_FONT_PX = 10;
 
 export function heatMap(series: MonitorSeries, open: (batch: number, column?: string) => void): HTMLTableElement {
   const { batches } = series;
@@ -97,9 +99,8 @@ function qualityRow(label: string, shown: string[], exact: string[]): HTMLTableR
 
 /**
  * Shares `width` px among the batch columns once the label columns have taken theirs (measured on the first call, in
- * the browser's own layout), between MIN_CELL_PX and MAX_CELL_PX each, and numbers only the batches whose labels fit,
- * the first crossing among them.
- * The table must be in the page.
+ * the browser's own layout), between the narrowest that shows every quality figure whole and MAX_CELL_PX each, and
+ * numbers only the batches whose labels fit, the first crossing among them. The table must be in the page.
  */
 export function fitHeatMap(table: HTMLTableElement, width: number): void {
   const [name, first, ...batchHeads] = [...table.tHead!.rows[0]!.cells];
@@ -107,10 +108,12 @@ export function fitHeatMap(table: HTMLTableElement, width: number): void {
     table.style.setProperty('--name-width', `${name!.offsetWidth}px`);
     table.style.setProperty('--first-width', `${first!.offsetWidth}px`);
     table.dataset.labelsWidth = String(name!.offsetWidth + first!.offsetWidth);
+    const figures = [...table.querySelectorAll('tbody.quality td.num')].map((td) => td.textContent?.length ?? 0);
+    table.dataset.minCell = String(Math.max(MIN_CELL_PX, labelWidth(Math.max(0, ...figures), QUALITY_FONT_PX, 3)));
   }
   const labels = Number(table.dataset.labelsWidth);
   const count = batchHeads.length;
-  const cell = Math.min(MAX_CELL_PX, Math.max(MIN_CELL_PX, Math.floor((width - labels) / Math.max(1, count))));
+  const cell = Math.min(MAX_CELL_PX, Math.max(Number(table.dataset.minCell), Math.floor((width - labels) / Math.max(1, count))));
   table.style.setProperty('--cell-width', `${cell}px`);
   table.style.width = `${labels + count * cell}px`;
   table.classList.add('fitted');
