@@ -8,6 +8,8 @@ import type { MlopsLog } from '../output';
 export const MONITOR_COMMANDS = {
   /** (config?: Uri) → the series the dashboard shows, or undefined (no drift.yaml picked, or the run failed). */
   openDashboard: 'mlops.monitor.openDashboard',
+  /** () → MonitorDashboardStatus[]: what each open dashboard computed and drew; for the extension-host tests. */
+  status: 'mlops.monitor.status',
 } as const;
 
 const CONFIG_GLOB = '**/drift.{yaml,yml}';
@@ -16,6 +18,7 @@ const SKIPPED_FOLDERS = '**/{node_modules,.git,.dvc,.venv}/**';
 export function registerMonitorCommands(context: vscode.ExtensionContext, log: MlopsLog): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(MONITOR_COMMANDS.openDashboard, (clicked?: unknown) => openDashboard(context.extensionUri, log, clicked)),
+    vscode.commands.registerCommand(MONITOR_COMMANDS.status, async () => (await import('./dashboardPanel.js')).MonitorDashboardPanel.status()),
   );
 }
 

@@ -1,22 +1,50 @@
 // One monitoring dashboard per drift.yaml: computes the batches' series through core/monitor (the reference read
 // once, as `mlops monitor` does) with progress, feeds the UI through its contract, and opens a batch's full drift
-// report in the drift report panel when the UI asks.
+// report in the drift report panel when the UI asks. It stays live: the drift.yaml, its reference and its batch globs
+// are watched, and a storm of changes (a job writing several batches) becomes one recomputation.
 import * as vscode from 'vscode';
 import { DriftInputError } from '../../core/drift/tableReaders';
-import { computeMonitorSeries, resolveMonitorJob } from '../../core/monitor/monitorJob';
+import { computeMonitorSeries, monitorWatchTargets, resolveMonitorJob } from '../../core/monitor/monitorJob';
 import type { MonitorSeries } from '../../core/monitor/monitorSeries';
-import type { DashboardToHost, HostToDashboard } from '../../webviews/monitor/contract';
+import { CoalescingScheduler } from '../../core/scheduling/coalescingScheduler';
+import type { DashboardPayload, DashboardToHost, HostToDashboard } from '../../webviews/monitor/contract';
 import { DriftReportPanel } from '../drift/reportPanel';
 import type { MlopsLog } from '../output';
 import { WebviewPanelHost } from '../webviews/panelHost';
+
+/** Changes within this long of each other make one recomputation. */
+const WATCH_DEBOUNCE_MS = 500;
+
+/** What the extension-host tests read back through `mlops.monitor.status`. */
+export interface MonitorDashboardStatus {
+  /** The drift.yaml, relative to the workspace. */
+  config: string;
+  /** The batch names of the series the host last computed, in order. */
+  batches: string[];
+  firstCrossing: string | null;
+  /** The error shown over the series, naming the file, when the last computation failed. */
+  error?: string;
+  /** Series computed since the panel opened (1 after the first). */
+  computed: number;
+  /** What the UI last reported drawing. */
+  painted?: Omit<Extract<DashboardToHost, { type: 'painted' }>, 'type'>;
+}
+
+/** Why the series is being computed: the command or Refresh tell the user of a failure; the watcher only shows it. */
+type Trigger = 'user' | 'watch';
 
 export class MonitorDashboardPanel implements vscode.Disposable {
   private static readonly panels = new Map<string, MonitorDashboardPanel>();
 
   private readonly host: WebviewPanelHost<HostToDashboard, DashboardToHost>;
-  private shown: HostToDashboard | undefined;
-  private series: MonitorSeries | undefined;
+  private payload: DashboardPayload | undefined;
+  private error: string | undefined;
+  private computed = 0;
+  private painted: MonitorDashboardStatus['painted'];
   private running: AbortController | undefined;
+  private readonly refresh = new CoalescingScheduler<string>(WATCH_DEBOUNCE_MS, () => this.run('watch').then(() => undefined));
+  private watchers: vscode.Disposable[] = [];
+  private watched = '';
 
   private constructor(
     private readonly extensionUri: vscode.Uri,
@@ -43,8 +71,13 @@ export class MonitorDashboardPanel implements vscode.Disposable {
     return panel;
   }
 
+  static status(): MonitorDashboardStatus[] {
+    return [...MonitorDashboardPanel.panels.values()].map((panel) => panel.status());
+  }
+
   /** Computes the series and sends it; resolves with it, or undefined when the run failed (the UI shows why). */
-  async run(): Promise<MonitorSeries | undefined> {
+  async run(trigger: Trigger = 'user'): Promise<MonitorSeries | undefined> {
+    this.watch();
     this.running?.abort();
     const controller = new AbortController();
     this.running = controller;
@@ -58,14 +91,15 @@ export class MonitorDashboardPanel implements vscode.Disposable {
             signal: controller.signal,
             onBatch: (done, total) => {
               progress.report({ message: `batch ${done} of ${total}` });
-              this.post({ type: 'setProgress', done, total });
+              void this.host.post({ type: 'setProgress', done, total });
             },
           }),
       );
       if (controller.signal.aborted) return undefined;
-      this.series = series;
-      const reference = vscode.workspace.asRelativePath(job.reference, false);
-      this.post({ type: 'setSeries', payload: { series, config: name, reference } });
+      this.computed += 1;
+      this.error = undefined;
+      this.payload = { series, config: name, reference: vscode.workspace.asRelativePath(job.reference, false) };
+      void this.host.post({ type: 'setSeries', payload: this.payload });
       const crossing = series.firstCrossing === null ? 'no batch crossed drift_share' : `first crossing at ${series.batches[series.firstCrossing]!.name}`;
       this.log.info(`monitoring ${name}: ${series.batches.length} batches, ${crossing}`);
       return series;
@@ -73,8 +107,9 @@ export class MonitorDashboardPanel implements vscode.Disposable {
       if (controller.signal.aborted) return undefined;
       const message = error instanceof DriftInputError ? `Monitoring: ${error.message}` : `Monitoring failed: ${(error as Error).message}`;
       this.log.error(message);
-      this.post({ type: 'setError', message });
-      void vscode.window.showErrorMessage(message);
+      this.error = message;
+      void this.host.post({ type: 'setError', message });
+      if (trigger === 'user') void vscode.window.showErrorMessage(message);
       return undefined;
     } finally {
       if (this.running === controller) this.running = undefined;
@@ -83,25 +118,59 @@ export class MonitorDashboardPanel implements vscode.Disposable {
 
   dispose(): void {
     this.running?.abort();
+    this.refresh.dispose();
+    for (const watcher of this.watchers) watcher.dispose();
     MonitorDashboardPanel.panels.delete(this.config.fsPath);
     this.host.dispose();
   }
 
-  private post(message: HostToDashboard): void {
-    if (message.type !== 'setProgress') this.shown = message;
-    void this.host.post(message);
+  /** (Re)watches what the drift.yaml names now; its `batches:` may have changed since the last run. */
+  private watch(): void {
+    const targets = monitorWatchTargets(this.config.fsPath);
+    const key = JSON.stringify(targets);
+    if (key === this.watched) return;
+    for (const watcher of this.watchers) watcher.dispose();
+    this.watched = key;
+    this.watchers = targets.map(({ folder, pattern }) => {
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(folder), pattern));
+      const changed = (uri: vscode.Uri) => this.refresh.schedule(uri.fsPath);
+      watcher.onDidCreate(changed);
+      watcher.onDidChange(changed);
+      watcher.onDidDelete(changed);
+      return watcher;
+    });
+  }
+
+  private status(): MonitorDashboardStatus {
+    const series = this.payload?.series;
+    const crossing = series?.firstCrossing ?? null;
+    const status: MonitorDashboardStatus = {
+      config: vscode.workspace.asRelativePath(this.config, false),
+      batches: series?.batches.map((b) => b.name) ?? [],
+      firstCrossing: series && crossing !== null ? series.batches[crossing]!.name : null,
+      computed: this.computed,
+    };
+    if (this.error) status.error = this.error;
+    if (this.painted) status.painted = this.painted;
+    return status;
   }
 
   private async receive(message: DashboardToHost): Promise<void> {
     switch (message.type) {
       case 'ready':
-        if (this.shown) void this.host.post(this.shown);
+        if (this.payload) void this.host.post({ type: 'setSeries', payload: this.payload });
+        if (this.error) void this.host.post({ type: 'setError', message: this.error });
         return;
       case 'rerun':
         await this.run();
         return;
+      case 'painted': {
+        const { type: _, ...painted } = message;
+        this.painted = painted;
+        return;
+      }
       case 'openBatch': {
-        const batch = this.series?.batches[message.batch];
+        const batch = this.payload?.series.batches[message.batch];
         if (!batch) return;
         const source = { kind: 'batch', config: this.config, batch: vscode.Uri.file(batch.path) } as const;
         await DriftReportPanel.show(this.extensionUri, this.log, source).run('command');

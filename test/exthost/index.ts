@@ -9,6 +9,7 @@ import { registerRunsTableTests } from './runsTable.suite';
 import { registerLspTests } from './lsp.suite';
 import { registerDriftTests } from './drift.suite';
 import { registerModelsTests } from './models.suite';
+import { registerMonitorTests } from './monitor.suite';
 import { registerSqliteTests } from './sqlite.suite';
 import { registerTracesTests } from './traces.suite';
 
@@ -31,6 +32,7 @@ export function run(): Promise<void> {
   registerLspTests();
   registerModelsTests();
   registerTracesTests();
+  registerMonitorTests();
   const results: ExthostResult[] = [];
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {

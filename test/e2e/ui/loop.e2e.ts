@@ -1,11 +1,13 @@
 // The automation loop as a person drives it in VS Code on the demo workspace: "MLOps: Add CI Workflow" shows the
 // proposed workflow as a diff and writes it once confirmed; "MLOps: Open Monitoring Dashboard" draws the daily
 // batches' drifted share crossing drift_share where core/monitor (what `mlops monitor --json` prints) says it does,
-// and a heat-map cell opens that batch's drift report.
+// every batch reachable and labels apart at an editor's width, a heat-map cell opens that batch's drift report while
+// the dashboard only marks the cell picked, and a batch written to disk joins the open dashboard with the pick kept.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import type { Frame } from 'playwright-core';
 import { parse } from 'yaml';
 import { planCiWorkflow } from '../../../core/ci/ciInit';
 import { computeMonitorSeries, resolveMonitorJob } from '../../../core/monitor/monitorJob';
@@ -14,6 +16,58 @@ import { freshDemoWorkspace } from '../harness/demoWorkspace';
 import { repoRoot } from '../harness/paths';
 import { uiSession } from '../harness/uiSession';
 import { activityBarEntry, openFolder, runCommand, screenshot, webviewWith } from '../harness/workbench';
+
+/** What the dashboard draws, as data: equal before and after a click that only opens a report. */
+function drawn(dashboard: Frame) {
+  return dashboard.evaluate(() => ({
+    verdict: document.querySelector('.verdict')?.textContent ?? '',
+    error: document.querySelector('.error')?.textContent ?? null,
+    points: [...document.querySelectorAll('svg.trend circle.point')].map((c) => `${c.getAttribute('data-name')}:${c.getAttribute('data-share')}`),
+    cells: [...document.querySelectorAll<HTMLElement>('table.heatmap td.cell')].map((td) => `${td.dataset.column}@${td.dataset.batch}:${td.dataset.heat}`),
+    quality: [...document.querySelectorAll('table.heatmap tbody.quality tr')].map((tr) => tr.textContent),
+  }));
+}
+
+/** Where the labels and batch columns landed: label boxes left to right, and the last batch column scrolled to. */
+function layout(dashboard: Frame) {
+  // No named functions inside: the page cannot see the __name helper tsx wraps them with.
+  return dashboard.evaluate(() => {
+    const root = document.getElementById('root')!;
+    const scroll = document.querySelector<HTMLElement>('.heatmap-scroll')!;
+    const heads = [...document.querySelectorAll<HTMLElement>('table.heatmap th.batch')];
+    scroll.scrollLeft = scroll.scrollWidth;
+    const last = heads.at(-1)!.getBoundingClientRect();
+    const reached = {
+      left: last.left,
+      right: last.right,
+      scrollRight: scroll.getBoundingClientRect().right,
+      pinnedRight: document.querySelector('table.heatmap thead th.first-drift')!.getBoundingClientRect().right,
+    };
+    scroll.scrollLeft = 0;
+    return {
+      paneWidth: root.clientWidth,
+      trendRight: document.querySelector('svg.trend')!.getBoundingClientRect().right - root.getBoundingClientRect().left,
+      dates: [...document.querySelectorAll('svg.trend text.batch-label')].map((t) => ({ text: t.textContent, ...t.getBoundingClientRect().toJSON() })),
+      numbers: heads
+        .filter((th) => th.textContent)
+        .map((th) => ({ text: th.textContent, clipped: th.scrollWidth > th.clientWidth, ...th.getBoundingClientRect().toJSON() })),
+      cellWidths: [...new Set(heads.map((th) => Math.round(th.getBoundingClientRect().width)))],
+      reached,
+    };
+  }) as Promise<{
+    paneWidth: number;
+    trendRight: number;
+    dates: { text: string | null; left: number; right: number }[];
+    numbers: { text: string | null; clipped: boolean; left: number; right: number }[];
+    cellWidths: number[];
+    reached: { left: number; right: number; scrollRight: number; pinnedRight: number };
+  }>;
+}
+
+function apart(labels: { text: string | null; left: number; right: number }[]): string | undefined {
+  const touching = labels.findIndex((label, i) => i > 0 && label.left < labels[i - 1]!.right);
+  return touching < 0 ? undefined : `${labels[touching - 1]!.text} and ${labels[touching]!.text} overlap`;
+}
 
 const demo = freshDemoWorkspace();
 const session = uiSession({ cleanup: () => demo.remove() });
@@ -82,6 +136,20 @@ test('the monitoring dashboard draws the drifted share crossing drift_share at t
   assert.deepEqual(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-column'))), expected.columns.map((c) => c.name));
   const detected = await dashboard.locator('table.heatmap td.cell.detected').count();
   assert.equal(detected, expected.columns.reduce((n, c) => n + c.cells.filter((cell) => cell?.detected).length, 0));
+
+  // At this editor's width every batch is reachable and no two labels touch.
+  const placed = await layout(dashboard);
+  const last = expected.batches.length;
+  assert.ok(placed.trendRight <= placed.paneWidth + 1, `the trend (right edge ${placed.trendRight}) fits the pane (${placed.paneWidth})`);
+  assert.equal(apart(placed.dates), undefined);
+  assert.equal(placed.dates.at(-1)!.text, expected.batches.at(-1)!.name.replace('.csv', ''), 'the latest date is labelled');
+  assert.equal(apart(placed.numbers), undefined);
+  assert.deepEqual(placed.numbers.filter((n) => n.clipped), [], 'no batch number is cut');
+  assert.equal(placed.numbers.at(-1)!.text, String(last), 'the last batch is numbered');
+  assert.equal(placed.cellWidths.length, 1, `batch columns share the width evenly: ${placed.cellWidths.join()}`);
+  assert.ok(placed.cellWidths[0]! >= 16, `batch columns at least 16 px: ${placed.cellWidths[0]}`);
+  const { reached } = placed;
+  assert.ok(reached.right <= reached.scrollRight + 1 && reached.left >= reached.pinnedRight - 1, `batch ${last} scrolls into view beside the labels: ${JSON.stringify(reached)}`);
   await screenshot(page, 'loop-monitoring-dashboard');
 });
 
@@ -91,6 +159,7 @@ test("a heat-map cell of the crossing batch opens that batch's drift report", as
   const batch = expected.batches[crossing]!;
   const column = expected.columns.find((c) => c.firstDrift === crossing)!;
   const dashboard = await webviewWith(page, 'svg.trend');
+  const before = await drawn(dashboard);
   await dashboard.locator(`table.heatmap td.cell[data-batch="${crossing}"][data-column="${column.name}"]`).click();
 
   const report = await webviewWith(page, 'tr.column', 180_000);
@@ -103,4 +172,27 @@ test("a heat-map cell of the crossing batch opens that batch's drift report", as
   assert.ok(drifted.includes(column.name), `the clicked column ${column.name} is drifted in the report`);
   await page.locator('.tab', { hasText: `Drift: reference.csv → data/batches/${batch.name}` }).first().waitFor({ timeout: 30_000 });
   await screenshot(page, 'loop-monitoring-batch-report');
+
+  // The click opened a report and marked its cell, point and batch number; the dashboard draws what it drew.
+  assert.deepEqual(await drawn(dashboard), before);
+  const marked = await dashboard.evaluate(() => [...document.querySelectorAll<HTMLElement | SVGElement>('.selected')].map((e) => `${e.tagName.toLowerCase()}:${e.dataset.batch}:${e.dataset.column ?? ''}`).sort());
+  assert.deepEqual(marked, [`circle:${crossing}:`, `td:${crossing}:${column.name}`, `th:${crossing}:`]);
+});
+
+test('a batch written to disk joins the open dashboard, the picked cell stays picked', async () => {
+  const { page } = session.workbench;
+  const crossing = expected.firstCrossing!;
+  const column = expected.columns.find((c) => c.firstDrift === crossing)!;
+  const dashboard = await webviewWith(page, 'svg.trend');
+  copyFileSync(expected.batches[crossing]!.path, join(demo.folder, 'data', 'batches', '2026-12-01.csv'));
+
+  const count = expected.batches.length + 1;
+  await dashboard.locator('svg.trend circle.point').nth(count - 1).waitFor({ timeout: 120_000 });
+  assert.equal(await dashboard.locator('svg.trend circle.point').count(), count);
+  assert.equal(await dashboard.locator('svg.trend circle.point').last().getAttribute('data-name'), '2026-12-01.csv');
+  assert.equal(await dashboard.locator('td.cell.selected').getAttribute('data-column'), column.name);
+  assert.equal(await dashboard.locator('td.cell.selected').getAttribute('data-batch'), String(crossing));
+  await page.locator('.tab', { hasText: 'Monitoring: drift.yaml' }).first().click();
+  await dashboard.locator('svg.trend text.batch-label', { hasText: '2026-12-01' }).waitFor({ timeout: 30_000 });
+  await screenshot(page, 'loop-monitoring-live-batch');
 });
