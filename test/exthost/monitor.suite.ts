@@ -1,9 +1,10 @@
 // The monitoring dashboard inside the real extension host on the demo workspace: opened by its command on drift.yaml
 // it shows the first drifting batch core/monitor computes from the same files; a batch written into data/batches
 // appears with no refresh; a malformed one is shown naming the file over the last series, and removing the files
-// brings the original series back. State comes back through `mlops.monitor.status`.
+// brings the original series back; opened on a folder of batches it writes the folder's drift.yaml for the reference
+// given and shows those batches. State comes back through `mlops.monitor.status`.
 import assert from 'node:assert/strict';
-import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { computeMonitorSeries, resolveMonitorJob } from '../../core/monitor/monitorJob';
@@ -35,7 +36,7 @@ export function registerMonitorTests(): void {
 
     after(async () => {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      for (const file of written) rmSync(file, { force: true });
+      for (const file of written) rmSync(file, { force: true, recursive: true });
     });
 
     it('opened on drift.yaml, it shows the first drifting batch core computes from the same files', async () => {
@@ -74,6 +75,34 @@ export function registerMonitorTests(): void {
       for (const file of written) rmSync(file, { force: true });
       const [restored] = await waitFor('the original batches', status, (s) => s[0]?.error === undefined && s[0]?.painted?.batches === expected.batches.length, 60_000);
       assert.deepEqual(restored!.batches, expected.batches.map((b) => b.name));
+    });
+
+    it('opened on a folder of batches, it writes the folder’s drift.yaml for the reference and shows those batches', async () => {
+      const workspace = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+      const folder = join(workspace, 'monitor-folder');
+      mkdirSync(folder);
+      written.push(folder);
+      const days = [expected.batches[0]!, expected.batches[1]!, expected.batches[expected.firstCrossing!]!];
+      for (const [i, batch] of days.entries()) copyFileSync(batch.path, join(folder, `day-${i + 1}.csv`));
+      const shown = await vscode.commands.executeCommand<MonitorSeries | undefined>(
+        MONITOR_COMMANDS.openDashboard,
+        vscode.Uri.file(folder),
+        vscode.Uri.file(join(workspace, 'reference.csv')),
+      );
+      assert.ok(shown, 'the command returned the series it showed');
+      const configText = readFileSync(join(folder, 'drift.yaml'), 'utf8');
+      assert.match(configText, /^reference: "\.\.\/reference\.csv"$/m);
+      assert.match(configText, /^batches: \["\*\.csv"\]$/m);
+      const fromCore = await computeMonitorSeries(resolveMonitorJob(join(folder, 'drift.yaml')));
+      const mine = (s: MonitorDashboardStatus[]) => s.find((d) => d.config === 'monitor-folder/drift.yaml');
+      const dashboard = mine(await waitFor('the folder’s dashboard to draw its batches', status, (s) => mine(s)?.painted?.batches === 3, 60_000))!;
+      assert.deepEqual(dashboard.batches, ['day-1.csv', 'day-2.csv', 'day-3.csv']);
+      const crossing = fromCore.firstCrossing === null ? null : fromCore.batches[fromCore.firstCrossing]!.name;
+      assert.equal(dashboard.firstCrossing, crossing);
+      // Opened again, the folder's drift.yaml is found: nothing is asked or written.
+      const again = await vscode.commands.executeCommand<MonitorSeries | undefined>(MONITOR_COMMANDS.openDashboard, vscode.Uri.file(folder));
+      assert.deepEqual(again?.batches.map((b) => b.name), ['day-1.csv', 'day-2.csv', 'day-3.csv']);
+      assert.equal(readFileSync(join(folder, 'drift.yaml'), 'utf8'), configText);
     });
   });
 }
