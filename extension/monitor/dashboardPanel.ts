@@ -42,6 +42,8 @@ export class MonitorDashboardPanel implements vscode.Disposable {
   private computed = 0;
   private painted: MonitorDashboardStatus['painted'];
   private running: AbortController | undefined;
+  /** The newest run's result, which an overtaken run resolves with. */
+  private latest: Promise<MonitorSeries | undefined> = Promise.resolve(undefined);
   private readonly refresh = new CoalescingScheduler<string>(WATCH_DEBOUNCE_MS, () => this.run('watch').then(() => undefined));
   private watchers: vscode.Disposable[] = [];
   private watched = '';
@@ -75,8 +77,16 @@ export class MonitorDashboardPanel implements vscode.Disposable {
     return [...MonitorDashboardPanel.panels.values()].map((panel) => panel.status());
   }
 
-  /** Computes the series and sends it; resolves with it, or undefined when the run failed (the UI shows why). */
-  async run(trigger: Trigger = 'user'): Promise<MonitorSeries | undefined> {
+  /**
+   * Computes the series and sends it; resolves with it, or undefined when the run failed (the UI shows why). A run
+   * overtaken by a newer one (a file written meanwhile) resolves with the newer one's series.
+   */
+  run(trigger: Trigger = 'user'): Promise<MonitorSeries | undefined> {
+    this.latest = this.compute(trigger);
+    return this.latest;
+  }
+
+  private async compute(trigger: Trigger): Promise<MonitorSeries | undefined> {
     this.watch();
     this.running?.abort();
     const controller = new AbortController();
@@ -95,7 +105,7 @@ export class MonitorDashboardPanel implements vscode.Disposable {
             },
           }),
       );
-      if (controller.signal.aborted) return undefined;
+      if (controller.signal.aborted) return this.latest;
       this.computed += 1;
       this.error = undefined;
       this.payload = { series, config: name, reference: vscode.workspace.asRelativePath(job.reference, false) };
@@ -104,7 +114,7 @@ export class MonitorDashboardPanel implements vscode.Disposable {
       this.log.info(`monitoring ${name}: ${series.batches.length} batches, ${crossing}`);
       return series;
     } catch (error) {
-      if (controller.signal.aborted) return undefined;
+      if (controller.signal.aborted) return this.latest;
       const message = error instanceof DriftInputError ? `Monitoring: ${error.message}` : `Monitoring failed: ${(error as Error).message}`;
       this.log.error(message);
       this.error = message;
@@ -117,6 +127,7 @@ export class MonitorDashboardPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.latest = Promise.resolve(undefined);
     this.running?.abort();
     this.refresh.dispose();
     for (const watcher of this.watchers) watcher.dispose();
