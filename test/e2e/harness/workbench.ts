@@ -234,3 +234,28 @@ export async function saveAs(page: Page, suggested: string, path: string): Promi
   await input.fill(path);
   await page.keyboard.press('Enter');
 }
+
+/**
+ * Opens a workspace file by quick open (Ctrl+P) and waits for its tab. A file written moments ago may not be in quick
+ * open's file index yet: the search is typed again until it lists the file.
+ */
+export async function quickOpen(page: Page, fileName: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: fileName }).first();
+  for (let attempt = 1; ; attempt++) {
+    // From the workbench, not from inside a webview that has the focus.
+    await page.locator('.monaco-workbench').click({ position: { x: 700, y: 5 } }).catch(() => undefined);
+    await page.keyboard.press('Control+P');
+    await input.waitFor({ timeout: 15_000 });
+    await input.fill(fileName);
+    const listed = await row.waitFor({ timeout: 15_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (listed) break;
+    if (attempt === 4) throw new Error(`quick open never listed ${fileName}`);
+    await page.keyboard.press('Escape');
+  }
+  await page.keyboard.press('Enter');
+  await page.locator('.part.editor .tab.active', { hasText: fileName }).waitFor({ timeout: 30_000 });
+}

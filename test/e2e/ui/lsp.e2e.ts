@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { freshDemoWorkspace } from '../harness/demoWorkspace';
 import { uiSession } from '../harness/uiSession';
-import { openFolder, problemsText, screenshot, } from '../harness/workbench';
+import { openFolder, problemsText, quickOpen, screenshot } from '../harness/workbench';
 
 const demo = freshDemoWorkspace();
 const dvcYaml = join(demo.folder, 'dvc.yaml');
@@ -22,17 +22,6 @@ const session = uiSession({
 /** The editor showing dvc.yaml (the active editor group's Monaco editor). */
 function editor(page: Page) {
   return page.locator('.part.editor .editor-instance .monaco-editor').first();
-}
-
-async function quickOpen(page: Page, fileName: string): Promise<void> {
-  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 5 } }).catch(() => undefined);
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 15_000 });
-  await input.fill(fileName);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: fileName }).first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
-  await page.locator('.part.editor .tab.active', { hasText: fileName }).waitFor({ timeout: 15_000 });
 }
 
 /** Ctrl+. asks for code actions at the cursor; a press that lands while the editor is still settling is repeated. */

@@ -8,7 +8,7 @@ import { openSqlite } from '../../../core/sqlite/driver';
 import { executeMagicsNotebook } from '../../support/notebookMagics';
 import { freshDemoWorkspace } from '../harness/demoWorkspace';
 import { uiSession } from '../harness/uiSession';
-import { openFolder, runCommand, screenshot, } from '../harness/workbench';
+import { openFolder, quickOpen, runCommand, screenshot } from '../harness/workbench';
 
 const demo = freshDemoWorkspace();
 executeMagicsNotebook(demo.folder);
@@ -36,10 +36,7 @@ function outputs(): FrameLocator {
 test('the executed notebook renders the runs table, the plot, the drift table and the model card', async () => {
   const { page } = session.workbench;
   await openFolder(page, session.server.folderUrl(demo.folder));
-  await page.keyboard.press('Control+P');
-  await page.locator('.quick-input-widget input').fill('magics.ipynb');
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'magics.ipynb' }).first().waitFor({ timeout: 30_000 });
-  await page.keyboard.press('Enter');
+  await quickOpen(page, 'magics.ipynb');
   const frame = outputs();
   const runs = frame.locator('table.mlops-runs');
   await runs.waitFor({ timeout: 90_000 });

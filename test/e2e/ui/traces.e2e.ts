@@ -13,7 +13,7 @@ import { openSqlite } from '../../../core/sqlite/driver';
 import { freshDemoWorkspace } from '../harness/demoWorkspace';
 import { repoRoot } from '../harness/paths';
 import { uiSession } from '../harness/uiSession';
-import { openFolder, runCommand, runContextMenuItem, screenshot, showOnlyView, viewPane, webviewWith } from '../harness/workbench';
+import { openFolder, quickOpen, runCommand, runContextMenuItem, screenshot, showOnlyView, viewPane, webviewWith } from '../harness/workbench';
 
 const demo = freshDemoWorkspace();
 const session = uiSession({
@@ -97,15 +97,29 @@ test('a click opens the explorer: the span tree beside its waterfall, the LLM sp
   await screenshot(page, 'trace-explorer-llm-span');
 });
 
+/**
+ * MLOps: Filter Traces… with `filter` typed into its input box. The box closes when focus leaves it, and a webview
+ * still loading from the step before can take the focus as it opens: the command is then run again.
+ */
+async function filterTraces(page: Page, filter: string): Promise<void> {
+  // The input box, not the palette row that opened it: its input carries the box's title.
+  const input = page.locator('.quick-input-widget input[aria-label^="Filter traces"]');
+  for (let attempt = 1; ; attempt++) {
+    await runCommand(page, 'MLOps: Filter Traces…');
+    await input.waitFor({ timeout: 15_000 });
+    const filled = await input.fill(filter, { timeout: 5_000 }).then(
+      () => true,
+      (error: Error) => (attempt < 3 ? false : Promise.reject(error)),
+    );
+    if (filled) break;
+  }
+  await page.keyboard.press('Enter');
+}
+
 test("filter attributes.status = 'ERROR' leaves the failed trace; its first error shows the exception", async () => {
   const { page } = session.workbench;
   const failedId = String(query("SELECT request_id FROM trace_info WHERE status = 'ERROR'")[0]!.request_id);
-  await runCommand(page, 'MLOps: Filter Traces…');
-  // The input box, not the palette row that opened it: its input carries the box's title.
-  const input = page.locator('.quick-input-widget input[aria-label^="Filter traces"]');
-  await input.waitFor({ timeout: 15_000 });
-  await input.fill("attributes.status = 'ERROR'");
-  await page.keyboard.press('Enter');
+  await filterTraces(page, "attributes.status = 'ERROR'");
   await tracesPane(page).locator('.monaco-list-row', { hasText: 'No traces match the filter' }).waitFor({ timeout: 30_000 });
   const rows = await tracesPane(page).locator('.monaco-list-row', { hasText: 'support_agent' }).allInnerTexts();
   assert.equal(rows.length, 1, rows.join(' | '));
@@ -119,10 +133,7 @@ test("filter attributes.status = 'ERROR' leaves the failed trace; its first erro
   assert.match(await exception.locator('.stacktrace').innerText(), /^Traceback \(most recent call last\):/);
   assert.match(await explorer.locator('.trace-pane .assessments').innerText(), /SCORER_ERROR/);
   await screenshot(page, 'trace-explorer-error');
-  await runCommand(page, 'MLOps: Filter Traces…');
-  await input.waitFor({ timeout: 15_000 });
-  await input.fill('');
-  await page.keyboard.press('Enter');
+  await filterTraces(page, '');
   await traceRow(page, 'How do I reset my password?').waitFor({ timeout: 30_000 });
 });
 
@@ -162,12 +173,7 @@ test('a notebook whose outputs hold application/databricks.mlflow.trace renders 
   };
   mkdirSync(join(demo.folder, 'notebooks'), { recursive: true });
   writeFileSync(join(demo.folder, 'notebooks', 'traced.ipynb'), JSON.stringify(notebook, null, 1));
-  // Quick open from the workbench, not from inside the compare webview that has the focus.
-  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 5 } });
-  await page.keyboard.press('Control+P');
-  await page.locator('.quick-input-widget input').fill('traced.ipynb');
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'traced.ipynb' }).first().waitFor({ timeout: 30_000 });
-  await page.keyboard.press('Enter');
+  await quickOpen(page, 'traced.ipynb');
   const frame = await webviewWith(page, '.mlops-output .trace-explorer .rows-canvas .row', 120_000);
   assert.equal(await frame.locator('.trace-explorer').count(), 2);
   const fromStore = frame.locator(`.trace-explorer:has(.summary:has-text("${traceId}"))`);
