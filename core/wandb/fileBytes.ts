@@ -18,15 +18,20 @@ export function readStart(fd: number, position: number): { bytes: Buffer; whole:
   return { bytes: Buffer.from(scratch.subarray(0, read)), whole: read < SCRATCH_BYTES };
 }
 
+/**
+ * The rest of an open file whose first bytes from `position`, `start`, were read already: one buffer of `size` (the
+ * file's size, or a stat's) holding them all. A file still growing is read up to that size; the next read goes on.
+ */
+export function readRest(fd: number, position: number, start: Buffer, size = fstatSync(fd).size): Buffer {
+  const bytes = Buffer.allocUnsafe(Math.max(start.length, size - position));
+  start.copy(bytes);
+  return fill(fd, bytes, start.length, position);
+}
+
 /** An open file's bytes from `position` to its end, in a buffer of their own. */
 export function readToEnd(fd: number, position: number): Buffer {
-  const first = readSync(fd, scratch, 0, SCRATCH_BYTES, position);
-  if (first < SCRATCH_BYTES) return Buffer.from(scratch.subarray(0, first));
-  // A larger file: its size once, then the rest read straight into one buffer (a file still growing is read up to
-  // the size seen here; the next read goes on from there).
-  const bytes = Buffer.allocUnsafe(Math.max(first, fstatSync(fd).size - position));
-  scratch.copy(bytes, 0, 0, first);
-  return fill(fd, bytes, first, position);
+  const start = readStart(fd, position);
+  return start.whole ? start.bytes : readRest(fd, position, start.bytes);
 }
 
 /** Reads into `buffer` from index `from` (file offset `position + from`) until it is full or the file ends. */

@@ -7,7 +7,7 @@
 // wandb keeps the config and summary its middle updates in files/config.yaml and files/wandb-summary.json. Asking for
 // more than the last read gave reads the file again to that depth; from then on refreshes apply what it needs.
 import { closeSync, fstatSync, openSync } from 'node:fs';
-import { readAt, readStart, readToEnd } from './fileBytes';
+import { readAt, readRest, readStart, readToEnd } from './fileBytes';
 import { BLOCK_SIZE, type BlockBase, checkHeader, detectBlockBase, HEADER_LENGTH, scanFraming } from './framing';
 import { HistoryRowReader } from './historyRows';
 import { decodeHistoryMessage, decodeRecord, RECORD_FIELD, recordField } from './records';
@@ -107,7 +107,7 @@ export class WandbRunFile {
       const start = readStart(fd, 0);
       const size = start.whole ? start.bytes.length : fstatSync(fd).size;
       if (size > SKIM_ABOVE) return this.skim(fd, start.bytes, size);
-      bytes = start.whole ? start.bytes : readToEnd(fd, 0);
+      bytes = start.whole ? start.bytes : readRest(fd, 0, start.bytes, size);
     } else bytes = readToEnd(fd, 0);
     checkHeader(bytes, this.path);
     if (bytes.length > BLOCK_SIZE) this.useBase(detectBlockBase(bytes));
