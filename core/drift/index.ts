@@ -17,7 +17,7 @@ export { renderHtmlReport } from './htmlReport';
 export { loadReportScript } from './reportAssets';
 export { type DriftReportJson, toReportJson } from './reportJson';
 export { type ColumnType, defaultStatTest, isStatTestName, STAT_TESTS, type StatTestName } from './statTestRegistry';
-export { DriftInputError, readTable } from './tableReaders';
+export { DriftInputError, isTableFile, readTable } from './tableReaders';
 export { ALMOST_CONSTANT_SHARE, type ColumnQuality } from './columnQuality';
 export {
   type Condition,

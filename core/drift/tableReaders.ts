@@ -81,6 +81,13 @@ export function estimateRows(path: string): number {
 
 export type TableFormat = 'csv' | 'tsv' | 'parquet';
 
+/** The extensions of the data files the readers take: what the pickers and batch folders offer. */
+const TABLE_EXTENSIONS = new Set(['.csv', '.tsv', '.tab', '.parquet', '.pq']);
+
+export function isTableFile(path: string): boolean {
+  return TABLE_EXTENSIONS.has(extname(path).toLowerCase());
+}
+
 export function tableFormat(path: string): TableFormat {
   const ext = extname(path).toLowerCase();
   if (ext === '.parquet' || ext === '.pq') return 'parquet';

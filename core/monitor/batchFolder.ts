@@ -3,9 +3,7 @@
 // beside them — a drift.yaml naming the reference the user picked and the batches as a glob, so new files join.
 import { readdirSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
-
-/** The data files the drift readers take (core/drift/tableReaders.ts: tableFormat). */
-const DATA_EXTENSIONS = new Set(['.csv', '.tsv', '.tab', '.parquet', '.pq']);
+import { isTableFile } from '../drift/tableReaders';
 
 export interface BatchFolder {
   folder: string;
@@ -18,7 +16,7 @@ export interface BatchFolder {
 /** The folder's batches: its data files with the most common extension (a tie goes to the first in name order). */
 export function batchFolder(folder: string): BatchFolder {
   const files = readdirSync(folder, { withFileTypes: true })
-    .filter((entry) => entry.isFile() && DATA_EXTENSIONS.has(extname(entry.name).toLowerCase()))
+    .filter((entry) => entry.isFile() && isTableFile(entry.name))
     .map((entry) => entry.name)
     .sort();
   const counts = new Map<string, number>();

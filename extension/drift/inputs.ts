@@ -3,7 +3,7 @@
 // palette. The monitoring dashboard opens one batch of a drift.yaml against its reference and column mapping.
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import { DriftInputError, type DriftOptions, loadDriftConfig } from '../../core/drift/index';
+import { DriftInputError, type DriftOptions, isTableFile, loadDriftConfig } from '../../core/drift/index';
 
 /** Where a report's inputs come from; a config is re-read on every run, so edits to it apply. */
 export type DriftSource =
@@ -19,7 +19,6 @@ export interface DriftJob {
   watched: string[];
 }
 
-const DATA_FILE = /\.(csv|tsv|tab|parquet|pq)$/i;
 const CONFIG_FILE = /^drift\.ya?ml$/i;
 const DATA_GLOB = '**/*.{csv,tsv,tab,parquet,pq,CSV,TSV,PARQUET}';
 const SKIPPED_FOLDERS = '**/{node_modules,.git,.dvc,.venv}/**';
@@ -66,12 +65,12 @@ export async function chooseSource(clicked?: vscode.Uri, selected?: vscode.Uri[]
   if (first && second) return { kind: 'files', reference: first, current: second };
   if (first && isDriftConfig(first)) return { kind: 'config', config: first };
   if (first) {
-    const current = await pickDataFile(`Current data to compare with ${basename(first.fsPath)} (the reference)`, first);
+    const current = await pickDataFile(`Current data to compare with ${basename(first.fsPath)} (the reference)`, (uri) => uri.fsPath === first.fsPath);
     return current && { kind: 'files', reference: first, current };
   }
   const reference = await pickDataFile('Reference data: the baseline the current data is compared with');
   if (!reference) return undefined;
-  const current = await pickDataFile(`Current data to compare with ${basename(reference.fsPath)}`, reference);
+  const current = await pickDataFile(`Current data to compare with ${basename(reference.fsPath)}`, (uri) => uri.fsPath === reference.fsPath);
   return current && { kind: 'files', reference, current };
 }
 
@@ -79,10 +78,11 @@ interface FileItem extends vscode.QuickPickItem {
   uri?: vscode.Uri;
 }
 
-async function pickDataFile(title: string, exclude?: vscode.Uri): Promise<vscode.Uri | undefined> {
+/** A data file of the workspace (those `exclude` says are not candidates left out), or one browsed to. */
+export async function pickDataFile(title: string, exclude: (uri: vscode.Uri) => boolean = () => false): Promise<vscode.Uri | undefined> {
   const found = await vscode.workspace.findFiles(DATA_GLOB, SKIPPED_FOLDERS, 2000);
   const files = found
-    .filter((uri) => DATA_FILE.test(uri.fsPath) && uri.fsPath !== exclude?.fsPath)
+    .filter((uri) => isTableFile(uri.fsPath) && !exclude(uri))
     .sort((a, b) => a.fsPath.localeCompare(b.fsPath));
   const items: FileItem[] = files.map((uri) => {
     const relative = vscode.workspace.asRelativePath(uri, false);

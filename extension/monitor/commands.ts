@@ -72,22 +72,11 @@ async function folderConfig(folder: vscode.Uri, reference: vscode.Uri | undefine
   return vscode.Uri.file(target);
 }
 
-/** The workspace's other data files, nearest first; the item says what picking writes. */
+/** The reference, from the workspace's data files outside the folder (the drift report's picker); the title says what picking writes. */
 async function pickReference(folder: vscode.Uri, count: number, pattern: string): Promise<vscode.Uri | undefined> {
-  const files = (await vscode.workspace.findFiles('**/*.{csv,tsv,tab,parquet,pq}', SKIPPED_FOLDERS, 500)).filter((uri) => dirname(uri.fsPath) !== folder.fsPath);
+  const { pickDataFile } = await import('../drift/inputs.js');
   const name = vscode.workspace.asRelativePath(folder, false);
-  if (files.length === 0) {
-    void vscode.window.showWarningMessage(`No data file outside ${name} to compare its batches with: add the reference (training) data to the workspace.`);
-    return undefined;
-  }
-  const items = files
-    .map((uri) => ({ label: vscode.workspace.asRelativePath(uri, false), detail: `writes ${name}/drift.yaml: reference this file, batches ${pattern}`, uri }))
-    .sort((a, b) => a.label.split('/').length - b.label.split('/').length || a.label.localeCompare(b.label));
-  const picked = await vscode.window.showQuickPick(items, {
-    title: `Monitoring ${name} (${count} batches): which data are they compared with?`,
-    placeHolder: 'The reference data, usually what the model was trained on',
-  });
-  return picked?.uri;
+  return pickDataFile(`Monitoring ${name} (${count} batches): the reference they are compared with — writes ${name}/drift.yaml (batches ${pattern})`, (uri) => dirname(uri.fsPath) === folder.fsPath);
 }
 
 /** The drift.yaml files that list batches, with their batch files or globs. */
