@@ -2,7 +2,7 @@
 // exit), else `files/config.yaml` and `files/wandb-summary.json`. `wandb-summary.json` is the summary wandb itself
 // keeps (written from the same records), so it is preferred when present. A JSON file is parsed again only when its text
 // changed, and a growing `.wandb` is read from where the last read stopped.
-import { statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { type ConsoleOutput, consoleOutput } from './consoleOutput';
@@ -87,7 +87,10 @@ export class WandbFolderReader {
     } catch (error) {
       problems.push((error as Error).message);
     }
-    const summaryFile = this.json(inFiles(folder, 'wandb-summary.json'), problems, parsePythonJson);
+    // wandb writes wandb-summary.json from the summary records of the .wandb: once the run has exited, a .wandb read
+    // whole holds that summary already, and the run costs one file read instead of two.
+    const summaryFromRecords = file !== undefined && !file.skimmed && file.stateWithoutHistory.exit !== undefined && file.stateWithoutHistory.summary.size > 0;
+    const summaryFile = summaryFromRecords ? undefined : this.json(inFiles(folder, 'wandb-summary.json'), problems, parsePythonJson);
     const configFromRecords = (): boolean => file !== undefined && !file.skimmed && file.stateWithoutHistory.config.size > 0;
     const configFile = configFromRecords() ? undefined : this.json(inFiles(folder, 'config.yaml'), problems, parseYaml);
     // A skimmed (large) .wandb leaves the config and summary updates in its middle to the files wandb keeps of them;
@@ -121,7 +124,7 @@ export class WandbFolderReader {
       config,
       summary,
       problems,
-      hasFiles: summaryFile !== undefined || configFile !== undefined || metadata !== undefined || isDirectory(folder.filesFolder),
+      hasFiles: summaryFile !== undefined || configFile !== undefined || metadata !== undefined || existsSync(folder.filesFolder),
     };
   }
 
@@ -162,14 +165,6 @@ export class WandbFolderReader {
     }
     this.jsonFiles.set(path, { text: text ?? '', value });
     return value;
-  }
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
   }
 }
 

@@ -143,3 +143,20 @@ test('runs without a .wandb (config.yaml + summary) and offline runs without fil
   const live = new WandbStore(ws);
   assert.equal((await live.getRun('off')).info.status, 'RUNNING', 'written just now without an exit record');
 });
+
+test('an exited run takes its summary from the .wandb; a run still logging from wandb-summary.json', async () => {
+  const ws = join(root, 'summaries', 'wandb');
+  for (const [id, exit] of [['done', 0], ['live', undefined]] as const) {
+    const folder = join(ws, `run-20240103_000000-${id}`);
+    mkdirSync(join(folder, 'files'), { recursive: true });
+    writeRunFile(join(folder, `run-${id}.wandb`), run(id, 5, { exit }));
+    // Not what the records say: shows which of the two the listing read.
+    writeFileSync(join(folder, 'files', 'wandb-summary.json'), '{"loss": 42, "_step": 4}');
+  }
+  const store = new WandbStore(ws);
+  const done = await store.getRun('done');
+  assert.deepEqual(done.data.metrics.map((m) => [m.key, m.value]).sort(), [['loss', 1 / 5], ['val/acc', 4 / 5]], 'the summary records, complete once the run exited');
+  assert.notEqual(done.info.artifactUri, '', 'files/ is there');
+  const live = await store.getRun('live');
+  assert.deepEqual(live.data.metrics.map((m) => [m.key, m.value]), [['loss', 42]], 'wandb-summary.json, which wandb rewrites as the run logs');
+});
