@@ -76,6 +76,8 @@ const builds = [
   nodeBundle('cli/main.ts', 'dist/cli.js', { banner: { js: '#!/usr/bin/env node' } }),
   // Drift tests columns on worker threads; core/drift/columnPool.ts finds this file beside the bundle.
   nodeBundle('core/drift/columnWorker.ts', 'dist/driftColumnWorker.js'),
+  // A large .wandb's history is read in parts on worker threads; core/wandb/segmentPool.ts finds this file beside the bundle.
+  nodeBundle('core/wandb/segmentWorker.ts', 'dist/wandbSegmentWorker.js'),
   nodeBundle('test/exthost/index.ts', 'out/exthost/index.js', { external: [...external, 'mocha'], sourcemap: 'inline' }),
   // dist/webviews/drift.js is also the UI that standalone HTML drift reports inline (core/drift/reportAssets.ts
   // reads it, from source too): the report's assets are built here, never at run time.

@@ -10,7 +10,7 @@ const CHUNK_HEADER = 7;
 /** What a record says, in the writer's words; values are JSON text, as W&B stores them. */
 export type RecordInput =
   | { run: { runId: string; project: string; displayName?: string; entity?: string; group?: string; jobType?: string; notes?: string; tags?: string[]; sweepId?: string; startTimeMs?: number; config?: Record<string, unknown> } }
-  | { config: Record<string, unknown> }
+  | { config: Record<string, unknown>; remove?: string[] }
   | { summary: Record<string, unknown> }
   | { history: Record<string, unknown>; step?: number }
   | { stats: Record<string, number>; timestampMs: number }
@@ -116,7 +116,7 @@ function recordObject(input: RecordInput): Record<string, unknown> {
       },
     };
   }
-  if ('config' in input) return { config: { update: jsonItems(input.config) } };
+  if ('config' in input) return { config: { update: jsonItems(input.config), remove: (input.remove ?? []).map((key) => ({ key })) } };
   if ('summary' in input) return { summary: { update: jsonItems(input.summary) } };
   if ('history' in input) return { history: { item: jsonItems(input.history), ...(input.step === undefined ? {} : { step: { num: input.step } }) } };
   // StatsItem has no nested_key: a stats key keeps its slashes (`disk./.usagePercent`).

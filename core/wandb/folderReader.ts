@@ -10,7 +10,8 @@ import { listRunFolders, type WandbRunFolder } from './folder';
 import { readText } from './fileBytes';
 import { WandbFormatError } from './framing';
 import { WandbRunFile } from './runFile';
-import { type HistoryColumn, jsonNumber } from './runState';
+import type { HistoryColumn } from './historyColumns';
+import { jsonNumber } from './runState';
 
 export type WandbStatus = 'RUNNING' | 'FINISHED' | 'FAILED' | 'KILLED';
 

@@ -55,8 +55,8 @@ export interface FramedRecord {
   offset: number;
 }
 
-export interface FramingScan {
-  records: FramedRecord[];
+/** Where a scan ended and what it met besides records. */
+export interface FramingEnd {
   /** Where the next scan of a growing file starts: the first chunk of the first record not complete yet. */
   resumeOffset: number;
   /** True when bytes after resumeOffset were seen: a record still being written (or a cut file). */
@@ -66,16 +66,36 @@ export interface FramingScan {
   base: BlockBase;
 }
 
-/**
- * Reads every complete record of `bytes` from `start` (HEADER_LENGTH, or a previous scan's resumeOffset). Never
- * throws on damaged data: a chunk with a wrong CRC, an impossible length or an out-of-order type is reported in
- * `corrupt` and reading resumes at the next block, as LevelDB's reader recovers. `bytes` may be a file's tail:
- * `origin` is the file offset of its first byte, and every offset in and out is a file offset. `midRecord`: `start`
- * is a block boundary that may fall inside a record, whose remaining chunks are not damage.
- */
+export interface FramingScan extends FramingEnd {
+  records: FramedRecord[];
+}
+
+/** scanRecords collecting the records in a list. */
 export function scanFraming(bytes: Uint8Array, start: number, base: BlockBase, origin = 0, midRecord = false): FramingScan {
   const records: FramedRecord[] = [];
-  const corrupt: FramingScan['corrupt'] = [];
+  const end = scanRecords(bytes, start, base, (record, offset) => records.push({ bytes: record, offset }), origin, midRecord);
+  return { records, ...end };
+}
+
+/**
+ * Hands every complete record of `bytes` from `start` (HEADER_LENGTH, or a previous scan's resumeOffset) to `visit`,
+ * in file order, with the file offset of its first chunk; a record of one chunk is a view of `bytes`. Never throws on
+ * damaged data: a chunk with a wrong CRC, an impossible length or an out-of-order type is reported in `corrupt` and
+ * reading resumes at the next block, as LevelDB's reader recovers. `bytes` may be a file's tail: `origin` is the file
+ * offset of its first byte, and every offset in and out is a file offset. `midRecord`: `start` is a block boundary
+ * that may fall inside a record, whose remaining chunks are not damage. `stopAt`: no record starting at or after this
+ * offset is read (a file read in parts: the part after it reads them).
+ */
+export function scanRecords(
+  bytes: Uint8Array,
+  start: number,
+  base: BlockBase,
+  visit: (record: Uint8Array, offset: number) => void,
+  origin = 0,
+  midRecord = false,
+  stopAt = Number.POSITIVE_INFINITY,
+): FramingEnd {
+  const corrupt: FramingEnd['corrupt'] = [];
   const end = origin + bytes.length;
   let pos = start;
   let pending: Uint8Array[] | undefined;
@@ -86,6 +106,7 @@ export function scanFraming(bytes: Uint8Array, start: number, base: BlockBase, o
   // middle of a file (`midRecord`) skips the end of the record before it the same way.
   let recovering = midRecord;
   while (pos < end) {
+    if (pos >= stopAt && !pending) return { resumeOffset: pos, partialTail: false, corrupt, base };
     const blockEnd = nextBlockEnd(pos, base);
     if (blockEnd - pos < CHUNK_HEADER) {
       if (blockEnd > end) break;
@@ -125,20 +146,20 @@ export function scanFraming(bytes: Uint8Array, start: number, base: BlockBase, o
       if (pending) corrupt.push({ offset: pendingOffset, reason: 'record without its LAST chunk' });
       pendingOffset = pos;
       pending = type === CHUNK_FIRST ? [payload] : undefined;
-      if (type === CHUNK_FULL) records.push({ bytes: payload, offset: pos });
+      if (type === CHUNK_FULL) visit(payload, pos);
     } else if (!pending) {
       if (!recovering) corrupt.push({ offset: pos, reason: 'MIDDLE or LAST chunk without a FIRST' });
     } else {
       pending.push(payload);
       if (type === CHUNK_LAST) {
-        records.push({ bytes: concat(pending), offset: pendingOffset });
+        visit(concat(pending), pendingOffset);
         pending = undefined;
       }
     }
     pos = payloadEnd;
     if (!pending) resumeOffset = pos;
   }
-  return { records, resumeOffset, partialTail: resumeOffset < end && !onlyPadding(bytes, resumeOffset, base, origin), corrupt, base };
+  return { resumeOffset, partialTail: resumeOffset < end && !onlyPadding(bytes, resumeOffset, base, origin), corrupt, base };
 }
 
 /** The block layout of a file: the aligned one unless the aligned reading breaks at the first boundary and the old one does not. */

@@ -7,7 +7,7 @@
 // the row, which the caller then decodes with the full message decoder, so results and errors stay the same.
 import type protobuf from 'protobufjs';
 import { readerOver, recordSchema, toNumber } from './records';
-import { applyHistoryRow, emptyHistoryRow, type HistoryRow, isUnreadRowKey, jsonNumber, type WandbRunState } from './runState';
+import { applyHistoryRow, emptyHistoryRow, type HistoryRow, jsonNumber, KeyRole, keyRole, type WandbRunState } from './runState';
 
 const LENGTH_DELIMITED = 2;
 /** Rows read before the columns are sized for the rest. */
@@ -44,6 +44,7 @@ function historySchema(): Schema {
 interface Slot {
   signature: Uint8Array;
   key: string;
+  role: KeyRole;
 }
 
 /** Applies history rows to one run's state, reusing the previous row's keys and columns. */
@@ -53,23 +54,28 @@ export class HistoryRowReader {
   private row: HistoryRow = emptyHistoryRow(16);
 
   private applied = 0;
+  private firstOffset = -1;
 
-  /** `rows`: how many history rows are about to be applied, to size the columns once they show how dense they are. */
+  /**
+   * `endOffset`: the file offset where the bytes being read end. The rows so far and the bytes they took tell how many
+   * rows are still to come, to size the columns once the first rows show how dense they are.
+   */
   constructor(
     private readonly state: WandbRunState,
-    private readonly rows: number,
+    private readonly endOffset: number,
   ) {}
 
-  /** Applies a Record holding a history row; false (nothing applied) when the row needs the full decoder. */
-  apply(bytes: Uint8Array): boolean {
+  /** Applies a Record holding a history row, found at file offset `offset`; false (nothing applied) when the row needs the full decoder. */
+  apply(bytes: Uint8Array, offset: number): boolean {
+    if (this.firstOffset < 0) this.firstOffset = offset;
     try {
-      return this.read(bytes);
+      return this.read(bytes, offset);
     } catch {
       return false;
     }
   }
 
-  private read(record: Uint8Array): boolean {
+  private read(record: Uint8Array, offset: number): boolean {
     const reader = readerOver(record);
     const bytes = reader.buf as Buffer;
     const { history, item, step } = this.schema;
@@ -103,7 +109,7 @@ export class HistoryRowReader {
     if (reader.pos !== end) return false;
     this.row.count = count;
     applyHistoryRow(this.state, this.row, recordStep);
-    if (++this.applied === SIZING_ROWS) this.sizeColumns();
+    if (++this.applied === SIZING_ROWS) this.sizeColumns(offset);
     return true;
   }
 
@@ -132,37 +138,44 @@ export class HistoryRowReader {
       valueEnd = reader.pos;
     }
     if (reader.pos !== end) return false;
-    const key = this.keyOf(index, bytes, start, valueTag >= 0 ? valueTag : end, end);
-    // `_runtime` and the like are row metadata no column keeps: their values need no parsing.
-    const value = isUnreadRowKey(key) ? undefined : jsonNumber(text.slice(valueStart - textStart, valueEnd - textStart));
+    const slot = this.slotOf(index, bytes, start, valueTag >= 0 ? valueTag : end, end);
+    // `_runtime` is row metadata no column keeps: its value needs no parsing.
+    const value = slot.role === KeyRole.runtime ? undefined : jsonNumber(text.slice(valueStart - textStart, valueEnd - textStart));
     // Not a number: only ASCII text is known to read as the full decoder reads it (which rejects broken UTF-8).
     if (value === undefined && !isAscii(bytes, valueStart, valueEnd)) return false;
-    this.row.keys[index] = key;
+    this.row.keys[index] = slot.key;
+    this.row.roles[index] = slot.role;
     this.row.numeric[index] = value === undefined ? 0 : 1;
     this.row.values[index] = value ?? 0;
     return true;
   }
 
-  /** The key of the item bytes[start, end), whose bytes before its value end at signatureEnd: the slot's last key when they match. */
-  private keyOf(index: number, bytes: Uint8Array, start: number, signatureEnd: number, end: number): string {
+  /** The slot of the item bytes[start, end), whose bytes before its value end at signatureEnd: the last row's when they match. */
+  private slotOf(index: number, bytes: Uint8Array, start: number, signatureEnd: number, end: number): Slot {
     const slot = this.slots[index];
-    if (slot && sameBytes(slot.signature, bytes, start, signatureEnd)) return slot.key;
+    if (slot && sameBytes(slot.signature, bytes, start, signatureEnd)) return slot;
     // A new key: protobufjs decodes the whole item (and checks the UTF-8 of its strings).
     const decoded = this.schema.itemType.decode(bytes.subarray(start, end)) as unknown as { key: string; nested_key: string[] };
     const key = decoded.nested_key.length === 0 ? decoded.key : decoded.nested_key.join('/');
-    this.slots[index] = { signature: bytes.slice(start, signatureEnd), key };
     this.row.columns[index] = undefined;
-    return key;
+    const fresh = { signature: bytes.slice(start, signatureEnd), key, role: keyRole(key) };
+    this.slots[index] = fresh;
+    return fresh;
   }
 
   /** Reserves each column's expected share of the rows still to come, as dense as it was in the first rows. */
-  private sizeColumns(): void {
-    const left = this.rows - this.applied;
-    for (const column of this.state.history.values()) column.reserve(Math.ceil((left * column.length) / this.state.historyRows));
+  private sizeColumns(offset: number): void {
+    const left = Math.ceil((this.applied * (this.endOffset - offset)) / Math.max(1, offset - this.firstOffset));
+    this.state.historyStamps.reserve(left);
+    for (const column of this.state.history.values()) column.reserve(Math.ceil((left * column.length) / this.state.historyStamps.count));
   }
 
   private widen(): void {
+    // Called in the middle of a row: the items read so far move over.
     const wider = emptyHistoryRow(this.row.values.length * 2);
+    wider.roles.set(this.row.roles);
+    wider.values.set(this.row.values);
+    wider.numeric.set(this.row.numeric);
     this.row = { ...wider, keys: this.row.keys, columns: this.row.columns };
   }
 }

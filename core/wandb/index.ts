@@ -6,7 +6,8 @@ export { isWandbFolder, listRunFolders, type WandbRunFolder } from './folder';
 export { DEFAULT_PROJECT, WandbFolderReader, type WandbRun, type WandbStatus } from './folderReader';
 export { WandbFormatError } from './framing';
 export { WandbRunFile } from './runFile';
-export type { HistoryColumn, OutputLine, WandbRunState } from './runState';
+export type { HistoryColumn } from './historyColumns';
+export type { OutputLine, WandbRunState } from './runState';
 
 /** Every numeric history key logged by the runs of a `wandb/` folder, sorted (for a sweep metric's hint and completion). */
 export function historyMetricKeys(wandbFolder: string): string[] {

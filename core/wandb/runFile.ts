@@ -8,23 +8,24 @@
 // more than the last read gave reads the file again to that depth; from then on refreshes apply what it needs.
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import { readAt, readRest, readStart, readToEnd } from './fileBytes';
-import { BLOCK_SIZE, type BlockBase, checkHeader, detectBlockBase, HEADER_LENGTH, scanFraming } from './framing';
-import { HistoryRowReader } from './historyRows';
-import { decodeHistoryMessage, decodeRecord, RECORD_FIELD, recordField } from './records';
-import { applyHistoryMessage, applyRecord, emptyRunState, type WandbRunState } from './runState';
+import { BLOCK_SIZE, type BlockBase, checkHeader, detectBlockBase, HEADER_LENGTH, scanRecords } from './framing';
+import { MAX_PROBLEMS, RecordApplier, type RunFileProblem } from './recordApplier';
+import { SegmentPool } from './segmentPool';
+import { joinSegment, scanSegment, segmentRanges } from './segments';
+import { emptyRunState, type WandbRunState } from './runState';
 
-export interface RunFileProblem {
-  offset: number;
-  message: string;
-}
+export type { RunFileProblem } from './recordApplier';
 
 /** A listing's skim, every record but history (console output, system metrics), or everything. */
 export type ReadDepth = 'skim' | 'records' | 'history';
 
+/** Files larger than this have their history read in parts, in parallel: a part is then several MB. */
+export const PARALLEL_ABOVE = 16 * 1024 * 1024;
+
 /** Files larger than this are skimmed for a listing (a real run logging for an hour is several MB). */
 export const SKIM_ABOVE = 1024 * 1024;
 
-export type RunStateWithoutHistory = Omit<WandbRunState, 'history' | 'historyRows'>;
+export type RunStateWithoutHistory = Omit<WandbRunState, 'history' | 'historyStamps'>;
 
 export class WandbRunFile {
   private current: WandbRunState = emptyRunState();
@@ -42,12 +43,18 @@ export class WandbRunFile {
   partialTail = false;
   mtimeMs = 0;
 
-  /** `depth`: what reads apply from the first one on ('history' for a caller that wants the history anyway). */
+  private readonly parallelAbove: number;
+
+  /**
+   * `depth`: what reads apply from the first one on ('history' for a caller that wants the history anyway).
+   * `parallelAbove`: the size from which a file's history is read in parts by several threads (tests lower it).
+   */
   constructor(
     readonly path: string,
-    options: { depth?: ReadDepth } = {},
+    options: { depth?: ReadDepth; parallelAbove?: number } = {},
   ) {
     this.depth = options.depth ?? 'skim';
+    this.parallelAbove = options.parallelAbove ?? PARALLEL_ABOVE;
   }
 
   /** Reads what was appended since the last refresh; returns whether anything new was applied. Throws WandbFormatError for a non-W&B file. */
@@ -100,21 +107,52 @@ export class WandbRunFile {
     return this.current;
   }
 
-  /** First read: header and records in one read, or a skim of both ends of a large file. */
+  /** First read: header and records in one read, a skim of both ends of a large file, or a large file's history in parts. */
   private readWhole(fd: number): boolean {
-    let bytes: Buffer;
-    if (this.depth === 'skim') {
-      const start = readStart(fd, 0);
-      const size = start.whole ? start.bytes.length : fstatSync(fd).size;
-      if (size > SKIM_ABOVE) return this.skim(fd, start.bytes, size);
-      bytes = start.whole ? start.bytes : readRest(fd, 0, start.bytes, size);
-    } else bytes = readToEnd(fd, 0);
+    const start = readStart(fd, 0);
+    const size = start.whole ? start.bytes.length : fstatSync(fd).size;
+    if (this.depth === 'skim' && size > SKIM_ABOVE) return this.skim(fd, start.bytes, size);
+    const pool = this.depth === 'history' && size > this.parallelAbove ? SegmentPool.shared() : undefined;
+    if (pool) return this.readInParts(fd, start.bytes, size, pool);
+    const bytes = start.whole ? start.bytes : readRest(fd, 0, start.bytes, size);
     checkHeader(bytes, this.path);
     if (bytes.length > BLOCK_SIZE) this.useBase(detectBlockBase(bytes));
     this.size = bytes.length;
     const applied = this.apply(bytes.subarray(HEADER_LENGTH), HEADER_LENGTH);
     this.stampUnfinished(fd);
     return applied;
+  }
+
+  /**
+   * A large file's records, read in parts by this thread and the pool's (segments.ts), joined in file order. The
+   * parts' damage and undecodable records are reported in file order too.
+   */
+  private readInParts(fd: number, head: Buffer, size: number, pool: SegmentPool): boolean {
+    checkHeader(head, this.path);
+    this.useBase(detectBlockBase(head));
+    const [own, ...others] = segmentRanges(size, this.base, pool.size + 1);
+    const pending = others.map((range, i) => pool.send(i, { path: this.path, size, base: this.base, range }));
+    const started = performance.now();
+    // Columns sized for the whole file from the first part's rows: the other parts' points are copied in, not regrown.
+    const applier = new RecordApplier(this.current, { history: true, endOffset: size });
+    const ends = [scanSegment(fd, size, this.base, own!, applier.visit)];
+    const problems = applier.report(ends[0]!);
+    const ownMs = performance.now() - started;
+    for (const part of pending) {
+      const result = part.wait(ownMs);
+      const decoded = applier.problems.length;
+      joinSegment(this.current, result, applier);
+      problems.push(...result.problems, ...applier.problems.slice(decoded));
+      ends.push(result.end);
+    }
+    this.report(problems);
+    // The file ends where the first part whose record runs to the end of the file stops, else where the last part does.
+    const end = ends.find((e) => e.partialTail) ?? ends[ends.length - 1]!;
+    this.offset = end.resumeOffset;
+    this.partialTail = end.partialTail;
+    this.size = size;
+    this.stampUnfinished(fd);
+    return true;
   }
 
   /** The records of the first 64 KiB and of the last two blocks (a short record crossing their boundary stays whole). */
@@ -172,42 +210,17 @@ export class WandbRunFile {
   }
 
   private apply(tail: Uint8Array, origin: number, midRecord = false): boolean {
-    const scan = scanFraming(tail, origin, this.base, origin, midRecord);
-    for (const damage of scan.corrupt) this.report(damage.offset, `${damage.reason}; skipped to the next 32 KiB block`);
-    let rows: HistoryRowReader | undefined;
-    for (const record of scan.records) {
-      if (safeField(record.bytes) !== RECORD_FIELD.history) this.applyBytes(record.bytes, record.offset);
-      else if (this.depth !== 'history') this.historySkipped = true;
-      else {
-        rows ??= new HistoryRowReader(this.current, scan.records.length);
-        this.applyHistory(rows, record.bytes, record.offset);
-      }
-    }
-    this.offset = scan.resumeOffset;
-    this.partialTail = scan.partialTail;
-    return scan.records.length > 0;
+    const applier = new RecordApplier(this.current, { history: this.depth === 'history', endOffset: origin + tail.length });
+    const end = scanRecords(tail, origin, this.base, applier.visit, origin, midRecord);
+    if (applier.historySkipped) this.historySkipped = true;
+    this.report(applier.report(end));
+    this.offset = end.resumeOffset;
+    this.partialTail = end.partialTail;
+    return applier.applied > 0;
   }
 
-  /** A history row through the row reader's fast path, else protobufjs' full decoder (same results and errors). */
-  private applyHistory(rows: HistoryRowReader, bytes: Uint8Array, offset: number): void {
-    if (rows.apply(bytes)) return;
-    try {
-      applyHistoryMessage(this.current, decodeHistoryMessage(bytes));
-    } catch (error) {
-      this.report(offset, `history record is not a W&B HistoryRecord (${(error as Error).message})`);
-    }
-  }
-
-  private applyBytes(bytes: Uint8Array, offset: number): void {
-    try {
-      applyRecord(this.current, decodeRecord(bytes));
-    } catch (error) {
-      this.report(offset, `record is not a W&B Record (${(error as Error).message})`);
-    }
-  }
-
-  private report(offset: number, message: string): void {
-    if (this.problems.length < 20) this.problems.push({ offset, message });
+  private report(problems: RunFileProblem[]): void {
+    this.problems.push(...problems.slice(0, MAX_PROBLEMS - this.problems.length));
   }
 
   private reset(): void {
@@ -219,13 +232,5 @@ export class WandbRunFile {
     this.size = 0;
     this.baseKnown = false;
     this.base = 0;
-  }
-}
-
-function safeField(bytes: Uint8Array): number {
-  try {
-    return recordField(bytes);
-  } catch {
-    return 0;
   }
 }

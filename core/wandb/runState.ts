@@ -1,62 +1,8 @@
 // What a run's records add up to: the run record, config and summary as W&B merges their updates, the history as
 // one column per numeric key, system metrics, console output and how the run ended. Records are applied in file
 // order, so following a growing file is applying its new records.
+import { PointColumn, RowColumn, RowStamps } from './historyColumns';
 import { type HistoryMessage, type RunRecordValues, toNumber, type WandbRecord } from './records';
-
-/**
- * One numeric history key's values in logging order, in growing Float64Arrays: a 200 MB run holds millions of
- * points, and typed storage keeps appending cheap (no element-kind transitions, no per-number boxing).
- */
-export class HistoryColumn {
-  length = 0;
-  private stepData: Float64Array<ArrayBuffer> = new Float64Array(64);
-  private timestampData: Float64Array<ArrayBuffer> = new Float64Array(64);
-  private valueData: Float64Array<ArrayBuffer> = new Float64Array(64);
-
-  push(step: number, timestamp: number, value: number): void {
-    if (this.length === this.valueData.length) {
-      this.stepData = grow(this.stepData);
-      this.timestampData = grow(this.timestampData);
-      this.valueData = grow(this.valueData);
-    }
-    this.stepData[this.length] = step;
-    this.timestampData[this.length] = timestamp;
-    this.valueData[this.length] = value;
-    this.length++;
-  }
-
-  /** Makes room for `extra` more points in one step (a reader that can estimate a column's size avoids regrowing it). */
-  reserve(extra: number): void {
-    const capacity = this.length + extra;
-    if (capacity <= this.valueData.length) return;
-    this.stepData = resize(this.stepData, capacity);
-    this.timestampData = resize(this.timestampData, capacity);
-    this.valueData = resize(this.valueData, capacity);
-  }
-
-  get steps(): Float64Array {
-    return this.stepData.subarray(0, this.length);
-  }
-
-  /** Milliseconds since the epoch (`_timestamp` × 1000). */
-  get timestamps(): Float64Array {
-    return this.timestampData.subarray(0, this.length);
-  }
-
-  get values(): Float64Array {
-    return this.valueData.subarray(0, this.length);
-  }
-}
-
-function grow(data: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
-  return resize(data, data.length * 2);
-}
-
-function resize(data: Float64Array<ArrayBuffer>, capacity: number): Float64Array<ArrayBuffer> {
-  const bigger = new Float64Array(capacity);
-  bigger.set(data);
-  return bigger;
-}
 
 export interface OutputLine {
   stream: 'stdout' | 'stderr';
@@ -70,10 +16,11 @@ export interface WandbRunState {
   config: Map<string, string>;
   /** Summary key ('/'-joined when nested) → value_json. */
   summary: Map<string, string>;
-  history: Map<string, HistoryColumn>;
-  historyRows: number;
+  history: Map<string, RowColumn>;
+  /** Each history row's `_step` and `_timestamp`; its count is the number of rows applied. */
+  historyStamps: RowStamps;
   /** System metrics (stats records): `system.gpu.0.gpu`, `cpu`, `memory_percent`, … as columns over time. */
-  stats: Map<string, HistoryColumn>;
+  stats: Map<string, PointColumn>;
   output: OutputLine[];
   exit?: { exitCode: number; runtime: number };
   /** A final or footer record was written: wandb closed the file. */
@@ -81,15 +28,15 @@ export interface WandbRunState {
 }
 
 export function emptyRunState(): WandbRunState {
-  return { config: new Map(), summary: new Map(), history: new Map(), historyRows: 0, stats: new Map(), output: [], closed: false };
+  return { config: new Map(), summary: new Map(), history: new Map(), historyStamps: new RowStamps(), stats: new Map(), output: [], closed: false };
 }
 
-/** Keys every history row carries: row metadata, not metrics. */
-const ROW_KEYS = new Set(['_step', '_runtime', '_timestamp']);
+/** What a history item's key is to its row: a metric's column, or the row's `_step`, `_timestamp` or `_runtime`. */
+export const KeyRole = { metric: 0, step: 1, timestamp: 2, runtime: 3 } as const;
+export type KeyRole = (typeof KeyRole)[keyof typeof KeyRole];
 
-/** A row metadata key whose value no column or stamp uses. */
-export function isUnreadRowKey(key: string): boolean {
-  return key === '_runtime';
+export function keyRole(key: string): KeyRole {
+  return key === '_step' ? KeyRole.step : key === '_timestamp' ? KeyRole.timestamp : key === '_runtime' ? KeyRole.runtime : KeyRole.metric;
 }
 
 export function applyRecord(state: WandbRunState, record: WandbRecord): void {
@@ -114,7 +61,11 @@ export function applyRecord(state: WandbRunState, record: WandbRecord): void {
       for (const item of record.items) {
         const value = jsonNumber(item.valueJson);
         if (value === undefined) continue;
-        const column = columnOf(state.stats, item.key);
+        let column = state.stats.get(item.key);
+        if (!column) {
+          column = new PointColumn();
+          state.stats.set(item.key, column);
+        }
         column.push(column.length, record.timestamp, value);
       }
       return;
@@ -140,19 +91,21 @@ export function applyHistoryMessage(state: WandbRunState, message: HistoryMessag
 }
 
 /**
- * One history row's items, ready to apply: `keys[i]` and, where `numeric[i]` is 1, the number its value_json holds in
- * `values[i]`. `columns[i]` caches the column of `keys[i]`: a reader reusing one row for the next clears it when the key changes.
+ * One history row's items, ready to apply: `keys[i]`, its role, and, where `numeric[i]` is 1, the number its
+ * value_json holds in `values[i]`. `columns[i]` caches the column of `keys[i]`: a reader reusing one row for the next
+ * clears it when the key changes.
  */
 export interface HistoryRow {
   count: number;
   keys: string[];
+  roles: Uint8Array;
   values: Float64Array;
   numeric: Uint8Array;
-  columns: Array<HistoryColumn | undefined>;
+  columns: Array<RowColumn | undefined>;
 }
 
 export function emptyHistoryRow(capacity: number): HistoryRow {
-  return { count: 0, keys: [], values: new Float64Array(capacity), numeric: new Uint8Array(capacity), columns: [] };
+  return { count: 0, keys: [], roles: new Uint8Array(capacity), values: new Float64Array(capacity), numeric: new Uint8Array(capacity), columns: [] };
 }
 
 function rowFromText(keys: string[], values: string[]): HistoryRow {
@@ -160,6 +113,7 @@ function rowFromText(keys: string[], values: string[]): HistoryRow {
   row.count = keys.length;
   row.keys = keys;
   for (let i = 0; i < keys.length; i++) {
+    row.roles[i] = keyRole(keys[i]!);
     const value = jsonNumber(values[i] ?? '');
     row.numeric[i] = value === undefined ? 0 : 1;
     row.values[i] = value ?? 0;
@@ -169,23 +123,27 @@ function rowFromText(keys: string[], values: string[]): HistoryRow {
 
 /** Applies one history row: `_step` (else the record's step, else the row count) and `_timestamp` stamp its numbers. */
 export function applyHistoryRow(state: WandbRunState, row: HistoryRow, recordStep: number | undefined): void {
-  const { count, keys, values, numeric, columns } = row;
-  let step = recordStep ?? state.historyRows;
+  const { count, keys, roles, values, numeric, columns } = row;
+  const rowNumber = state.historyStamps.count;
+  let step = recordStep ?? rowNumber;
+  let numbered = recordStep === undefined;
   let timestamp = 0;
   for (let i = 0; i < count; i++) {
-    if (keys[i] === '_step' && numeric[i]) step = values[i]!;
-    else if (keys[i] === '_timestamp') timestamp = numeric[i] ? Math.round(values[i]! * 1000) : 0;
+    if (roles[i] === KeyRole.step && numeric[i]) {
+      step = values[i]!;
+      numbered = false;
+    } else if (roles[i] === KeyRole.timestamp) timestamp = numeric[i] ? Math.round(values[i]! * 1000) : 0;
   }
+  state.historyStamps.push(step, timestamp, numbered);
   for (let i = 0; i < count; i++) {
-    if (!numeric[i] || ROW_KEYS.has(keys[i]!)) continue;
+    if (!numeric[i] || roles[i] !== KeyRole.metric) continue;
     let column = columns[i];
     if (!column) {
-      column = columnOf(state.history, keys[i]!);
+      column = historyColumn(state, keys[i]!);
       columns[i] = column;
     }
-    column.push(step, timestamp, values[i]!);
+    column.push(rowNumber, values[i]!);
   }
-  state.historyRows++;
 }
 
 // wandb-core writes every key as `nested_key` (a one-part path for a plain key); the Python writer uses `key`.
@@ -194,11 +152,12 @@ function itemKey(item: HistoryMessage['item'][number]): string {
   return path.length === 0 ? item.key : path.length === 1 ? path[0]! : path.join('/');
 }
 
-function columnOf(columns: Map<string, HistoryColumn>, key: string): HistoryColumn {
-  let column = columns.get(key);
+/** The history column of `key`, made empty when the run has none yet. */
+export function historyColumn(state: WandbRunState, key: string): RowColumn {
+  let column = state.history.get(key);
   if (!column) {
-    column = new HistoryColumn();
-    columns.set(key, column);
+    column = new RowColumn(state.historyStamps);
+    state.history.set(key, column);
   }
   return column;
 }

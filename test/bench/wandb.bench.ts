@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join } from 'node:path';
 import { WandbStore } from '../../core/tracking/wandb/wandbStore';
 import { encodeRecord, RunFileWriter, writeRunFile } from '../../core/wandb/encoder';
-import { HEADER_LENGTH, scanFraming } from '../../core/wandb/framing';
+import { HEADER_LENGTH, scanRecords } from '../../core/wandb/framing';
 import { WandbRunFile } from '../../core/wandb/runFile';
 
 const MEGABYTES = Number(process.env.WANDB_BENCH_MB ?? 200);
@@ -84,7 +84,11 @@ function configYaml(config: Record<string, unknown>): string {
 
 function bareScan(): number {
   const bytes = readFileSync(bigFile);
-  return scanFraming(bytes, HEADER_LENGTH, 0).records.length;
+  let records = 0;
+  scanRecords(bytes, HEADER_LENGTH, 0, () => {
+    records++;
+  });
+  return records;
 }
 
 function fullRead(): number {

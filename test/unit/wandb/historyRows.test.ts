@@ -8,7 +8,8 @@ import { HEADER_LENGTH, scanFraming } from '../../../core/wandb/framing';
 import { HistoryRowReader } from '../../../core/wandb/historyRows';
 import { decodeRecord, RECORD_FIELD, recordField } from '../../../core/wandb/records';
 import { WandbRunFile } from '../../../core/wandb/runFile';
-import { applyRecord, emptyRunState, type HistoryColumn } from '../../../core/wandb/runState';
+import type { HistoryColumn } from '../../../core/wandb/historyColumns';
+import { applyRecord, emptyRunState } from '../../../core/wandb/runState';
 
 function rows(): Array<{ history: Record<string, unknown>; step?: number }> {
   const out: Array<{ history: Record<string, unknown>; step?: number }> = [];
@@ -57,7 +58,7 @@ function fullDecoder(bytes: Uint8Array): { history: Map<string, HistoryColumn>; 
       problems++;
     }
   }
-  return { history: state.history, rows: state.historyRows, problems };
+  return { history: state.history, rows: state.historyStamps.count, problems };
 }
 
 function columns(history: Map<string, HistoryColumn>): Record<string, { steps: number[]; timestamps: number[]; values: number[] }> {
@@ -73,13 +74,13 @@ test('history rows read by the fast path equal the full decoder, column by colum
   const file = WandbRunFile.fromBytes(bytes, 'rows.wandb');
   const expected = fullDecoder(bytes);
   assert.deepEqual(columns(file.state.history), columns(expected.history));
-  assert.equal(file.state.historyRows, expected.rows);
+  assert.equal(file.state.historyStamps.count, expected.rows);
   assert.deepEqual(file.problems, []);
   const history = file.state.history;
-  const reader = new HistoryRowReader(emptyRunState(), expected.rows);
+  const reader = new HistoryRowReader(emptyRunState(), bytes.length);
   const declined = scanFraming(bytes, HEADER_LENGTH, 0)
     .records.filter((record) => recordField(record.bytes) === RECORD_FIELD.history)
-    .filter((record) => !reader.apply(record.bytes)).length;
+    .filter((record) => !reader.apply(record.bytes, record.offset)).length;
   assert.equal(declined, 7, "only the 7 rows logging 'grüße' (not ASCII) go to the full decoder");
   assert.deepEqual([...history.keys()].sort(), ['loss', 'train/deep/key', 'val/acc', 'word']);
   assert.deepEqual([...history.get('word')!.values], [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]);
@@ -94,4 +95,19 @@ test('a history row with broken UTF-8 is reported and left out, as the full deco
   assert.deepEqual(columns(file.state.history), columns(expected.history));
   assert.equal(file.problems.length, 1);
   assert.match(file.problems[0]!.message, /history record is not a W&B HistoryRecord/);
+});
+
+test('a row wider than the reader first expects keeps every item (the row grows in the middle of its first read)', () => {
+  const writer = new RunFileWriter();
+  writer.add(encodeRecord({ run: { runId: 'w', project: 'p' } }, 1));
+  for (let step = 0; step < 3; step++) {
+    const row: Record<string, unknown> = { _step: step };
+    for (let k = 0; k < 40; k++) row[`layer_${k}/grad_norm`] = k + step / 10;
+    writer.add(encodeRecord({ history: row }, step + 2));
+  }
+  const bytes = writer.bytes();
+  const file = WandbRunFile.fromBytes(bytes, 'wide.wandb');
+  assert.deepEqual(columns(file.state.history), columns(fullDecoder(bytes).history));
+  assert.equal(file.state.history.size, 40);
+  assert.deepEqual([...file.state.history.get('layer_0/grad_norm')!.values], [0, 0.1, 0.2]);
 });

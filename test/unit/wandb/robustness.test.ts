@@ -58,7 +58,7 @@ test('a growing file is followed by offset; a truncated last chunk is read up to
   writeFileSync(path, bytes.subarray(0, bytes.length - 5));
   const file = new WandbRunFile(path);
   file.refresh();
-  assert.equal(file.state.historyRows, 10);
+  assert.equal(file.state.historyStamps.count, 10);
   assert.equal(file.state.summary.size, 0, 'the cut summary record is not read');
   assert.ok(file.partialTail);
   writeFileSync(path, bytes);
@@ -78,14 +78,14 @@ test('listing passes history over (no bytes kept); the first ask for history rea
   const file = new WandbRunFile(path);
   file.refresh();
   const listed = file.stateWithoutHistory as WandbRunState;
-  assert.equal(listed.historyRows, 0, 'no history row is applied for a listing');
+  assert.equal(listed.historyStamps.count, 0, 'no history row is applied for a listing');
   assert.equal(listed.history.size, 0);
   assert.equal(listed.run?.displayName, 'name-l', 'the rest of the run is read');
-  assert.equal(file.state.historyRows, 10, 'asking for the history reads it');
+  assert.equal(file.state.historyStamps.count, 10, 'asking for the history reads it');
   assert.deepEqual([...file.state.history.get('loss')!.values].slice(0, 2), [1, 0.5]);
   appendRecords(path, bytes.length, [{ history: { loss: 0.01, _step: 10, _timestamp: 1_700_000_010 } }]);
   file.refresh();
-  assert.equal((file.stateWithoutHistory as WandbRunState).historyRows, 11, 'once asked for, history follows the file without a re-read');
+  assert.equal((file.stateWithoutHistory as WandbRunState).historyStamps.count, 11, 'once asked for, history follows the file without a re-read');
 });
 
 test('a CRC mismatch skips to the next block and is reported once', async () => {
@@ -94,7 +94,7 @@ test('a CRC mismatch skips to the next block and is reported once', async () => 
   const file = WandbRunFile.fromBytes(bytes, 'c.wandb');
   assert.equal(file.problems.length, 1);
   assert.match(file.problems[0]!.message, /CRC mismatch/);
-  const rows = file.state.historyRows;
+  const rows = file.state.historyStamps.count;
   assert.ok(rows > 2000 && rows < 3000, `the damaged block is lost, the rest is read (${rows})`);
   assert.equal(file.state.exit?.exitCode, 0);
 });
@@ -106,7 +106,7 @@ test('misaligned blocks (wandb-core < 0.17.6) are detected and read in full', ()
   assert.equal(detectBlockBase(encodeRunFile(records)), 0);
   const file = WandbRunFile.fromBytes(misaligned, 'm.wandb');
   assert.deepEqual(file.problems, []);
-  assert.equal(file.state.historyRows, 3000);
+  assert.equal(file.state.historyStamps.count, 3000);
 });
 
 test('a file that is not a W&B file is named in a clear error; the store reports it as a warning', async () => {

@@ -59,7 +59,7 @@ for (const base of [0, 7] as const) {
     assert.deepEqual(skim.problems, []);
     assert.equal(skim.readRecords().config.get('lr'), '0.01', 'asking for every record reads the middle');
     assert.deepEqual(skim.readRecords().output.map((o) => o.line), ['halfway there']);
-    assert.equal(skim.state.historyRows, ROWS);
+    assert.equal(skim.state.historyStamps.count, ROWS);
     assert.deepEqual(skim.problems, []);
 
     const store = new WandbStore(wandb);

@@ -1,0 +1,89 @@
+// Records applied to a run's state as a framing scan finds them (a 200 MB file holds half a million, so none is kept):
+// history rows through the row reader's fast path, everything else through protobufjs' full decoder. Used for a
+// whole file, for what a growing file appended, and for each part of a large file read in parallel.
+import type { FramingEnd } from './framing';
+import { HistoryRowReader } from './historyRows';
+import { decodeHistoryMessage, decodeRecord, RECORD_FIELD, recordField } from './records';
+import { applyHistoryMessage, applyRecord, type WandbRunState } from './runState';
+
+export interface RunFileProblem {
+  offset: number;
+  message: string;
+}
+
+/** Damage reports kept per file: the first ones say what is wrong; thousands would say nothing more. */
+export const MAX_PROBLEMS = 20;
+
+export interface ApplierOptions {
+  /** False: history rows are passed over (a listing needs none of them). */
+  history: boolean;
+  /** The file offset where the bytes being scanned end, for sizing the history columns. */
+  endOffset: number;
+  /** Receives the records that are not history instead of applying them (a part of a file read in another thread). */
+  other?: ((bytes: Uint8Array, offset: number) => void) | undefined;
+}
+
+export class RecordApplier {
+  readonly problems: RunFileProblem[] = [];
+  applied = 0;
+  historySkipped = false;
+  private rows: HistoryRowReader | undefined;
+
+  constructor(
+    private readonly state: WandbRunState,
+    private readonly options: ApplierOptions,
+  ) {}
+
+  /** The scan's visitor. */
+  readonly visit = (bytes: Uint8Array, offset: number): void => {
+    this.applied++;
+    if (safeField(bytes) !== RECORD_FIELD.history) {
+      if (this.options.other) this.options.other(bytes, offset);
+      else this.applyRecordBytes(bytes, offset);
+    } else if (!this.options.history) this.historySkipped = true;
+    else {
+      this.rows ??= new HistoryRowReader(this.state, this.options.endOffset);
+      this.applyHistory(this.rows, bytes, offset);
+    }
+  };
+
+  /** A record that is not history, decoded and applied; a record that does not decode is reported. */
+  applyRecordBytes(bytes: Uint8Array, offset: number): void {
+    try {
+      applyRecord(this.state, decodeRecord(bytes));
+    } catch (error) {
+      this.note({ offset, message: `record is not a W&B Record (${(error as Error).message})` });
+    }
+  }
+
+  /** The scan's damage, then the records it could not decode: a reader meets damage before what it fails to decode. */
+  report(end: FramingEnd): RunFileProblem[] {
+    return [...end.corrupt.map(damageProblem), ...this.problems].slice(0, MAX_PROBLEMS);
+  }
+
+  /** A history row through the row reader's fast path, else protobufjs' full decoder (same results and errors). */
+  private applyHistory(rows: HistoryRowReader, bytes: Uint8Array, offset: number): void {
+    if (rows.apply(bytes, offset)) return;
+    try {
+      applyHistoryMessage(this.state, decodeHistoryMessage(bytes));
+    } catch (error) {
+      this.note({ offset, message: `history record is not a W&B HistoryRecord (${(error as Error).message})` });
+    }
+  }
+
+  private note(problem: RunFileProblem): void {
+    if (this.problems.length < MAX_PROBLEMS) this.problems.push(problem);
+  }
+}
+
+export function damageProblem(damage: FramingEnd['corrupt'][number]): RunFileProblem {
+  return { offset: damage.offset, message: `${damage.reason}; skipped to the next 32 KiB block` };
+}
+
+function safeField(bytes: Uint8Array): number {
+  try {
+    return recordField(bytes);
+  } catch {
+    return 0;
+  }
+}
