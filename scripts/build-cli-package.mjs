@@ -1,10 +1,11 @@
 // Builds packages/cli/, the `mlops` CLI as its own npm package (mlops-workbench-cli): every dependency bundled by
 // esbuild into dist/cli.js, so the package has no runtime dependencies and installs offline. better-sqlite3 stays
-// external and optional (core/sqlite/driver.ts falls back to node:sqlite when it does not load). The drift worker
-// and the drift report UI that HTML reports inline sit beside the bundle, where core/drift looks for them.
+// external and optional (core/sqlite/driver.ts falls back to node:sqlite when it does not load). The drift and W&B
+// workers, the drift report UI that HTML reports inline and the W&B and Feast schemas sit beside the bundle, where
+// core looks for them.
 // `node scripts/build-cli-package.mjs [--pack]`: --pack also runs `npm pack` and prints the tarball's path.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { browserBundle } from './bundleOptions.mjs';
@@ -38,9 +39,13 @@ mkdirSync(join(dist, 'webviews'), { recursive: true });
 await Promise.all([
   node('cli/main.ts', 'cli.js', { banner: { js: '#!/usr/bin/env node' }, define: { __VERSION__: JSON.stringify(version) } }),
   node('core/drift/columnWorker.ts', 'driftColumnWorker.js'),
+  node('core/wandb/segmentWorker.ts', 'wandbSegmentWorker.js'),
   esbuild.build(browserBundle(join(root, 'webviews', 'drift', 'main.ts'), join(dist, 'webviews', 'drift.js'))),
 ]);
 chmodSync(join(dist, 'cli.js'), 0o755);
+// The record schemas core/wandb/records.ts and core/feast/protoSchema.ts load from beside the bundle.
+copyFileSync(join(root, 'core', 'wandb', 'wandb_internal.proto'), join(dist, 'wandb_internal.proto'));
+cpSync(join(root, 'core', 'feast', 'proto'), join(dist, 'feast-proto'), { recursive: true });
 copyFileSync(join(root, 'LICENSE'), join(packageDir, 'LICENSE'));
 
 if (process.argv.includes('--pack')) {

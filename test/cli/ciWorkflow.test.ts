@@ -63,6 +63,18 @@ test('npm pack of packages/cli installs offline with no dependencies and runs --
   assert.equal((JSON.parse(runs.stdout) as { runs: unknown[] }).runs.length, 8);
 });
 
+test('the packed CLI ships the W&B and Feast record schemas: the demo sweep and feature registry read without warnings', () => {
+  const runs = mlops(['runs', '--tracking-uri', './wandb', '--json']);
+  assert.equal(runs.status, 0, runs.stderr);
+  assert.equal(runs.stderr, '', 'no run file fails to decode');
+  const listed = (JSON.parse(runs.stdout) as { runs: Array<{ info: { experiment_id: string; run_name: string } }> }).runs;
+  assert.ok(listed.length > 0);
+  assert.ok(listed.every((run) => run.info.experiment_id !== 'uncategorized' && run.info.run_name !== ''), 'every run record was decoded');
+  const features = mlops(['features', '--repo', 'feature_repo', '--json']);
+  assert.equal(features.status, 0, features.stderr);
+  assert.ok((JSON.parse(features.stdout) as { feature_views: unknown[] }).feature_views.length > 0);
+});
+
 test('the packed CLI opens mlflow.db through node:sqlite, or better-sqlite3 where that is what loads', () => {
   let nodeSqlite = true;
   try {
