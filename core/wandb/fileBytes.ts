@@ -12,6 +12,20 @@ export function readAt(fd: number, position: number, length: number): Buffer {
   return fill(fd, Buffer.allocUnsafe(Math.max(0, length)), 0, position);
 }
 
+/**
+ * One buffer reused for read after read (the parts of a large file, one after another): fresh memory for each would
+ * be faulted in page by page, which on a virtual machine costs more than reading into it. What a read returns is
+ * valid until the next read.
+ */
+export class ReuseBuffer {
+  private memory = Buffer.alloc(0);
+
+  read(fd: number, position: number, length: number): Buffer {
+    if (this.memory.length < length) this.memory = Buffer.allocUnsafe(length);
+    return fill(fd, this.memory.subarray(0, Math.max(0, length)), 0, position);
+  }
+}
+
 /** Up to 64 KiB of an open file from `position`, in a buffer of their own; `whole` when the file ended within them. */
 export function readStart(fd: number, position: number): { bytes: Buffer; whole: boolean } {
   const read = readSync(fd, scratch, 0, SCRATCH_BYTES, position);

@@ -158,7 +158,8 @@ export class HistoryRowReader {
     const decoded = this.schema.itemType.decode(bytes.subarray(start, end)) as unknown as { key: string; nested_key: string[] };
     const key = decoded.nested_key.length === 0 ? decoded.key : decoded.nested_key.join('/');
     this.row.columns[index] = undefined;
-    const fresh = { signature: bytes.slice(start, signatureEnd), key, role: keyRole(key) };
+    // A copy (Buffer's slice is a view): the bytes read are reused for the next part of the file.
+    const fresh = { signature: new Uint8Array(bytes.subarray(start, signatureEnd)), key, role: keyRole(key) };
     this.slots[index] = fresh;
     return fresh;
   }

@@ -8,7 +8,7 @@
 // more than the last read gave reads the file again to that depth; from then on refreshes apply what it needs.
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import { readAt, readRest, readStart, readToEnd } from './fileBytes';
-import { BLOCK_SIZE, type BlockBase, checkHeader, detectBlockBase, HEADER_LENGTH, scanRecords } from './framing';
+import { BLOCK_SIZE, type BlockBase, checkHeader, detectBlockBase, type FramingEnd, HEADER_LENGTH, scanRecords } from './framing';
 import { MAX_PROBLEMS, RecordApplier, type RunFileProblem } from './recordApplier';
 import { SegmentPool } from './segmentPool';
 import { joinSegment, scanSegment, segmentRanges } from './segments';
@@ -21,6 +21,9 @@ export type ReadDepth = 'skim' | 'records' | 'history';
 
 /** Files larger than this have their history read in parts, in parallel: a part is then several MB. */
 export const PARALLEL_ABOVE = 16 * 1024 * 1024;
+/** A part's size: small enough that threads finishing at different times leave little for one to do alone. */
+const PART_BYTES = 8 * 1024 * 1024;
+const MAX_PARTS = 64;
 
 /** Files larger than this are skimmed for a listing (a real run logging for an hour is several MB). */
 export const SKIM_ABOVE = 1024 * 1024;
@@ -130,16 +133,17 @@ export class WandbRunFile {
   private readInParts(fd: number, head: Buffer, size: number, pool: SegmentPool): boolean {
     checkHeader(head, this.path);
     this.useBase(detectBlockBase(head));
-    const [own, ...others] = segmentRanges(size, this.base, pool.size + 1);
-    const pending = others.map((range, i) => pool.send(i, { path: this.path, size, base: this.base, range }));
-    const started = performance.now();
+    const count = Math.max(pool.size + 1, Math.min(MAX_PARTS, Math.ceil(size / PART_BYTES)));
+    const requests = segmentRanges(size, this.base, count).map((range) => ({ path: this.path, size, base: this.base, range }));
     // Columns sized for the whole file from the first part's rows: the other parts' points are copied in, not regrown.
     const applier = new RecordApplier(this.current, { history: true, endOffset: size });
-    const ends = [scanSegment(fd, size, this.base, own!, applier.visit)];
-    const problems = applier.report(ends[0]!);
-    const ownMs = performance.now() - started;
-    for (const part of pending) {
-      const result = part.wait(ownMs);
+    let first: FramingEnd | undefined;
+    const later = pool.read(requests, (buffer) => {
+      first = scanSegment(fd, size, this.base, requests[0]!.range, applier.visit, buffer);
+    });
+    const ends = [first!];
+    const problems = applier.report(first!);
+    for (const result of later) {
       const decoded = applier.problems.length;
       joinSegment(this.current, result, applier);
       problems.push(...result.problems, ...applier.problems.slice(decoded));
@@ -158,6 +162,8 @@ export class WandbRunFile {
   /** The records of the first 64 KiB and of the last two blocks (a short record crossing their boundary stays whole). */
   private skim(fd: number, head: Buffer, size: number): boolean {
     checkHeader(head, this.path);
+    // Its history, when asked for, is read in parts: the threads start now, while the listing goes on.
+    if (size > this.parallelAbove) void SegmentPool.shared()?.warm();
     this.useBase(detectBlockBase(head));
     this.apply(head.subarray(HEADER_LENGTH), HEADER_LENGTH);
     const lastBlock = this.base + Math.floor((size - 1 - this.base) / BLOCK_SIZE) * BLOCK_SIZE;

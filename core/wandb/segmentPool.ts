@@ -1,17 +1,20 @@
 // The threads that read parts of a large `.wandb` beside the thread that asked (segments.ts). They start with the
 // first large read and stay for the next ones, not keeping the process alive. The asking thread reads the first part
-// itself, then waits for the others synchronously (WandbRunFile's reads are synchronous); a thread that fails or
-// does not answer in time has its part read by the asking thread instead, and is replaced.
+// itself, then takes parts from the same shared counter as the others until none is left, so that a thread that
+// starts late or runs slow leaves more parts to the rest. WandbRunFile's reads are synchronous: the asking thread
+// waits for the others without returning to its event loop. A part whose thread failed or did not answer in time is
+// read by the asking thread instead, and that thread is replaced.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { ReuseBuffer } from './fileBytes';
 import type { SegmentJob, SegmentReply } from './segmentWorker';
 import { readSegment, type SegmentRequest, type SegmentResult } from './segments';
 
 /**
- * How long to wait for another thread, at the least and as a multiple of the time this thread took for its own part:
- * a thread that died cannot say so to a thread waiting synchronously, so waiting must end on its own.
+ * How long to wait for another thread, at the least and as a multiple of the time this thread took for its own
+ * parts: a thread that died cannot say so to a thread waiting synchronously, so waiting must end on its own.
  */
 const MIN_WAIT_MS = 10_000;
 const WAIT_FACTOR = 5;
@@ -20,15 +23,8 @@ const MAX_THREADS = 3;
 interface Reader {
   worker: Worker;
   replies: MessagePort;
-}
-
-/** A part sent to another thread, and how to wait for it. */
-export interface PendingSegment {
-  /**
-   * The part's result: the other thread's, or read here when that thread failed or did not answer. `ownMs`: how long
-   * this thread took for a part of the same size, which bounds the wait.
-   */
-  wait(ownMs: number): SegmentResult;
+  /** Settles when the thread has loaded its script (or failed to). */
+  started: Promise<void>;
 }
 
 /** segmentWorker.ts under tsx, segmentWorker.js when compiled, wandbSegmentWorker.js beside a bundle. */
@@ -38,7 +34,8 @@ function workerScript(): string | undefined {
 
 export class SegmentPool {
   private readonly readers: Array<Reader | undefined>;
-  /** Parts the other threads read, and parts this thread read in their stead. */
+  private jobs = 0;
+  /** Parts the other threads read, and parts this thread read (after the first). */
   readonly counts = { answered: 0, readHere: 0 };
 
   private constructor(
@@ -66,49 +63,78 @@ export class SegmentPool {
     return this.readers.length;
   }
 
-  /** Sends a part to reader `index` (0 ≤ index < size). */
-  send(index: number, request: SegmentRequest): PendingSegment {
-    const done = new SharedArrayBuffer(4);
-    let reader: Reader;
+  /**
+   * Starts the threads ahead of a large read (a listing that meets a large run file calls it), so that the read does
+   * not wait for them to load; settles once they have.
+   */
+  async warm(): Promise<void> {
+    await Promise.all(this.readers.map((_, slot) => this.reader(slot).started));
+  }
+
+  /**
+   * Reads every part of a file: the first with `readFirst` in this thread, the others shared between this thread and
+   * the pool's. Returns the results of parts 1, 2, … in file order.
+   */
+  read(requests: SegmentRequest[], readFirst: (buffer: ReuseBuffer) => void): SegmentResult[] {
+    const job = ++this.jobs;
+    // Part 0 is this thread's: the counter starts at 1.
+    const next = new Int32Array(new SharedArrayBuffer(4)).fill(1);
+    const busy = new Int32Array(new SharedArrayBuffer(4 * this.readers.length));
+    const sent = this.readers.map((_, slot) => this.send(slot, { job, requests, next: next.buffer as SharedArrayBuffer, busy: busy.buffer as SharedArrayBuffer, slot }));
+    const started = performance.now();
+    const buffer = new ReuseBuffer();
+    readFirst(buffer);
+    const results = new Map<number, SegmentResult>();
+    for (let index = Atomics.add(next, 0, 1); index < requests.length; index = Atomics.add(next, 0, 1)) results.set(index, this.readHere(requests[index]!, buffer));
+    this.collect(job, busy, sent, Math.max(MIN_WAIT_MS, WAIT_FACTOR * (performance.now() - started)), results);
+    return requests.slice(1).map((request, i) => results.get(i + 1) ?? this.readHere(request));
+  }
+
+  /** Sends the job to reader `slot`; false when that thread cannot be started or reached. */
+  private send(slot: number, job: SegmentJob): boolean {
     try {
-      reader = this.reader(index);
-      const job: SegmentJob = { request, done };
-      reader.worker.postMessage(job);
+      this.reader(slot).worker.postMessage(job);
+      return true;
     } catch {
-      return { wait: () => this.readHere(request) };
+      this.replace(slot);
+      return false;
     }
-    return { wait: (ownMs) => this.reply(index, reader, done, Math.max(MIN_WAIT_MS, WAIT_FACTOR * ownMs)) ?? this.readHere(request) };
   }
 
-  private reply(index: number, reader: Reader, done: SharedArrayBuffer, timeoutMs: number): SegmentResult | undefined {
-    const answered = Atomics.wait(new Int32Array(done), 0, 0, timeoutMs) !== 'timed-out';
-    const reply = answered ? (receiveMessageOnPort(reader.replies)?.message as SegmentReply | undefined) : undefined;
-    if (reply && 'result' in reply) {
-      this.counts.answered++;
-      return reply.result;
+  /** Waits for the threads still in a part, then takes every result they sent. */
+  private collect(job: number, busy: Int32Array, sent: boolean[], timeoutMs: number, results: Map<number, SegmentResult>): void {
+    const deadline = performance.now() + timeoutMs;
+    for (const [slot, reader] of this.readers.entries()) {
+      if (!reader || !sent[slot]) continue;
+      while (Atomics.load(busy, slot) === 1 && performance.now() < deadline) Atomics.wait(busy, slot, 1, deadline - performance.now());
+      for (let message = receiveMessageOnPort(reader.replies); message; message = receiveMessageOnPort(reader.replies)) {
+        const reply = message.message as SegmentReply;
+        // A failed part is read again here, which meets the same failure and reports it as this thread's own.
+        if (reply.job !== job || !reply.result) continue;
+        results.set(reply.index, reply.result);
+        this.counts.answered++;
+      }
+      if (Atomics.load(busy, slot) === 1) this.replace(slot);
     }
-    // No answer, or a failure this thread will meet again when it reads the part (and report as its own).
-    this.replace(index);
-    return undefined;
   }
 
-  private readHere(request: SegmentRequest): SegmentResult {
+  private readHere(request: SegmentRequest, buffer?: ReuseBuffer): SegmentResult {
     this.counts.readHere++;
-    return readSegment(request);
+    return readSegment(request, buffer);
   }
 
-  private reader(index: number): Reader {
-    let reader = this.readers[index];
+  private reader(slot: number): Reader {
+    let reader = this.readers[slot];
     if (!reader) {
       reader = startReader(this.script);
-      this.readers[index] = reader;
+      this.readers[slot] = reader;
     }
     return reader;
   }
 
-  private replace(index: number): void {
-    const reader = this.readers[index];
-    this.readers[index] = undefined;
+  private replace(slot: number): void {
+    const reader = this.readers[slot];
+    this.readers[slot] = undefined;
     if (reader) void reader.worker.terminate();
   }
 }
@@ -125,7 +151,11 @@ function startReader(script: string): Reader {
   // A thread that fails to start or dies is found out by its silence (the reader waits synchronously, and this
   // event comes later on the event loop): it must not take the process down with it.
   worker.on('error', () => undefined);
-  worker.unref();
+  // Kept from ending the process only until it has started, so that warm() settles.
+  const started = new Promise<void>((resolve) => {
+    worker.once('message', () => resolve());
+    worker.once('exit', () => resolve());
+  }).then(() => worker.unref());
   port1.unref();
-  return { worker, replies: port1 };
+  return { worker, replies: port1, started };
 }

@@ -7,7 +7,7 @@
 // record as bytes, which this thread applies in order: config and summary updates must meet in file order, and they
 // are few next to history rows.
 import { openSync, closeSync } from 'node:fs';
-import { readAt } from './fileBytes';
+import { ReuseBuffer } from './fileBytes';
 import { BLOCK_SIZE, type BlockBase, type FramingEnd, HEADER_LENGTH, scanRecords } from './framing';
 import type { ColumnParts, StampParts } from './historyColumns';
 import { RecordApplier, type RunFileProblem } from './recordApplier';
@@ -50,13 +50,21 @@ export function segmentRanges(size: number, base: BlockBase, count: number): Seg
  * Scans one part of an open file, handing its records to `visit`, and reads on past the part's end until a record
  * begun in it is complete (or the file ends).
  */
-export function scanSegment(fd: number, size: number, base: BlockBase, range: SegmentRange, visit: (bytes: Uint8Array, offset: number) => void): FramingEnd {
-  let end = scanRecords(readAt(fd, range.start, range.to - range.start), range.start, base, visit, range.start, range.midRecord, range.to);
+export function scanSegment(
+  fd: number,
+  size: number,
+  base: BlockBase,
+  range: SegmentRange,
+  visit: (bytes: Uint8Array, offset: number) => void,
+  buffer = new ReuseBuffer(),
+): FramingEnd {
+  // Every record is applied, copied or decoded before the next read reuses the buffer.
+  let end = scanRecords(buffer.read(fd, range.start, range.to - range.start), range.start, base, visit, range.start, range.midRecord, range.to);
   const corrupt = [...end.corrupt];
   for (let extra = 4 * BLOCK_SIZE; end.resumeOffset < range.to && range.to < size; extra *= 2) {
     const from = end.resumeOffset;
     const upTo = Math.min(size, range.to + extra);
-    end = scanRecords(readAt(fd, from, upTo - from), from, base, visit, from, false, range.to);
+    end = scanRecords(buffer.read(fd, from, upTo - from), from, base, visit, from, false, range.to);
     corrupt.push(...end.corrupt);
     if (upTo === size) break;
   }
@@ -64,16 +72,17 @@ export function scanSegment(fd: number, size: number, base: BlockBase, range: Se
 }
 
 /** What a thread reading one part does: its history decoded into columns, its other records kept as bytes. */
-export function readSegment(request: SegmentRequest): SegmentResult {
+export function readSegment(request: SegmentRequest, buffer = new ReuseBuffer()): SegmentResult {
   const state = emptyRunState();
   const others: SegmentResult['others'] = [];
-  // A record of one chunk is a view of the part's buffer; sent as it is, it would carry the whole buffer along.
-  const other = (bytes: Uint8Array, offset: number) => others.push({ bytes: bytes.slice(), offset });
+  // A record of one chunk is a view of the part's buffer, which the next part reuses (and which, sent along with
+  // the record, would be transferred whole): each is copied (Buffer's slice would give a view).
+  const other = (bytes: Uint8Array, offset: number) => others.push({ bytes: new Uint8Array(bytes), offset });
   const applier = new RecordApplier(state, { history: true, endOffset: request.range.to, other });
   const fd = openSync(request.path, 'r');
   let end: FramingEnd;
   try {
-    end = scanSegment(fd, request.size, request.base, request.range, applier.visit);
+    end = scanSegment(fd, request.size, request.base, request.range, applier.visit, buffer);
   } finally {
     closeSync(fd);
   }
