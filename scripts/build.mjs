@@ -92,6 +92,7 @@ cpSync(join(root, 'core', 'feast', 'proto'), join(root, 'dist', 'feast-proto'), 
 const started = performance.now();
 const [extensionBundles] = await Promise.all([buildExtension(), ...builds.map((b) => esbuild.build(b))]);
 chmodSync(join(root, 'dist', 'cli.js'), 0o755);
-// core/wandb/records.ts reads W&B's record schema beside the bundle.
+// core/wandb/records.ts reads W&B's record schema beside the bundle (the extension-host tests write W&B runs too).
 copyFileSync(join(root, 'core', 'wandb', 'wandb_internal.proto'), join(root, 'dist', 'wandb_internal.proto'));
+copyFileSync(join(root, 'core', 'wandb', 'wandb_internal.proto'), join(root, 'out', 'exthost', 'wandb_internal.proto'));
 console.log(`built ${builds.length + extensionBundles} bundles in ${Math.round(performance.now() - started)} ms`);

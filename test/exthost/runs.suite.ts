@@ -1,11 +1,13 @@
 // The Runs view inside the real extension host, over the demo workspace (mlflow.db and mlruns/ side by side):
 // what the tree shows, filter validation, the plot panel's round trip, and a live metric append.
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { openSqlite, useNativeBuilds } from '../../core/sqlite/driver';
 import { DEMO_SWEEP_ID } from '../../core/demo/wandbSweep';
+import { encodeRecord, RunFileWriter } from '../../core/wandb/encoder';
+import { PARALLEL_ABOVE } from '../../core/wandb/runFile';
 import { FileStore } from '../../core/tracking/index';
 import type { PlotPanelStatus } from '../../extension/runs/plotPanel';
 import type { InspectedNode } from '../../extension/runs/runsController';
@@ -132,6 +134,40 @@ export function registerRunsTests(): void {
       assert.deepEqual(status!.runs, [runRef(first).runId, runRef(second).runId]);
       assert.ok((status!.rendered?.points ?? 0) > 2);
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    });
+
+    it('plots a W&B run whose .wandb is larger than the size read in parts by worker threads', async () => {
+      const folder = join(demoFolder(), 'wandb', 'run-20240301_000000-largerun');
+      mkdirSync(folder, { recursive: true });
+      const writer = new RunFileWriter();
+      writer.add(encodeRecord({ run: { runId: 'largerun', project: 'large-runs', displayName: 'large-run', startTimeMs: 1_700_000_000_000 } }));
+      let rows = 0;
+      for (let size = 0; size <= PARALLEL_ABOVE + 1024 * 1024; rows++) {
+        const row: Record<string, unknown> = { _step: rows, _timestamp: 1_700_000_000 + rows / 10 };
+        for (let k = 0; k < 8; k++) row[`train/metric_${k}`] = (k + 1) / (rows + 1);
+        size += writer.add(encodeRecord({ history: row }, rows + 2)).length;
+      }
+      writer.add(encodeRecord({ exit: 0, runtime: rows / 10 }));
+      writeFileSync(join(folder, 'run-largerun.wandb'), writer.bytes());
+      // core/wandb/segmentPool.ts reads the parts on worker threads from this file beside the bundle (without it, in this thread).
+      assert.ok(existsSync(join((await activateExtension()).extension.extensionPath, 'dist', 'wandbSegmentWorker.js')));
+      try {
+        await vscode.commands.executeCommand('mlops.runs.refresh');
+        const large = await waitFor('the large run', async () => findRun(await inspectTree(), 'large-run'), (node) => node !== undefined, 30_000);
+        await vscode.commands.executeCommand('mlops.runs.openPlot', { runs: [runRef(large!)], metrics: ['train/metric_7'] });
+        const [status] = await waitFor(
+          'the large run plotted',
+          async () => vscode.commands.executeCommand<PlotPanelStatus[]>('mlops.runs.plotStatus'),
+          (panels) => panels.some((p) => p.rendered?.series === 1),
+          60_000,
+        );
+        assert.deepEqual(status!.runs, ['largerun']);
+        assert.ok((status!.rendered?.points ?? 0) > 100, `a downsampled line of ${rows} points: ${status!.rendered?.points} drawn`);
+        await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+        await vscode.commands.executeCommand('mlops.runs.refresh');
+      }
     });
 
     it('a metric line appended to a RUNNING run updates its key metric in the tree', async () => {
