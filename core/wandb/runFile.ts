@@ -47,17 +47,20 @@ export class WandbRunFile {
   mtimeMs = 0;
 
   private readonly parallelAbove: number;
+  private readonly partBytes: number;
 
   /**
    * `depth`: what reads apply from the first one on ('history' for a caller that wants the history anyway).
-   * `parallelAbove`: the size from which a file's history is read in parts by several threads (tests lower it).
+   * `parallelAbove`: the size from which a file's history is read in parts by several threads, `partBytes` the size
+   * of a part (tests lower both).
    */
   constructor(
     readonly path: string,
-    options: { depth?: ReadDepth; parallelAbove?: number } = {},
+    options: { depth?: ReadDepth; parallelAbove?: number; partBytes?: number } = {},
   ) {
     this.depth = options.depth ?? 'skim';
     this.parallelAbove = options.parallelAbove ?? PARALLEL_ABOVE;
+    this.partBytes = options.partBytes ?? PART_BYTES;
   }
 
   /** Reads what was appended since the last refresh; returns whether anything new was applied. Throws WandbFormatError for a non-W&B file. */
@@ -133,7 +136,7 @@ export class WandbRunFile {
   private readInParts(fd: number, head: Buffer, size: number, pool: SegmentPool): boolean {
     checkHeader(head, this.path);
     this.useBase(detectBlockBase(head));
-    const count = Math.max(pool.size + 1, Math.min(MAX_PARTS, Math.ceil(size / PART_BYTES)));
+    const count = Math.max(pool.size + 1, Math.min(MAX_PARTS, Math.ceil(size / this.partBytes)));
     const requests = segmentRanges(size, this.base, count).map((range) => ({ path: this.path, size, base: this.base, range }));
     // Columns sized for the whole file from the first part's rows: the other parts' points are copied in, not regrown.
     const applier = new RecordApplier(this.current, { history: true, endOffset: size });
@@ -149,7 +152,9 @@ export class WandbRunFile {
       problems.push(...result.problems, ...applier.problems.slice(decoded));
       ends.push(result.end);
     }
-    this.report(problems);
+    // Damage right at a part's start is met by both parts around it (the one before reads on into it): reported once.
+    const seen = new Set<string>();
+    this.report(problems.filter((p) => !seen.has(`${p.offset} ${p.message}`) && seen.add(`${p.offset} ${p.message}`)));
     // The file ends where the first part whose record runs to the end of the file stops, else where the last part does.
     const end = ends.find((e) => e.partialTail) ?? ends[ends.length - 1]!;
     this.offset = end.resumeOffset;

@@ -1,12 +1,14 @@
 // Damaged `.wandb` files never crash the reader and never hang: seeded truncations, bit flips and shifted blocks
-// over a real file (wandb 0.23.1) and a generated multi-block one, each read with a time bound.
+// over a real file (wandb 0.23.1) and a generated multi-block one, each read with a time bound; read in parts by
+// several threads, each gives exactly what one read gives.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { historyMetricKeys } from '../../../core/wandb';
 import { encodeRunFile, type RecordInput } from '../../../core/wandb/encoder';
-import { WandbFormatError } from '../../../core/wandb/framing';
+import { BLOCK_SIZE, WandbFormatError } from '../../../core/wandb/framing';
 import { WandbRunFile } from '../../../core/wandb/runFile';
 
 const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'wandb');
@@ -14,6 +16,8 @@ const real = readFileSync(join(FIXTURES, 'cs6886-assignment3', 'wandb', 'run-202
 const records: RecordInput[] = [{ run: { runId: 'f', project: 'p' } }];
 for (let step = 0; step < 400; step++) records.push({ history: { loss: step, text: 'y'.repeat(step * 3), _step: step } });
 const generated = encodeRunFile(records, { blockBase: 0 });
+const scratch = mkdtempSync(join(tmpdir(), 'mlops-wandb-fuzz-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** mulberry32: a small seeded generator, so a failure reproduces. */
 function random(seed: number): () => number {
@@ -69,6 +73,34 @@ test('shifted and misaligned blocks', () => {
     readBounded(copy);
   }
   readBounded(encodeRunFile(records, { blockBase: 7 }));
+});
+
+test('damaged files read in parts by several threads give what one read gives, damage reported once', () => {
+  const next = random(4);
+  const path = join(scratch, 'parts.wandb');
+  const read = (parts: boolean): string => {
+    const file = new WandbRunFile(path, parts ? { depth: 'history', parallelAbove: 1, partBytes: 3 * BLOCK_SIZE } : { depth: 'history' });
+    try {
+      file.refresh();
+    } catch (error) {
+      assert.ok(error instanceof WandbFormatError, `only the header check may throw, got ${(error as Error).stack}`);
+      return error.message;
+    }
+    const { history, historyStamps } = file.state;
+    return JSON.stringify({ history: [...history].map(([key, c]) => [key, [...c.steps], [...c.values]]), rows: historyStamps.count, problems: file.problems, partialTail: file.partialTail });
+  };
+  for (let i = 0; i < 150; i++) {
+    const copy = Uint8Array.from(generated);
+    for (let f = 1 + Math.floor(next() * 8); f > 0; f--) {
+      const at = 7 + Math.floor(next() * (copy.length - 7));
+      copy[at] = copy[at]! ^ (1 << Math.floor(next() * 8));
+    }
+    if (i % 10 === 0) copy.fill(Math.floor(next() * 256), 7 + Math.floor(next() * 100), 7 + Math.floor(next() * 40000));
+    writeFileSync(path, i % 3 === 0 ? copy.subarray(0, Math.floor(next() * copy.length)) : copy);
+    const started = performance.now();
+    assert.equal(read(true), read(false), `seed 4, file ${i}`);
+    assert.ok(performance.now() - started < 4000, 'reading one damaged file stays bounded');
+  }
 });
 
 test('historyMetricKeys lists the history keys of a folder', () => {
