@@ -143,7 +143,8 @@ let sharedPool: SegmentPool | null | undefined;
 
 function startReader(script: string): Reader {
   const { port1, port2 } = new MessageChannel();
-  const options = { workerData: { port: port2 }, transferList: [port2] };
+  // No flags of the host process (the VS Code extension host's may not all be valid for a worker).
+  const options = { workerData: { port: port2 }, transferList: [port2], execArgv: [] };
   // A .ts worker (tests, benchmarks under tsx) registers tsx itself: Node 20 workers do not inherit loader hooks.
   const worker = script.endsWith('.ts')
     ? new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(script)});`, { ...options, eval: true })
