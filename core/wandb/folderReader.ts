@@ -96,7 +96,8 @@ export class WandbFolderReader {
     // A skimmed (large) .wandb leaves the config and summary updates in its middle to the files wandb keeps of them;
     // without those files, the middle is read.
     if (file?.skimmed && (summaryFile === undefined || configFile === undefined)) file.readRecords();
-    if (file) for (const problem of file.problems.slice(0, 1)) problems.push(`${file.path}: byte ${problem.offset}: ${problem.message}`);
+    const problem = file?.problems[0];
+    if (problem) problems.push(`${file!.path}: byte ${problem.offset}: ${problem.message}`);
     const state = file?.stateWithoutHistory;
     const record = state?.run;
     const config = configFromRecords() ? parseItems(state!.config) : unwrapConfig(configFile);
