@@ -10,6 +10,7 @@ import { closeSync, fstatSync, openSync } from 'node:fs';
 import { readAt, readRest, readStart, readToEnd } from './fileBytes';
 import { BLOCK_SIZE, type BlockBase, checkHeader, detectBlockBase, HEADER_LENGTH, scanFraming } from './framing';
 import { HistoryRowReader } from './historyRows';
+import { readListingRecord } from './listingRecords';
 import { decodeHistoryMessage, decodeRecord, RECORD_FIELD, recordField } from './records';
 import { applyHistoryMessage, applyRecord, emptyRunState, type WandbRunState } from './runState';
 
@@ -198,9 +199,10 @@ export class WandbRunFile {
     }
   }
 
+  /** A record through the listing's fast path (listingRecords.ts), else protobufjs' full decoder (same results and errors). */
   private applyBytes(bytes: Uint8Array, offset: number): void {
     try {
-      applyRecord(this.current, decodeRecord(bytes));
+      applyRecord(this.current, readListingRecord(bytes) ?? decodeRecord(bytes));
     } catch (error) {
       this.report(offset, `record is not a W&B Record (${(error as Error).message})`);
     }
