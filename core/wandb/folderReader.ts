@@ -185,7 +185,10 @@ function runStatus(file: WandbRunFile | undefined, startTime: number, summary: R
 /** value_json items → values; JSON.parse, with Python's NaN/Infinity words read as numbers. */
 function parseItems(items: Map<string, string>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, json] of items) out[key] = parseJsonValue(json);
+  // forEach, not for…of: no [key, value] array per item.
+  items.forEach((json, key) => {
+    out[key] = parseJsonValue(json);
+  });
   return out;
 }
 

@@ -39,7 +39,7 @@ function readRecord(reader: protobuf.Reader): ListingRecord | undefined {
     const field = tag >>> 3;
     if (field === RECORD_NUM) {
       expectWireType(tag, VARINT);
-      reader.int64();
+      skipInt64(reader);
       continue;
     }
     // A second oneof field is left to protobufjs.
@@ -114,7 +114,7 @@ function readRun(reader: protobuf.Reader, end: number): ListingRecord {
     else if (field === 17) run.startTime = readTimestampMs(reader, messageEndOf(reader, tag, end));
     else if (RUN_UNUSED_VARINTS.has(field)) {
       expectWireType(tag, VARINT);
-      if (field === 14) reader.int64();
+      if (field === 14) skipInt64(reader);
       else if (field === 18) reader.bool();
       else reader.int32();
     } else skipUnknown(reader, tag);
@@ -206,6 +206,15 @@ function messageEnd(reader: protobuf.Reader, end: number): number {
   const messageEnd = reader.pos + length;
   if (messageEnd > end) throw DECLINED;
   return messageEnd;
+}
+
+/** An int64 passed over where protobufjs' int64() would read it (a varint ending within 10 bytes), without its LongBits. */
+function skipInt64(reader: protobuf.Reader): void {
+  for (let i = 0; i < 10; i++) {
+    if (reader.pos >= reader.len) throw DECLINED;
+    if (reader.buf[reader.pos++]! < 0x80) return;
+  }
+  throw DECLINED;
 }
 
 /** A field the schema does not name, skipped as protobufjs skips it; groups and field number 0 are left to protobufjs. */
