@@ -56,17 +56,18 @@ function readRecord(reader: protobuf.Reader): ListingRecord | undefined {
 }
 
 const ONEOF_FIELDS = new Set<number>(Object.values(RECORD_FIELD));
-const LISTING_FIELDS = new Set<number>([RECORD_FIELD.run, RECORD_FIELD.config, RECORD_FIELD.summary, RECORD_FIELD.exit]);
+const { run: RUN, config: CONFIG, summary: SUMMARY, exit: EXIT } = RECORD_FIELD;
+const LISTING_FIELDS = new Set<number>([RUN, CONFIG, SUMMARY, EXIT]);
 
 function readOneof(reader: protobuf.Reader, field: number, end: number): ListingRecord {
   switch (field) {
-    case RECORD_FIELD.run:
+    case RUN:
       return readRun(reader, end);
-    case RECORD_FIELD.config: {
+    case CONFIG: {
       const { update, remove } = readItemRecord(reader, end);
       return { kind: 'config', update, remove };
     }
-    case RECORD_FIELD.summary: {
+    case SUMMARY: {
       const { update, remove } = readItemRecord(reader, end);
       return { kind: 'summary', update, remove };
     }

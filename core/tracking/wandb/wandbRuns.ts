@@ -111,16 +111,20 @@ function paramText(value: unknown): string {
 
 function runTags(run: WandbRun): RunTag[] {
   const tags: RunTag[] = [];
-  const add = (key: string, value: string) => value && tags.push({ key, value });
-  add(RUN_NAME_TAG, run.displayName);
-  add(NOTE_TAG, run.notes);
-  add('wandb.tags', run.tags.join(', '));
-  add('wandb.group', run.group);
-  add('wandb.jobType', run.jobType);
-  add('wandb.sweepId', run.sweepId);
-  add('wandb.entity', run.entity);
-  add('wandb.host', run.host);
-  add('wandb.runFolder', run.folder.path);
-  if (run.folder.offline) add('wandb.offline', 'true');
+  addTag(tags, RUN_NAME_TAG, run.displayName);
+  addTag(tags, NOTE_TAG, run.notes);
+  addTag(tags, 'wandb.tags', run.tags.join(', '));
+  addTag(tags, 'wandb.group', run.group);
+  addTag(tags, 'wandb.jobType', run.jobType);
+  addTag(tags, 'wandb.sweepId', run.sweepId);
+  addTag(tags, 'wandb.entity', run.entity);
+  addTag(tags, 'wandb.host', run.host);
+  addTag(tags, 'wandb.runFolder', run.folder.path);
+  if (run.folder.offline) addTag(tags, 'wandb.offline', 'true');
   return tags;
+}
+
+/** A tag with a value; an empty field gives none. */
+function addTag(tags: RunTag[], key: string, value: string): void {
+  if (value) tags.push({ key, value });
 }
