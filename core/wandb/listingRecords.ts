@@ -1,7 +1,7 @@
 // The records a listing decodes — run, config, summary and exit — read straight from their bytes. protobufjs' full
 // decoder builds a message object per record, item and timestamp (int64s as LongBits) and reads every string in
-// 8-byte pieces joined together; for a folder of a thousand runs that garbage is most of what a listing allocates,
-// and the collections it causes cost more than the decoding. protobufjs' Reader walks the Record (field numbers and
+// 8-byte pieces joined together; for a folder of a thousand runs that garbage was a third of what a listing
+// allocated, and the garbage collections it caused cost more than the decoding. protobufjs' Reader walks the Record (field numbers and
 // types from wandb_internal.proto, read with the same Reader methods the generated decoder uses), and ASCII strings
 // are sliced from the buffer whole. Anything this path does not expect (another record kind, a second oneof field, a
 // wrong wire type, a non-ASCII string, a length past its message, damage) makes it decline the record, which the
@@ -42,11 +42,11 @@ function readRecord(reader: protobuf.Reader): ListingRecord | undefined {
       skipInt64(reader);
       continue;
     }
-    // A second oneof field is left to protobufjs.
     if (!ONEOF_FIELDS.has(field)) {
       skipUnknown(reader, tag);
       continue;
     }
+    // Another kind of record, or a second oneof field (protobufjs keeps the last), is left to protobufjs.
     if (record || !LISTING_FIELDS.has(field)) return undefined;
     expectWireType(tag, LENGTH_DELIMITED);
     const end = messageEnd(reader, reader.len);
