@@ -41,12 +41,16 @@ export function listRunFolders(root: string): WandbRunFolder[] {
     return [];
   }
   const runs: WandbRunFolder[] = [];
+  // A run folder's name holds only RUN_FOLDER's characters (no separator, never '.' or '..'): appended to the root as
+  // join() normalises it (joined once to a one-letter name, less that letter), it gives what join() would, without
+  // normalising the root again for each of a thousand runs.
+  const prefix = join(root, '_').slice(0, -1);
   for (const entry of entries) {
     const match = RUN_FOLDER.exec(entry.name);
-    if (!match || !(entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(join(root, entry.name))))) continue;
+    if (!match) continue;
+    const path = `${prefix}${entry.name}`;
+    if (!(entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(path)))) continue;
     const [, offline, date, time, id] = match as unknown as [string, string | undefined, string, string, string];
-    // The folder name and id hold only RUN_FOLDER's characters: appending to the joined path is what join() would give.
-    const path = join(root, entry.name);
     runs.push({ id, path, offline: offline !== undefined, nameTimeMs: nameTime(date, time), recordFile: `${path}${sep}run-${id}.wandb`, filesFolder: `${path}${sep}files` });
   }
   return runs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -92,15 +92,15 @@ export class WandbFolderReader {
     // whole holds that summary already, and the run costs one file read instead of two.
     const summaryFromRecords = file !== undefined && !file.skimmed && file.stateWithoutHistory.exit !== undefined && file.stateWithoutHistory.summary.size > 0;
     const summaryFile = summaryFromRecords ? undefined : this.json(inFiles(folder, 'wandb-summary.json'), problems, parsePythonJson);
-    const configFromRecords = (): boolean => file !== undefined && !file.skimmed && file.stateWithoutHistory.config.size > 0;
-    const configFile = configFromRecords() ? undefined : this.json(inFiles(folder, 'config.yaml'), problems, parseYaml);
+    const configFile = configInRecords(file) ? undefined : this.json(inFiles(folder, 'config.yaml'), problems, parseYaml);
     // A skimmed (large) .wandb leaves the config and summary updates in its middle to the files wandb keeps of them;
     // without those files, the middle is read.
     if (file?.skimmed && (summaryFile === undefined || configFile === undefined)) file.readRecords();
-    if (file) for (const problem of file.problems.slice(0, 1)) problems.push(`${file.path}: byte ${problem.offset}: ${problem.message}`);
+    const problem = file?.problems[0];
+    if (problem) problems.push(`${file!.path}: byte ${problem.offset}: ${problem.message}`);
     const state = file?.stateWithoutHistory;
     const record = state?.run;
-    const config = configFromRecords() ? parseItems(state!.config) : unwrapConfig(configFile);
+    const config = configInRecords(file) ? parseItems(state!.config) : unwrapConfig(configFile);
     const summary = summaryFile ?? (state ? parseItems(state.summary) : {});
     const metadata = record ? undefined : this.json(inFiles(folder, 'wandb-metadata.json'), problems, JSON.parse);
     const startedAt = typeof metadata?.startedAt === 'string' ? Date.parse(metadata.startedAt) : Number.NaN;
@@ -169,6 +169,11 @@ export class WandbFolderReader {
   }
 }
 
+/** The run's config comes from its records: the `.wandb` was read whole (not skimmed) and holds config. */
+function configInRecords(file: WandbRunFile | undefined): boolean {
+  return file !== undefined && !file.skimmed && file.stateWithoutHistory.config.size > 0;
+}
+
 /** A file of the run's `files/` folder, which json() opens (a missing file is no value, not an error). */
 function inFiles(folder: WandbRunFolder, name: string): string {
   return `${folder.filesFolder}${sep}${name}`;
@@ -185,7 +190,10 @@ function runStatus(file: WandbRunFile | undefined, startTime: number, summary: R
 /** value_json items → values; JSON.parse, with Python's NaN/Infinity words read as numbers. */
 function parseItems(items: Map<string, string>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, json] of items) out[key] = parseJsonValue(json);
+  // forEach, not for…of: no [key, value] array per item.
+  items.forEach((json, key) => {
+    out[key] = parseJsonValue(json);
+  });
   return out;
 }
 

@@ -3,6 +3,7 @@
 // whole file, for what a growing file appended, and for each part of a large file read in parallel.
 import type { FramingEnd } from './framing';
 import { HistoryRowReader } from './historyRows';
+import { readListingRecord } from './listingRecords';
 import { decodeHistoryMessage, decodeRecord, RECORD_FIELD, recordField } from './records';
 import { applyHistoryMessage, applyRecord, type WandbRunState } from './runState';
 
@@ -47,10 +48,13 @@ export class RecordApplier {
     }
   };
 
-  /** A record that is not history, decoded and applied; a record that does not decode is reported. */
+  /**
+   * A record that is not history, decoded and applied — the kinds a listing reads through listingRecords.ts' fast
+   * path, else protobufjs' full decoder (same results and errors); a record that does not decode is reported.
+   */
   applyRecordBytes(bytes: Uint8Array, offset: number): void {
     try {
-      applyRecord(this.state, decodeRecord(bytes));
+      applyRecord(this.state, readListingRecord(bytes) ?? decodeRecord(bytes));
     } catch (error) {
       this.note({ offset, message: `record is not a W&B Record (${(error as Error).message})` });
     }

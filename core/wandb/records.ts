@@ -23,12 +23,12 @@ export interface RunRecordValues {
   host: string;
   /** Milliseconds since the epoch; 0 when absent. */
   startTime: number;
-  config: JsonItem[];
-  summary: JsonItem[];
 }
 
 export type WandbRecord =
-  | { kind: 'run'; run: RunRecordValues }
+  // The run record's config and summary sit beside its values: they are applied to the run state's maps, and the
+  // state keeps the values alone (a listing holds a thousand runs).
+  | { kind: 'run'; run: RunRecordValues; config: JsonItem[]; summary: JsonItem[] }
   | { kind: 'config'; update: JsonItem[]; remove: string[] }
   | { kind: 'summary'; update: JsonItem[]; remove: string[] }
   | { kind: 'history'; items: JsonItem[]; step: number | undefined }
@@ -114,7 +114,7 @@ export function decodeRecord(bytes: Uint8Array): WandbRecord {
   const message = recordSchema().decode(bytes) as any;
   switch (message.record_type as string | undefined) {
     case 'run':
-      return { kind: 'run', run: runValues(message.run) };
+      return { kind: 'run', run: runValues(message.run), config: message.run.config ? items(message.run.config.update) : [], summary: message.run.summary ? items(message.run.summary.update) : [] };
     case 'config':
       return { kind: 'config', update: items(message.config.update), remove: removed(message.config.remove) };
     case 'summary':
@@ -155,8 +155,6 @@ function runValues(run: any): RunRecordValues {
     sweepId: run.sweep_id,
     host: run.host,
     startTime: timestampMs(run.start_time),
-    config: run.config ? items(run.config.update) : [],
-    summary: run.summary ? items(run.summary.update) : [],
   };
 }
 

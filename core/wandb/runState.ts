@@ -43,8 +43,8 @@ export function applyRecord(state: WandbRunState, record: WandbRecord): void {
   switch (record.kind) {
     case 'run':
       state.run = record.run;
-      for (const item of record.run.config) state.config.set(item.key, item.valueJson);
-      for (const item of record.run.summary) state.summary.set(item.key, item.valueJson);
+      for (const item of record.config) state.config.set(item.key, item.valueJson);
+      for (const item of record.summary) state.summary.set(item.key, item.valueJson);
       return;
     case 'config':
       for (const item of record.update) state.config.set(item.key, item.valueJson);

@@ -50,30 +50,42 @@ export function projectExperiments(runs: WandbRun[], folder: string): Experiment
   }));
 }
 
+// The objects walked below are JSON or YAML values (plain objects, no inherited keys): `for…in` visits the keys
+// Object.entries would, without an array per object — a listing maps a thousand runs.
+
 function summaryMetrics(summary: Record<string, unknown>, timestamp: number, step: number): Metric[] {
   const metrics: Metric[] = [];
-  for (const [key, value] of Object.entries(summary)) if (!key.startsWith('_')) addSummaryMetric(metrics, value, key, timestamp, step);
+  for (const key in summary) if (!key.startsWith('_')) addSummaryMetric(metrics, summary[key], key, timestamp, step);
   return metrics;
 }
 
 function addSummaryMetric(metrics: Metric[], value: unknown, key: string, timestamp: number, step: number): void {
   if (typeof value === 'number') metrics.push({ key, value, timestamp, step });
-  else if (value && typeof value === 'object' && !Array.isArray(value) && !('_type' in value)) {
-    for (const [child, inner] of Object.entries(value)) addSummaryMetric(metrics, inner, `${key}/${child}`, timestamp, step);
+  else if (isPlainObject(value) && !('_type' in value)) {
+    for (const child in value) addSummaryMetric(metrics, value[child], `${key}/${child}`, timestamp, step);
   }
 }
 
 /** `wandb.config` flattened as MLflow's autologgers flatten dicts: nested keys joined with dots. */
 export function configParams(config: Record<string, unknown>): Param[] {
   const params: Param[] = [];
-  for (const [key, value] of Object.entries(config)) if (key !== '_wandb') addParam(params, value, key);
+  for (const key in config) if (key !== '_wandb') addParam(params, config[key], key);
   return params;
 }
 
 function addParam(params: Param[], value: unknown, key: string): void {
-  if (value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length > 0) {
-    for (const [child, inner] of Object.entries(value)) addParam(params, inner, `${key}.${child}`);
+  if (isPlainObject(value) && hasKeys(value)) {
+    for (const child in value) addParam(params, value[child], `${key}.${child}`);
   } else params.push({ key, value: paramText(value) });
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function hasKeys(value: Record<string, unknown>): boolean {
+  for (const _ in value) return true;
+  return false;
 }
 
 let lastParent: { path: string; href: string } | undefined;
@@ -99,16 +111,20 @@ function paramText(value: unknown): string {
 
 function runTags(run: WandbRun): RunTag[] {
   const tags: RunTag[] = [];
-  const add = (key: string, value: string) => value && tags.push({ key, value });
-  add(RUN_NAME_TAG, run.displayName);
-  add(NOTE_TAG, run.notes);
-  add('wandb.tags', run.tags.join(', '));
-  add('wandb.group', run.group);
-  add('wandb.jobType', run.jobType);
-  add('wandb.sweepId', run.sweepId);
-  add('wandb.entity', run.entity);
-  add('wandb.host', run.host);
-  add('wandb.runFolder', run.folder.path);
-  if (run.folder.offline) add('wandb.offline', 'true');
+  addTag(tags, RUN_NAME_TAG, run.displayName);
+  addTag(tags, NOTE_TAG, run.notes);
+  addTag(tags, 'wandb.tags', run.tags.join(', '));
+  addTag(tags, 'wandb.group', run.group);
+  addTag(tags, 'wandb.jobType', run.jobType);
+  addTag(tags, 'wandb.sweepId', run.sweepId);
+  addTag(tags, 'wandb.entity', run.entity);
+  addTag(tags, 'wandb.host', run.host);
+  addTag(tags, 'wandb.runFolder', run.folder.path);
+  if (run.folder.offline) addTag(tags, 'wandb.offline', 'true');
   return tags;
+}
+
+/** A tag with a value; an empty field gives none. */
+function addTag(tags: RunTag[], key: string, value: string): void {
+  if (value) tags.push({ key, value });
 }

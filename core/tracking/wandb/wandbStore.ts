@@ -102,7 +102,10 @@ export class WandbStore implements TrackingStore {
   private load(): { runs: WandbRun[]; mapped: Run[] } {
     if (this.loaded) return this.loaded;
     const runs = this.reader.runs();
-    this.lastWarnings = runs.flatMap((run) => run.problems.map((message) => ({ path: run.folder.path, message })));
+    // A loop, not flatMap: nearly every run has no problem, and an empty array each is a thousand for nothing.
+    const warnings: StoreWarning[] = [];
+    for (const run of runs) for (const message of run.problems) warnings.push({ path: run.folder.path, message });
+    this.lastWarnings = warnings;
     this.loaded = { runs, mapped: runs.map(wandbRunToRun) };
     return this.loaded;
   }
