@@ -26,10 +26,14 @@ export class ReuseBuffer {
   }
 }
 
-/** Up to 64 KiB of an open file from `position`, in a buffer of their own; `whole` when the file ended within them. */
+/**
+ * Up to 64 KiB of an open file from `position`, `whole` when the file ended within them: a view of this module's
+ * scratch buffer, valid until the next readStart or readToEnd (listing a folder reads a thousand small files, and a
+ * copy of each would be garbage collected soon after).
+ */
 export function readStart(fd: number, position: number): { bytes: Buffer; whole: boolean } {
   const read = readSync(fd, scratch, 0, SCRATCH_BYTES, position);
-  return { bytes: Buffer.from(scratch.subarray(0, read)), whole: read < SCRATCH_BYTES };
+  return { bytes: scratch.subarray(0, read), whole: read < SCRATCH_BYTES };
 }
 
 /**
@@ -42,7 +46,7 @@ export function readRest(fd: number, position: number, start: Buffer, size = fst
   return fill(fd, bytes, start.length, position);
 }
 
-/** An open file's bytes from `position` to its end, in a buffer of their own. */
+/** An open file's bytes from `position` to its end: a view of the scratch buffer (see readStart) when they fit in it. */
 export function readToEnd(fd: number, position: number): Buffer {
   const start = readStart(fd, position);
   return start.whole ? start.bytes : readRest(fd, position, start.bytes);

@@ -15,17 +15,16 @@ export interface HistoryColumn {
   readonly values: Float64Array;
 }
 
+/** Where every list starts: a listed run has empty columns, and a thousand runs would allocate them all. */
+const NO_VALUES = new Float64Array(0);
+
 /** A growing Float64Array. */
 class Float64List {
   length = 0;
-  private data: Float64Array<ArrayBuffer>;
-
-  constructor(capacity = 64) {
-    this.data = new Float64Array(capacity);
-  }
+  private data: Float64Array<ArrayBuffer> = NO_VALUES;
 
   push(value: number): void {
-    if (this.length === this.data.length) this.data = resized(this.data, this.data.length * 2);
+    if (this.length === this.data.length) this.data = resized(this.data, Math.max(64, this.data.length * 2));
     this.data[this.length++] = value;
   }
 
@@ -61,8 +60,8 @@ export interface StampParts {
 
 /** Each history row's step and timestamp, by row number. */
 export class RowStamps {
-  private readonly stepList = new Float64List(256);
-  private readonly timestampList = new Float64List(256);
+  private readonly stepList = new Float64List();
+  private readonly timestampList = new Float64List();
   private readonly numbered: number[] = [];
 
   get count(): number {
