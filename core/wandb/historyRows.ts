@@ -65,18 +65,21 @@ export class HistoryRowReader {
     private readonly endOffset: number,
   ) {}
 
-  /** Applies a Record holding a history row, found at file offset `offset`; false (nothing applied) when the row needs the full decoder. */
-  apply(bytes: Uint8Array, offset: number): boolean {
+  /**
+   * Applies the Record in bytes[start, end) holding a history row, found at file offset `offset`; false (nothing
+   * applied) when the row needs the full decoder.
+   */
+  apply(bytes: Uint8Array, start: number, end: number, offset: number): boolean {
     if (this.firstOffset < 0) this.firstOffset = offset;
     try {
-      return this.read(bytes, offset);
+      return this.read(bytes, start, end, offset);
     } catch {
       return false;
     }
   }
 
-  private read(record: Uint8Array, offset: number): boolean {
-    const reader = readerOver(record);
+  private read(record: Uint8Array, start: number, recordEnd: number, offset: number): boolean {
+    const reader = readerOver(record, start, recordEnd);
     const bytes = reader.buf as Buffer;
     const { history, item, step } = this.schema;
     let end = -1;

@@ -1,7 +1,7 @@
 // Records applied to a run's state as a framing scan finds them (a 200 MB file holds half a million, so none is kept):
 // history rows through the row reader's fast path, everything else through protobufjs' full decoder. Used for a
 // whole file, for what a growing file appended, and for each part of a large file read in parallel.
-import type { FramingEnd } from './framing';
+import type { FramingEnd, RecordVisitor } from './framing';
 import { HistoryRowReader } from './historyRows';
 import { readListingRecord } from './listingRecords';
 import { decodeHistoryMessage, decodeRecord, RECORD_FIELD, recordField } from './records';
@@ -35,16 +35,17 @@ export class RecordApplier {
     private readonly options: ApplierOptions,
   ) {}
 
-  /** The scan's visitor. */
-  readonly visit = (bytes: Uint8Array, offset: number): void => {
+  /** The scan's visitor: a history row passed over costs nothing but reading its field number. */
+  readonly visit: RecordVisitor = (bytes, start, end, offset) => {
     this.applied++;
-    if (safeField(bytes) !== RECORD_FIELD.history) {
-      if (this.options.other) this.options.other(bytes, offset);
-      else this.applyRecordBytes(bytes, offset);
+    if (safeField(bytes, start, end) !== RECORD_FIELD.history) {
+      const record = bytes.subarray(start, end);
+      if (this.options.other) this.options.other(record, offset);
+      else this.applyRecordBytes(record, offset);
     } else if (!this.options.history) this.historySkipped = true;
     else {
       this.rows ??= new HistoryRowReader(this.state, this.options.endOffset);
-      this.applyHistory(this.rows, bytes, offset);
+      this.applyHistory(this.rows, bytes, start, end, offset);
     }
   };
 
@@ -66,10 +67,10 @@ export class RecordApplier {
   }
 
   /** A history row through the row reader's fast path, else protobufjs' full decoder (same results and errors). */
-  private applyHistory(rows: HistoryRowReader, bytes: Uint8Array, offset: number): void {
-    if (rows.apply(bytes, offset)) return;
+  private applyHistory(rows: HistoryRowReader, bytes: Uint8Array, start: number, end: number, offset: number): void {
+    if (rows.apply(bytes, start, end, offset)) return;
     try {
-      applyHistoryMessage(this.state, decodeHistoryMessage(bytes));
+      applyHistoryMessage(this.state, decodeHistoryMessage(bytes.subarray(start, end)));
     } catch (error) {
       this.note({ offset, message: `history record is not a W&B HistoryRecord (${(error as Error).message})` });
     }
@@ -84,9 +85,9 @@ export function damageProblem(damage: FramingEnd['corrupt'][number]): RunFilePro
   return { offset: damage.offset, message: `${damage.reason}; skipped to the next 32 KiB block` };
 }
 
-function safeField(bytes: Uint8Array): number {
+function safeField(bytes: Uint8Array, start: number, end: number): number {
   try {
-    return recordField(bytes);
+    return recordField(bytes, start, end);
   } catch {
     return 0;
   }

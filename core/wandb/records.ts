@@ -60,22 +60,22 @@ export function recordSchema(): protobuf.Type {
 let sharedReader: protobuf.Reader | undefined;
 
 /**
- * protobufjs' Reader over `bytes` from its start: one Reader reused for every record (its buf, pos and len are public),
+ * protobufjs' Reader over bytes[start, end): one Reader reused for every record (its buf, pos and len are public),
  * as files hold hundreds of thousands of records. Valid until the next call.
  */
-export function readerOver(bytes: Uint8Array): protobuf.Reader {
+export function readerOver(bytes: Uint8Array, start = 0, end = bytes.length): protobuf.Reader {
   sharedReader ??= protobuf.Reader.create(Buffer.alloc(0));
   // A Buffer, as protobufjs' BufferReader expects (it reads strings with Buffer methods); a view, not a copy.
   sharedReader.buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  sharedReader.pos = 0;
-  sharedReader.len = bytes.length;
+  sharedReader.pos = start;
+  sharedReader.len = end;
   sharedReader.view = null;
   return sharedReader;
 }
 
 /** The Record's oneof field number (0 when it has none) read with protobufjs' Reader, skipping the other fields. */
-export function recordField(bytes: Uint8Array): number {
-  const reader = readerOver(bytes);
+export function recordField(bytes: Uint8Array, start = 0, end = bytes.length): number {
+  const reader = readerOver(bytes, start, end);
   while (reader.pos < reader.len) {
     const tag = reader.uint32();
     const field = tag >>> 3;

@@ -8,7 +8,7 @@
 // are few next to history rows.
 import { openSync, closeSync } from 'node:fs';
 import { ReuseBuffer } from './fileBytes';
-import { BLOCK_SIZE, type BlockBase, type FramingEnd, HEADER_LENGTH, scanRecords } from './framing';
+import { BLOCK_SIZE, type BlockBase, type FramingEnd, HEADER_LENGTH, type RecordVisitor, scanRecords } from './framing';
 import type { ColumnParts, StampParts } from './historyColumns';
 import { RecordApplier, type RunFileProblem } from './recordApplier';
 import { emptyRunState, historyColumn, type WandbRunState } from './runState';
@@ -55,7 +55,7 @@ export function scanSegment(
   size: number,
   base: BlockBase,
   range: SegmentRange,
-  visit: (bytes: Uint8Array, offset: number) => void,
+  visit: RecordVisitor,
   buffer = new ReuseBuffer(),
 ): FramingEnd {
   // Every record is applied, copied or decoded before the next read reuses the buffer.

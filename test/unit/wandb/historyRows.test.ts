@@ -80,7 +80,7 @@ test('history rows read by the fast path equal the full decoder, column by colum
   const reader = new HistoryRowReader(emptyRunState(), bytes.length);
   const declined = scanFraming(bytes, HEADER_LENGTH, 0)
     .records.filter((record) => recordField(record.bytes) === RECORD_FIELD.history)
-    .filter((record) => !reader.apply(record.bytes, record.offset)).length;
+    .filter((record) => !reader.apply(record.bytes, 0, record.bytes.length, record.offset)).length;
   assert.equal(declined, 7, "only the 7 rows logging 'grüße' (not ASCII) go to the full decoder");
   assert.deepEqual([...history.keys()].sort(), ['loss', 'train/deep/key', 'val/acc', 'word']);
   assert.deepEqual([...history.get('word')!.values], [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]);

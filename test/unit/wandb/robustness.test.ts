@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { WandbStore } from '../../../core/tracking/wandb/wandbStore';
 import { appendRecords, encodeRunFile, type RecordInput, writeRunFile } from '../../../core/wandb/encoder';
-import { BLOCK_SIZE, detectBlockBase, WandbFormatError } from '../../../core/wandb/framing';
+import { BLOCK_SIZE, detectBlockBase, scanFraming, WandbFormatError } from '../../../core/wandb/framing';
 import { WandbRunFile } from '../../../core/wandb/runFile';
 import type { WandbRunState } from '../../../core/wandb/runState';
 
@@ -159,4 +159,19 @@ test('an exited run takes its summary from the .wandb; a run still logging from 
   assert.notEqual(done.info.artifactUri, '', 'files/ is there');
   const live = await store.getRun('live');
   assert.deepEqual(live.data.metrics.map((m) => [m.key, m.value]), [['loss', 42]], 'wandb-summary.json, which wandb rewrites as the run logs');
+});
+
+test('chunks of every size from a few bytes to several hundred are CRC-checked alike: all read, a flipped bit in a small one found', () => {
+  const records: RecordInput[] = [{ run: { runId: 's', project: 'p' } }];
+  for (let size = 0; size < 300; size++) records.push({ history: { k: 'z'.repeat(size), _step: size } });
+  const bytes = encodeRunFile(records);
+  assert.equal(WandbRunFile.fromBytes(bytes, 's.wandb').state.historyStamps.count, 300);
+  assert.deepEqual(WandbRunFile.fromBytes(bytes, 's.wandb').problems, []);
+  // The third history row is a chunk of a few dozen bytes: flip a bit of its payload.
+  const small = bytes.slice();
+  const rows = scanFraming(small, 7, 0).records;
+  small[rows[3]!.offset + 10] = small[rows[3]!.offset + 10]! ^ 0x01;
+  assert.ok(rows[3]!.bytes.length < 96, 'a chunk below the size zlib is called for');
+  const damaged = WandbRunFile.fromBytes(small, 's.wandb');
+  assert.match(damaged.problems[0]!.message, /CRC mismatch/);
 });
