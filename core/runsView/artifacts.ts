@@ -35,11 +35,14 @@ export function artifactFolder(storeKind: StoreKind, storeLocation: string, info
     : { kind: 'unavailable', reason: `artifact URI ${info.artifactUri} is outside the database's folder ${storeFolder}; it is not read` };
 }
 
-/** A W&B run's `files/` folder (its artifact URI), only inside the W&B folder the store reads. */
+/**
+ * A W&B run's `files/` folder (its artifact URI), only inside the W&B folder the store reads. Whether it exists is
+ * asked here, when the artifacts are opened, not for every run a listing maps.
+ */
 function wandbFilesFolder(wandbFolder: string, info: RunInfo): ArtifactFolder {
-  if (!info.artifactUri) return { kind: 'unavailable', reason: 'this W&B run has no files/ folder (an offline run never synced)' };
   const inside = tryResolveInside(wandbFolder, wandbFolder, fileURLToPath(info.artifactUri));
-  return inside ? { kind: 'local', path: inside } : { kind: 'unavailable', reason: `${info.artifactUri} is outside ${wandbFolder}; it is not read` };
+  if (!inside) return { kind: 'unavailable', reason: `${info.artifactUri} is outside ${wandbFolder}; it is not read` };
+  return existsSync(inside) ? { kind: 'local', path: inside } : { kind: 'unavailable', reason: 'this W&B run has no files/ folder (an offline run never synced)' };
 }
 
 /** <mlruns>/<exp>/<run>/artifacts (or under .trash), with ids from the store checked to stay inside mlruns/. */

@@ -2,7 +2,6 @@
 // exit), else `files/config.yaml` and `files/wandb-summary.json`. `wandb-summary.json` is the summary wandb itself
 // keeps (written from the same records), so it is preferred when present. A JSON file is parsed again only when its text
 // changed, and a growing `.wandb` is read from where the last read stopped.
-import { existsSync } from 'node:fs';
 import { sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { type ConsoleOutput, consoleOutput } from './consoleOutput';
@@ -43,8 +42,6 @@ export interface WandbRun {
   summary: Record<string, unknown>;
   /** Damage found in the run's files, each naming the file; shown once. */
   problems: string[];
-  /** The run folder has `files/` (an offline run never synced has none). */
-  hasFiles: boolean;
 }
 
 interface CachedFile<T> {
@@ -125,7 +122,6 @@ export class WandbFolderReader {
       config,
       summary,
       problems,
-      hasFiles: summaryFile !== undefined || configFile !== undefined || metadata !== undefined || existsSync(folder.filesFolder),
     };
   }
 

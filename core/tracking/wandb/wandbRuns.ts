@@ -24,7 +24,7 @@ export function wandbRunToRun(run: WandbRun): Run {
       status: run.status,
       startTime: run.startTime,
       endTime: run.endTime,
-      artifactUri: run.hasFiles ? filesUri(run.folder) : '',
+      artifactUri: filesUri(run.folder),
       lifecycleStage: 'active',
     },
     data: { metrics: summaryMetrics(run.summary, timestamp, step), params: configParams(run.config), tags: runTags(run) },

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { HEADER_LENGTH, scanFraming } from '../../../core/wandb/framing';
 import { readListingRecord } from '../../../core/wandb/listingRecords';
-import { decodeRecord, recordSchema } from '../../../core/wandb/records';
+import { decodeRecord, RECORD_FIELD, recordSchema } from '../../../core/wandb/records';
 
 const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'wandb');
 
@@ -114,4 +114,11 @@ test('seeded damage: truncations, bit flips and overwritten bytes never give a d
     }
   }
   assert.ok(agreed > 100, `damaged records that still decode are read by the fast path too (${agreed})`);
+});
+
+test('RECORD_FIELD, which tells a record kind from its first bytes, holds the field numbers wandb_internal.proto gives the oneof', () => {
+  const schema = recordSchema();
+  const byName = { history: 'history', summary: 'summary', output: 'output', config: 'config', stats: 'stats', outputRaw: 'output_raw', run: 'run', exit: 'exit', final: 'final', header: 'header', footer: 'footer' } as const;
+  for (const [kind, field] of Object.entries(RECORD_FIELD)) assert.equal(field, schema.fields[byName[kind as keyof typeof byName]]!.id, kind);
+  assert.equal(Object.keys(RECORD_FIELD).length, schema.oneofs.record_type!.fieldsArray.length, 'every kind of the oneof');
 });

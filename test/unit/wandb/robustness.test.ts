@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { artifactFolder } from '../../../core/runsView/artifacts';
 import { WandbStore } from '../../../core/tracking/wandb/wandbStore';
 import { appendRecords, encodeRunFile, type RecordInput, writeRunFile } from '../../../core/wandb/encoder';
 import { BLOCK_SIZE, detectBlockBase, scanFraming, WandbFormatError } from '../../../core/wandb/framing';
@@ -137,7 +138,8 @@ test('runs without a .wandb (config.yaml + summary) and offline runs without fil
   const off = await store.getRun('off');
   assert.equal(off.info.experimentId, 'proj');
   assert.equal(off.info.status, 'KILLED', 'no exit record and not written recently');
-  assert.equal(off.info.artifactUri, '');
+  assert.match(off.info.artifactUri, /offline-run-20240102_030406-off\/files$/, 'where W&B keeps a run\'s files, as MLflow names an artifact folder not made yet');
+  assert.deepEqual(artifactFolder('wandb', ws, off.info), { kind: 'unavailable', reason: 'this W&B run has no files/ folder (an offline run never synced)' });
   assert.deepEqual(off.data.metrics.map((m) => m.key).sort(), ['loss', 'val/acc']);
   assert.ok(off.data.tags.some((t) => t.key === 'wandb.offline'));
   const live = new WandbStore(ws);
@@ -156,7 +158,7 @@ test('an exited run takes its summary from the .wandb; a run still logging from 
   const store = new WandbStore(ws);
   const done = await store.getRun('done');
   assert.deepEqual(done.data.metrics.map((m) => [m.key, m.value]).sort(), [['loss', 1 / 5], ['val/acc', 4 / 5]], 'the summary records, complete once the run exited');
-  assert.notEqual(done.info.artifactUri, '', 'files/ is there');
+  assert.deepEqual(artifactFolder('wandb', ws, done.info), { kind: 'local', path: join(ws, 'run-20240103_000000-done', 'files') }, 'files/ is there');
   const live = await store.getRun('live');
   assert.deepEqual(live.data.metrics.map((m) => [m.key, m.value]), [['loss', 42]], 'wandb-summary.json, which wandb rewrites as the run logs');
 });
