@@ -14,6 +14,7 @@ import { loggedModelSections, sectionValues } from '../loggedModels/loggedModelI
 import { findSweepConfigs, type SweepConfig } from '../../core/wandb/sweepConfig';
 import type { MlopsLog } from '../output';
 import { type RunsNode, treeItem } from './runNodes';
+import { askingLabel, ServerChildren } from './serverChildren';
 import type { StoreEntry, TrackingStores } from './trackingStores';
 
 const RUNS_PAGE_SIZE = 100;
@@ -40,6 +41,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   private readonly logged = new Set<string>();
   /** Sweep configurations in each W&B folder's project, by store; read again on refresh or when a YAML file there changes. */
   private readonly sweepConfigs = new Map<string, { project: string; configs: SweepConfig[] }>();
+  private readonly servers = new ServerChildren<RunsNode>(() => this.changed.fire(undefined));
 
   constructor(
     private readonly stores: TrackingStores,
@@ -58,6 +60,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
       }
     }
     for (const uri of [...this.sweepConfigs.keys()]) if (!entries || entries.some((e) => e.uri === uri)) this.sweepConfigs.delete(uri);
+    this.servers.drop(entries);
     this.changed.fire(undefined);
   }
 
@@ -92,12 +95,12 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   async getChildren(node?: RunsNode): Promise<RunsNode[]> {
     if (!node) {
       const entries = await this.stores.list();
-      if (entries.length === 1) return this.storeChildren(entries[0]!);
+      if (entries.length === 1) return this.storeLevel(entries[0]!);
       return entries.map((entry) => ({ kind: 'store', entry }));
     }
     switch (node.kind) {
       case 'store':
-        return this.storeChildren(node.entry);
+        return this.storeLevel(node.entry);
       case 'experiment':
         return this.experimentChildren(node.entry, node.experiment.experimentId);
       case 'sweep':
@@ -123,6 +126,11 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
       default:
         return [];
     }
+  }
+
+  private async storeLevel(entry: StoreEntry): Promise<RunsNode[]> {
+    if (entry.store?.kind !== 'rest') return this.storeChildren(entry);
+    return this.servers.children(entry, () => this.storeChildren(entry), message('info', askingLabel(entry), entry.uri));
   }
 
   private async storeChildren(entry: StoreEntry): Promise<RunsNode[]> {

@@ -6,6 +6,7 @@ import { listExperiments, StoreError } from '../../core/tracking/index';
 import type { TraceInfo } from '../../core/traces/trace';
 import { holdsTraces } from '../../core/workspace/location';
 import type { MlopsLog } from '../output';
+import { askingLabel, ServerChildren } from '../runs/serverChildren';
 import type { StoreEntry, TrackingStores } from '../runs/trackingStores';
 import { type TracesNode, treeItem } from './traceNodes';
 
@@ -26,6 +27,7 @@ export class TracesTree implements vscode.TreeDataProvider<TracesNode>, vscode.D
   /** Pages asked for per experiment, kept across live refreshes so "Load more" survives new traces arriving. */
   private readonly pagesWanted = new Map<string, number>();
   private readonly logged = new Set<string>();
+  private readonly servers = new ServerChildren<TracesNode>(() => this.changed.fire(undefined));
 
   constructor(
     private readonly stores: TrackingStores,
@@ -41,6 +43,7 @@ export class TracesTree implements vscode.TreeDataProvider<TracesNode>, vscode.D
     for (const key of [...this.loaded.keys()]) {
       if (!entries || entries.some((e) => key.startsWith(`${e.uri}\0`))) this.loaded.delete(key);
     }
+    this.servers.drop(entries);
     this.changed.fire(undefined);
   }
 
@@ -48,6 +51,8 @@ export class TracesTree implements vscode.TreeDataProvider<TracesNode>, vscode.D
     const key = cacheKey(entry, experimentId);
     this.pagesWanted.set(key, (this.pagesWanted.get(key) ?? 1) + 1);
     this.loaded.delete(key);
+    // A server's experiment nodes carry how many traces were shown: they are read again with the longer page.
+    this.servers.drop([entry]);
     this.changed.fire(undefined);
   }
 
@@ -64,17 +69,22 @@ export class TracesTree implements vscode.TreeDataProvider<TracesNode>, vscode.D
   async getChildren(node?: TracesNode): Promise<TracesNode[]> {
     if (!node) {
       const entries = traceStores(await this.stores.list());
-      if (entries.length === 1) return this.storeChildren(entries[0]!);
+      if (entries.length === 1) return this.storeLevel(entries[0]!);
       return entries.map((entry) => ({ kind: 'store', entry }));
     }
     switch (node.kind) {
       case 'store':
-        return this.storeChildren(node.entry);
+        return this.storeLevel(node.entry);
       case 'experiment':
         return this.experimentChildren(node.entry, node.experiment.experimentId);
       default:
         return [];
     }
+  }
+
+  private async storeLevel(entry: StoreEntry): Promise<TracesNode[]> {
+    if (entry.store?.kind !== 'rest') return this.storeChildren(entry);
+    return this.servers.children(entry, () => this.storeChildren(entry), message('info', askingLabel(entry), entry.uri));
   }
 
   /** Experiments that have (matching) traces; each one's first page is read here and kept for its expansion. */

@@ -17,6 +17,8 @@ import { waitFor } from './waitFor';
 
 const inspectTree = async (expandRunId?: string) => vscode.commands.executeCommand<InspectedNode[]>('mlops.runs.inspect', expandRunId);
 const demoFolder = () => vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+/** A server's one node once it answered (or failed), not the "Asking …" shown while it is read. */
+const isAnswer = (node: InspectedNode) => node.kind === 'message' && !node.label.startsWith('Asking ');
 
 function walk(nodes: InspectedNode[], visit: (node: InspectedNode) => void): void {
   for (const node of nodes) {
@@ -321,7 +323,7 @@ export function registerRunsTests(): void {
         const roots = await waitFor(
           'the error node',
           () => inspectTree(),
-          (nodes) => nodes.length === 1 && nodes[0]!.kind === 'message',
+          (nodes) => nodes.length === 1 && isAnswer(nodes[0]!),
           30_000,
         );
         assert.match(roots[0]!.label, /http:\/\/127\.0\.0\.1:9/);
@@ -409,7 +411,7 @@ export function registerRunsTests(): void {
       const config = vscode.workspace.getConfiguration('mlops');
       try {
         await config.update('trackingUri', server.url, vscode.ConfigurationTarget.Workspace);
-        const refused = await waitFor('the 401 node', () => inspectTree(), (nodes) => nodes.length === 1 && nodes[0]!.kind === 'message', 30_000);
+        const refused = await waitFor('the 401 node', () => inspectTree(), (nodes) => nodes.length === 1 && isAnswer(nodes[0]!), 30_000);
         assert.ok(refused[0]!.label.includes(server.url), refused[0]!.label);
         await vscode.commands.executeCommand('mlops.setTrackingToken', 'demo-token');
         const roots = await waitFor('the served experiments', () => inspectTree(), (nodes) => nodes.some((n) => n.label === 'baselines'), 30_000);

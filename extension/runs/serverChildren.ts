@@ -1,0 +1,43 @@
+// A tracking server's first level in a tree (Runs, Traces), read in the background. VS Code draws a tree level only
+// once every expanded node under it has its children, so a server using its whole deadline (10 s) would hold back
+// the local stores beside it: the server's node says it is asking until the read settles, then the tree redraws.
+import type { StoreEntry } from './trackingStores';
+
+interface Read<N> {
+  children?: N[];
+}
+
+export class ServerChildren<N> {
+  private readonly reads = new Map<string, Read<N>>();
+
+  constructor(private readonly redraw: () => void) {}
+
+  /**
+   * The children read last (kept until dropped: a local store's live update redraws the tree without asking the
+   * server again), else `asking` while `read` runs. `read` turns failures into nodes; it never rejects.
+   */
+  children(entry: StoreEntry, read: () => Promise<N[]>, asking: N): N[] {
+    const known = this.reads.get(entry.uri);
+    if (known?.children) return known.children;
+    if (!known) {
+      const started: Read<N> = {};
+      this.reads.set(entry.uri, started);
+      void read().then((children) => {
+        if (this.reads.get(entry.uri) !== started) return;
+        started.children = children;
+        this.redraw();
+      });
+    }
+    return [asking];
+  }
+
+  /** Forgets what was read (of some stores, or all): the next draw asks again; a read in flight is ignored. */
+  drop(entries?: readonly StoreEntry[]): void {
+    for (const uri of [...this.reads.keys()]) if (!entries || entries.some((e) => e.uri === uri)) this.reads.delete(uri);
+  }
+}
+
+/** The line a server's node shows while it is asked. */
+export function askingLabel(entry: StoreEntry): string {
+  return `Asking ${entry.store?.location ?? entry.uri}…`;
+}
