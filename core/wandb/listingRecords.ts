@@ -45,6 +45,9 @@ interface ListingSchema {
   itemKey: number;
   itemNestedKey: number;
   itemValueJson: number;
+  /** RunExitRecord (exit_code, runtime) and Timestamp (seconds, nanos): two varints each. */
+  exitValues: VarintPair;
+  timestamp: VarintPair;
 }
 
 let schema: ListingSchema | undefined;
@@ -60,6 +63,10 @@ function listingSchema(): ListingSchema {
   const run = record.lookupType('wandb_internal.RunRecord');
   const items = record.lookupType('wandb_internal.ConfigRecord');
   const item = record.lookupType('wandb_internal.ConfigItem');
+  const pair = (typeName: string, first: string, second: string, readFirst: VarintRead): VarintPair => {
+    const type = record.lookupType(typeName);
+    return { first: id(type, first), second: id(type, second), readFirst, readSecond: readInt32 };
+  };
   const runStrings: [string, RunStringKey][] = [
     ['run_id', 'runId'],
     ['entity', 'entity'],
@@ -93,6 +100,8 @@ function listingSchema(): ListingSchema {
     itemKey: id(item, 'key'),
     itemNestedKey: id(item, 'nested_key'),
     itemValueJson: id(item, 'value_json'),
+    exitValues: pair('wandb_internal.RunExitRecord', 'exit_code', 'runtime', readInt32),
+    timestamp: pair('wandb_internal.Timestamp', 'seconds', 'nanos', readInt64),
   };
   return schema;
 }
@@ -128,7 +137,7 @@ function readRecord(reader: protobuf.Reader): ListingRecord | undefined {
     if (field === fields.run) record = readRun(reader, end, fields);
     else if (field === fields.config) record = { kind: 'config', ...readItemRecord(reader, end, fields) };
     else if (field === fields.summary) record = { kind: 'summary', ...readItemRecord(reader, end, fields) };
-    else if (field === fields.exit) record = readExit(reader, end);
+    else if (field === fields.exit) record = readExit(reader, end, fields);
     else return undefined;
   }
   return record;
@@ -140,7 +149,7 @@ function readRun(reader: protobuf.Reader, end: number, fields: ListingSchema): L
   let config: JsonItem[] = [];
   let summary: JsonItem[] = [];
   // protobufjs merges a message field given twice into one; that is left to it.
-  const messagesSeen = new Set<number>();
+  let messagesSeen = 0;
   while (reader.pos < end) {
     const tag = reader.tag();
     const field = tag >>> 3;
@@ -152,12 +161,14 @@ function readRun(reader: protobuf.Reader, end: number, fields: ListingSchema): L
       expectWireType(tag, VARINT);
       unused(reader);
     } else if (field === fields.runConfig || field === fields.runSummary || field === fields.runStartTime) {
-      if (messagesSeen.has(field)) throw DECLINED;
-      messagesSeen.add(field);
+      // One bit per message field: a Set per listed run would be the garbage this path exists to avoid.
+      const bit = field === fields.runConfig ? 1 : field === fields.runSummary ? 2 : 4;
+      if (messagesSeen & bit) throw DECLINED;
+      messagesSeen |= bit;
       const messageEnd = messageEndOf(reader, tag, end);
       if (field === fields.runConfig) config = readItemRecord(reader, messageEnd, fields).update;
       else if (field === fields.runSummary) summary = readItemRecord(reader, messageEnd, fields).update;
-      else run.startTime = readTimestampMs(reader, messageEnd);
+      else run.startTime = readTimestampMs(reader, messageEnd, fields);
     } else skipUnknown(reader, tag);
   }
   endsAt(reader, end);
@@ -198,31 +209,14 @@ function readItem(reader: protobuf.Reader, end: number, fields: ListingSchema): 
   return { key: path ?? key, valueJson };
 }
 
-/** Fields of the two-varint messages, looked up like listingSchema's. */
-let pairFields: { exit: VarintPair; timestamp: VarintPair } | undefined;
-
-function varintPairs(): { exit: VarintPair; timestamp: VarintPair } {
-  if (pairFields) return pairFields;
-  const record = recordSchema();
-  const pair = (typeName: string, first: string, second: string, readFirst: VarintRead): VarintPair => {
-    const type = record.lookupType(typeName);
-    return { first: type.fields[first]!.id, second: type.fields[second]!.id, readFirst, readSecond: readInt32 };
-  };
-  pairFields = {
-    exit: pair('wandb_internal.RunExitRecord', 'exit_code', 'runtime', readInt32),
-    timestamp: pair('wandb_internal.Timestamp', 'seconds', 'nanos', readInt64),
-  };
-  return pairFields;
-}
-
-function readExit(reader: protobuf.Reader, end: number): ListingRecord {
-  const [exitCode, runtime] = readVarintPair(reader, end, varintPairs().exit);
+function readExit(reader: protobuf.Reader, end: number, fields: ListingSchema): ListingRecord {
+  const [exitCode, runtime] = readVarintPair(reader, end, fields.exitValues);
   return { kind: 'exit', exitCode, runtime };
 }
 
 /** Timestamp as records.ts's timestampMs reads it: seconds × 1000 plus whole milliseconds of nanos. */
-function readTimestampMs(reader: protobuf.Reader, end: number): number {
-  const [seconds, nanos] = readVarintPair(reader, end, varintPairs().timestamp);
+function readTimestampMs(reader: protobuf.Reader, end: number, fields: ListingSchema): number {
+  const [seconds, nanos] = readVarintPair(reader, end, fields.timestamp);
   return seconds * 1000 + Math.floor(nanos / 1e6);
 }
 
