@@ -14,7 +14,7 @@ import { loggedModelSections, sectionValues } from '../loggedModels/loggedModelI
 import { findSweepConfigs, type SweepConfig } from '../../core/wandb/sweepConfig';
 import type { MlopsLog } from '../output';
 import { type RunsNode, treeItem } from './runNodes';
-import { askingLabel, ServerChildren } from './serverChildren';
+import { ServerChildren } from './serverChildren';
 import type { StoreEntry, TrackingStores } from './trackingStores';
 
 const RUNS_PAGE_SIZE = 100;
@@ -129,8 +129,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   }
 
   private async storeLevel(entry: StoreEntry): Promise<RunsNode[]> {
-    if (entry.store?.kind !== 'rest') return this.storeChildren(entry);
-    return this.servers.children(entry, () => this.storeChildren(entry), message('info', askingLabel(entry), entry.uri));
+    return this.servers.level(entry, () => this.storeChildren(entry), (label) => message('info', label, entry.uri));
   }
 
   private async storeChildren(entry: StoreEntry): Promise<RunsNode[]> {

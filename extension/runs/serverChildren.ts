@@ -13,10 +13,12 @@ export class ServerChildren<N> {
   constructor(private readonly redraw: () => void) {}
 
   /**
-   * The children read last (kept until dropped: a local store's live update redraws the tree without asking the
-   * server again), else `asking` while `read` runs. `read` turns failures into nodes; it never rejects.
+   * A local store's first level, read now. A server's: what was read last (kept until dropped: a local store's live
+   * update redraws the tree without asking the server again), else the node `asking` makes of "Asking URL…" while
+   * `read` runs. `read` turns failures into nodes; it never rejects.
    */
-  children(entry: StoreEntry, read: () => Promise<N[]>, asking: N): N[] {
+  level(entry: StoreEntry, read: () => Promise<N[]>, asking: (label: string) => N): Promise<N[]> | N[] {
+    if (entry.store?.kind !== 'rest') return read();
     const known = this.reads.get(entry.uri);
     if (known?.children) return known.children;
     if (!known) {
@@ -28,16 +30,11 @@ export class ServerChildren<N> {
         this.redraw();
       });
     }
-    return [asking];
+    return [asking(`Asking ${entry.store.location}…`)];
   }
 
   /** Forgets what was read (of some stores, or all): the next draw asks again; a read in flight is ignored. */
   drop(entries?: readonly StoreEntry[]): void {
     for (const uri of [...this.reads.keys()]) if (!entries || entries.some((e) => e.uri === uri)) this.reads.delete(uri);
   }
-}
-
-/** The line a server's node shows while it is asked. */
-export function askingLabel(entry: StoreEntry): string {
-  return `Asking ${entry.store?.location ?? entry.uri}…`;
 }

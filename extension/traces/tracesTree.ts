@@ -6,7 +6,7 @@ import { listExperiments, StoreError } from '../../core/tracking/index';
 import type { TraceInfo } from '../../core/traces/trace';
 import { holdsTraces } from '../../core/workspace/location';
 import type { MlopsLog } from '../output';
-import { askingLabel, ServerChildren } from '../runs/serverChildren';
+import { ServerChildren } from '../runs/serverChildren';
 import type { StoreEntry, TrackingStores } from '../runs/trackingStores';
 import { type TracesNode, treeItem } from './traceNodes';
 
@@ -83,8 +83,7 @@ export class TracesTree implements vscode.TreeDataProvider<TracesNode>, vscode.D
   }
 
   private async storeLevel(entry: StoreEntry): Promise<TracesNode[]> {
-    if (entry.store?.kind !== 'rest') return this.storeChildren(entry);
-    return this.servers.children(entry, () => this.storeChildren(entry), message('info', askingLabel(entry), entry.uri));
+    return this.servers.level(entry, () => this.storeChildren(entry), (label) => message('info', label, entry.uri));
   }
 
   /** Experiments that have (matching) traces; each one's first page is read here and kept for its expansion. */
